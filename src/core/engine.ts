@@ -1,0 +1,155 @@
+// The fix loop: parse -> run the selected transforms -> apply -> repeat until nothing applies.
+// It works on one source string and knows nothing of files, workers or printing.
+import type { Node, Tree } from 'web-tree-sitter';
+import type { PythonParser } from './parser.js';
+import type { AnyTransform, AppliedEdit, Fix, ReportInput, Skip, TransformContext } from './types.js';
+import type { Settings } from './settings.js';
+import { applyFixes } from './applier.js';
+import { LineIndex } from './text.js';
+import { createPythonHelpers } from './python/helpers.js';
+import { fileSkip, isSuppressed, suppressedRanges } from './suppression.js';
+import { resolveOptions } from './options.js';
+
+export const MAX_PASSES = 10;
+
+export type EngineOutcome =
+  | { kind: 'ok'; output: string; edits: AppliedEdit[]; skips: Skip[]; passes: number }
+  | { kind: 'syntax-error'; message: string; line: number; column: number }
+  | { kind: 'failed'; message: string; transformId?: string; line?: number; column?: number };
+
+export interface EngineInput {
+  path: string;
+  source: string;
+  transforms: readonly AnyTransform[];
+  settings: Settings;
+  parser: PythonParser;
+}
+
+export function runEngine({ path, source, transforms, settings, parser }: EngineInput): EngineOutcome {
+  let tree = parser.parse(source);
+  try {
+    if (tree.rootNode.hasError) {
+      const at = firstErrorNode(tree.rootNode);
+      const pos = new LineIndex(source).position(at.startIndex);
+      return { kind: 'syntax-error', message: 'syntax error', ...pos };
+    }
+
+    const skippedFile = fileSkip(source);
+    if (skippedFile === 'all') return { kind: 'ok', output: source, edits: [], skips: [], passes: 0 };
+    const active = transforms.filter(
+      (t) => !(skippedFile && skippedFile.has(t.id)) && (t.appliesTo ? t.appliesTo(path) : true),
+    );
+
+    let text = source;
+    const seen = new Set<string>([text]);
+    const edits: AppliedEdit[] = [];
+    let skips: Skip[] = [];
+    for (let pass = 1; pass <= MAX_PASSES; pass++) {
+      const collected = collectFixes(path, text, tree, active, settings);
+      if ('failure' in collected) return collected.failure;
+      if (pass === 1) skips = collected.skips;
+      const result = applyFixes(text, collected.fixes);
+      const bad = result.invalid[0];
+      if (bad) {
+        return { kind: 'failed', transformId: bad.transformId, ...new LineIndex(text).position(bad.offset), message: `transform ${bad.transformId} produced overlapping edits (a bug in the transform); file left untouched` };
+      }
+      if (result.applied.length === 0) return { kind: 'ok', output: text, edits, skips, passes: pass - 1 };
+
+      const lines = new LineIndex(text);
+      for (const fix of result.applied) edits.push({ transform: fix.transformId, message: fix.message, ...lines.position(fix.offset) });
+
+      const nextTree = parser.parse(result.output);
+      if (nextTree.rootNode.hasError) {
+        nextTree.delete();
+        const ids = [...new Set(result.applied.map((f) => f.transformId))];
+        return { kind: 'failed', transformId: ids.join(','), message: `the rewrite by ${ids.join(', ')} would not parse; file left untouched` };
+      }
+      tree.delete();
+      tree = nextTree;
+      text = result.output;
+      if (seen.has(text)) {
+        return { kind: 'failed', message: `fixes cycle without settling (${transformIds(result.applied)}); file left untouched` };
+      }
+      seen.add(text);
+    }
+    return { kind: 'failed', message: `no stable result after ${MAX_PASSES} passes (${transformIds(edits)}); file left untouched` };
+  } finally {
+    tree.delete();
+  }
+}
+
+function transformIds(items: readonly ({ transformId: string } | { transform: string })[]): string {
+  return [...new Set(items.map((i) => ('transformId' in i ? i.transformId : i.transform)))].join(', ');
+}
+
+interface Collected {
+  fixes: Fix[];
+  skips: Skip[];
+}
+
+/** Runs every transform once over one tree; a crash becomes a failure naming the transform. */
+function collectFixes(
+  path: string,
+  source: string,
+  tree: Tree,
+  transforms: readonly AnyTransform[],
+  settings: Settings,
+): Collected | { failure: EngineOutcome } {
+  const root = tree.rootNode;
+  const python = createPythonHelpers(source, root, settings);
+  const suppressed = suppressedRanges(source, root);
+  let lines: LineIndex | undefined;
+  const position = (offset: number) => (lines ??= new LineIndex(source)).position(offset);
+  const fixes: Fix[] = [];
+  const skips: Skip[] = [];
+
+  for (const transform of transforms) {
+    let lastNode: Node | undefined;
+    const skip = (transformId: string, offset: number, reason: string) =>
+      skips.push({ transformId, offset, reason, ...position(offset) });
+    // Options were validated against the transform's own spec when the config was loaded.
+    const ctx: TransformContext<any> = {
+      path,
+      source,
+      tree,
+      root,
+      settings,
+      python,
+      options: resolveOptions(transform, settings.transformOptions[transform.id]),
+      report(input: ReportInput) {
+        const offset = input.node?.startIndex ?? input.offset ?? 0;
+        lastNode = input.node ?? lastNode;
+        if (!input.fix || input.fix.length === 0) {
+          skip(transform.id, offset, input.message);
+          return;
+        }
+        if (isSuppressed(input.fix, transform.id, suppressed)) {
+          skip(transform.id, offset, 'suppressed by a `# pycodemod: skip` comment');
+          return;
+        }
+        fixes.push({ transformId: transform.id, message: input.message, offset, edits: input.fix });
+      },
+      skip(nodeOrOffset, reason) {
+        skip(transform.id, typeof nodeOrOffset === 'number' ? nodeOrOffset : nodeOrOffset.startIndex, reason);
+      },
+    };
+    try {
+      transform.transform(ctx);
+    } catch (err) {
+      const where = lastNode ? position(lastNode.startIndex) : {};
+      return {
+        failure: { kind: 'failed', transformId: transform.id, message: `transform ${transform.id} crashed: ${(err as Error).stack ?? err}`, ...where },
+      };
+    }
+  }
+  return { fixes, skips };
+}
+
+/** The first ERROR or MISSING node, for a `path:line:col: syntax error` message. */
+export function firstErrorNode(node: Node): Node {
+  if (node.type === 'ERROR' || node.isMissing) return node;
+  for (const child of node.children) {
+    if (child && (child.hasError || child.isMissing)) return firstErrorNode(child);
+  }
+  return node;
+}

@@ -1,0 +1,84 @@
+// Text facts about a source file: line starts, line endings, indentation. All offsets are UTF-16 units.
+
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(private readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+      else if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
+    }
+  }
+
+  /** 0-based line of an offset. */
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  lineStart(line: number): number {
+    return this.starts[line] ?? this.text.length;
+  }
+
+  /** 1-based line and 1-based column counted in code points, as editors show them. */
+  position(offset: number): { line: number; column: number } {
+    const line = this.lineOf(offset);
+    const column = [...this.text.slice(this.starts[line], offset)].length;
+    return { line: line + 1, column: column + 1 };
+  }
+}
+
+/** The file's dominant line ending ('\n' when there is none). */
+export function detectLineEnding(text: string): '\n' | '\r\n' | '\r' {
+  let crlf = 0;
+  let lf = 0;
+  let cr = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) {
+        crlf++;
+        i++;
+      } else cr++;
+    } else if (c === 10) lf++;
+  }
+  if (crlf > lf && crlf >= cr) return '\r\n';
+  if (cr > lf && cr > crlf) return '\r';
+  return '\n';
+}
+
+/** Offset of the start of the line holding `offset`. */
+export function lineStartOf(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+  return i;
+}
+
+/** Offset just past the end of the line holding `offset`, including its line break. */
+export function lineEndOf(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+  if (text[i] === '\r' && text[i + 1] === '\n') return i + 2;
+  if (i < text.length) return i + 1;
+  return i;
+}
+
+/** The whitespace (spaces, tabs, form feeds) at the start of the line holding `offset`. */
+export function indentationAt(text: string, offset: number): string {
+  const start = lineStartOf(text, offset);
+  let i = start;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\f')) i++;
+  // A form feed resets Python's indentation count: it is not part of the indent to copy.
+  return text.slice(start, i).replace(/^.*\f/, '');
+}
+
+/** The file's indentation unit: the first indented line's step (default four spaces). */
+export function detectIndentUnit(text: string): string {
+  const m = /^(?:[^\n]*:[ \t]*(?:#[^\n]*)?\r?\n)(?:[ \t]*\r?\n)*([ \t]+)\S/m.exec(text);
+  return m?.[1] ?? '    ';
+}

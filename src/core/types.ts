@@ -1,0 +1,109 @@
+// The vocabulary shared by the core, the transforms and the runner.
+// Offsets are UTF-16 code units into the JS string (what web-tree-sitter and magic-string use).
+import type { Node, Tree } from 'web-tree-sitter';
+import type { Settings } from './settings.js';
+import type { PythonHelpers } from './python/helpers.js';
+
+/** Replace source[start, end) by text; an insertion has start === end. */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A list of non-overlapping edits applied all-or-nothing, tagged with the transform that asked for it. */
+export interface Fix {
+  transformId: string;
+  message: string;
+  /** Where the problem is (offset), for the line/column in reports. */
+  offset: number;
+  edits: Edit[];
+}
+
+/** A place a transform saw but chose not to rewrite, and why. */
+export interface Skip {
+  transformId: string;
+  offset: number;
+  line: number;
+  column: number;
+  reason: string;
+}
+
+/** An edit that landed, as reported to users (1-based line/column in the source it was applied to). */
+export interface AppliedEdit {
+  transform: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export type OptionType = 'boolean' | 'string' | 'number' | 'string[]';
+
+export interface OptionSpec {
+  type: OptionType;
+  default: unknown;
+  description: string;
+  /** For string options: the allowed values. */
+  choices?: readonly string[];
+}
+
+export type OptionSpecs = Record<string, OptionSpec>;
+
+/** Maps an option spec table to the typed values a transform receives. */
+export type OptionValues<S extends OptionSpecs> = {
+  [K in keyof S]: S[K]['type'] extends 'boolean'
+    ? boolean
+    : S[K]['type'] extends 'number'
+      ? number
+      : S[K]['type'] extends 'string[]'
+        ? string[]
+        : string;
+};
+
+export interface TransformDocs {
+  whatItDoes: string;
+  why: string;
+  example: { before: string; after: string };
+  /** What the rewrite can change in the program's behaviour. */
+  semantics: string;
+}
+
+export interface ReportInput {
+  /** The node the message is about; its start gives the line and column. */
+  node?: Node;
+  offset?: number;
+  message: string;
+  /** The edits that fix it; omit to report without fixing. */
+  fix?: Edit[];
+}
+
+export interface TransformContext<O = Record<string, unknown>> {
+  readonly path: string;
+  readonly source: string;
+  readonly tree: Tree;
+  readonly root: Node;
+  readonly options: O;
+  readonly settings: Settings;
+  readonly python: PythonHelpers;
+  report(input: ReportInput): void;
+  skip(nodeOrOffset: Node | number, reason: string): void;
+}
+
+export interface Transform<S extends OptionSpecs = OptionSpecs> {
+  id: string;
+  description: string;
+  docs: TransformDocs;
+  options: S;
+  /** File types the transform looks at; default both .py and .pyi. */
+  appliesTo?: (path: string) => boolean;
+  transform(ctx: TransformContext<OptionValues<S>>): void;
+}
+
+// eslint-style identity helper that keeps the option types.
+export function defineTransform<S extends OptionSpecs>(t: Transform<S>): Transform<S> {
+  return t;
+}
+
+/** A transform of any option shape, as the registry and the engine hold them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTransform = Transform<any>;

@@ -1,0 +1,8 @@
+// The registry of built-in transforms: one line each. This order is the order they run in a pass
+// and the order `--list-transforms` shows, whatever order the user selects them in.
+import type { AnyTransform } from '../src/core/types.js';
+import mutableDefaults from './mutable-defaults.js';
+import printToLogging from './print-to-logging.js';
+import groupImports from './group-imports/index.js';
+
+export const builtinTransforms: readonly AnyTransform[] = [mutableDefaults, printToLogging, groupImports];
