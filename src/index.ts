@@ -6,9 +6,6 @@ export type {
 } from './core/types.js';
 export type { Settings, TargetVersion } from './core/settings.js';
 export type { EngineOutcome } from './core/engine.js';
-export type { PythonHelpers } from "./core/python/helpers.js";
+export type { PythonHelpers } from './core/python/helpers.js';
 export { builtinTransforms } from '../transforms/index.js';
-export { transformSource, type TransformSourceOptions } from './api/transform-source.js';
-export { run, type RunOptions, type RunReport } from './runner/run.js';
-export type { FileResult } from './runner/file-result.js';
 export { PycodemodError, UsageError, ConfigError, TransformNotFoundError, ParserInitError } from './core/errors.js';
