@@ -1,0 +1,167 @@
+// The command line: yargs flags -> RunOptions, printing at the edge, an exit code.
+// 0 success; 1 `--check` found changes or a file failed; 2 usage or configuration error.
+import { readFileSync } from 'node:fs';
+import yargs from 'yargs';
+import { PycodemodError, UsageError } from './core/errors.js';
+import { TARGET_VERSIONS, type TargetVersion } from './core/settings.js';
+import { builtinTransforms } from '../transforms/index.js';
+import { run } from './runner/run.js';
+import { jsonFile, jsonReport, type JsonFile } from './runner/reporters/json-report.js';
+import { reportFile, summaryText, type TextMode } from './runner/reporters/text-report.js';
+import { describeTransform, listTransforms } from './runner/reporters/transform-docs.js';
+import { runStdin } from './runner/stdin.js';
+
+export interface CliIO {
+  stdout: (s: string | Uint8Array) => void;
+  stderr: (s: string) => void;
+  readStdin: () => Promise<Buffer>;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdoutIsTTY: boolean;
+}
+
+const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+
+function buildParser(argv: string[]) {
+  return yargs(argv)
+    .scriptName('pycodemod')
+    .usage('$0 [PATHS...]\n\nRewrite Python source toward the house rules. Without --write, prints the diff of what would change.\nUse `-` as the only path to read source on stdin and write the result to stdout.')
+    .command('$0 [paths..]', false)
+    .option('write', { type: 'boolean', default: false, describe: 'Apply the changes in place' })
+    .option('check', { type: 'boolean', default: false, describe: 'Print the files that would change; exit 1 if any' })
+    .option('diff', { type: 'boolean', default: false, describe: 'With --check or stdin mode: print the diff' })
+    .option('format', { choices: ['text', 'json'] as const, default: 'text' as 'text' | 'json', describe: 'Output format' })
+    .option('select', { type: 'string', array: true, describe: 'Comma-separated transform ids to run (default: all)' })
+    .option('ignore', { type: 'string', array: true, describe: 'Comma-separated transform ids not to run' })
+    .option('exclude', { type: 'string', array: true, describe: 'Globs to exclude (replaces the default list)' })
+    .option('extend-exclude', { type: 'string', array: true, describe: 'Globs to exclude, besides the default list' })
+    .option('target-version', { choices: TARGET_VERSIONS, describe: 'Oldest Python version the code must run on' })
+    .option('line-length', { type: 'number', describe: 'Line length for wrapped imports (default 88)' })
+    .option('config', { type: 'string', describe: 'Read settings from this TOML file' })
+    .option('isolated', { type: 'boolean', default: false, describe: 'Ignore all configuration files' })
+    .option('stdin-filename', { type: 'string', describe: 'With `-`: the path the source on stdin belongs to' })
+    .option('color', { choices: ['auto', 'always', 'never'] as const, default: 'auto' as 'auto' | 'always' | 'never', describe: 'Colour the diff' })
+    .option('list-transforms', { type: 'boolean', default: false, describe: 'List the transforms and exit' })
+    .option('explain', { type: 'string', describe: "Print a transform's documentation and exit" })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only diffs and errors' })
+    .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'Also print what was not rewritten, and why' })
+    .epilogue('Exit codes: 0 success; 1 --check found changes or a file failed; 2 usage or configuration error.')
+    .version(VERSION)
+    .help()
+    .alias('help', 'h')
+    .strict()
+    .env(false)
+    .exitProcess(false)
+    .showHelpOnFail(false)
+    .wrap(100)
+    .fail((msg, err) => {
+      throw err ?? new UsageError(msg, 'see `pycodemod --help`');
+    });
+}
+
+type Args = Awaited<ReturnType<ReturnType<typeof buildParser>['parseAsync']>>;
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  try {
+    let printed = '';
+    // yargs swallows a bare `-`; carry it through as a token of our own.
+    const tokens = argv.map((a) => (a === '-' ? STDIN_TOKEN : a));
+    const args = await buildParser(tokens).parseAsync(tokens, {}, (_err, _argv, output) => {
+      printed = output;
+    });
+    if (printed) {
+      // --help or --version: yargs handed us the text instead of printing it.
+      io.stdout(printed.endsWith('\n') ? printed : `${printed}\n`);
+      return 0;
+    }
+    return await execute(args, io);
+  } catch (err) {
+    if (err instanceof PycodemodError) {
+      io.stderr(`pycodemod: error: ${err.message}\n${err.hint ? `  hint: ${err.hint}\n` : ''}`);
+      return err.exitCode;
+    }
+    io.stderr(`pycodemod: internal error (please report it): ${(err as Error).stack ?? String(err)}\n`);
+    return 2;
+  }
+}
+
+const csv = (v: (string | number)[] | undefined) =>
+  v?.flatMap((s) => String(s).split(',')).map((s) => s.trim()).filter(Boolean);
+
+async function execute(args: Args, io: CliIO): Promise<number> {
+  if (args['list-transforms']) {
+    io.stdout(listTransforms(builtinTransforms));
+    return 0;
+  }
+  if (args.explain !== undefined) {
+    io.stdout(describeTransform(builtinTransforms, args.explain));
+    return 0;
+  }
+  if (args.write && args.check) throw new UsageError('--write and --check cannot be used together');
+  if (args.diff && !args.check && !isStdin(args)) throw new UsageError('--diff goes with --check or stdin mode (a dry run already prints the diff)');
+
+  const color = args.color === 'always' || (args.color === 'auto' && io.stdoutIsTTY && !io.env.NO_COLOR);
+  const common = {
+    cwd: io.cwd,
+    select: csv(args.select),
+    ignore: csv(args.ignore),
+    exclude: csv(args.exclude),
+    extendExclude: csv(args['extend-exclude']),
+    targetVersion: args['target-version'] as TargetVersion | undefined,
+    lineLength: args['line-length'],
+    config: args.config,
+    isolated: args.isolated,
+  };
+
+  if (isStdin(args)) {
+    if (args.write) throw new UsageError('--write cannot be used with stdin (`-`): the result goes to stdout');
+    const source = await io.readStdin();
+    return runStdin(source, { ...common, filename: args['stdin-filename'] ?? 'stdin.py', diff: args.diff, check: args.check, color }, io);
+  }
+  if (args['stdin-filename']) throw new UsageError('--stdin-filename goes with `-` as the path');
+
+  const mode: TextMode = args.write ? 'write' : args.check ? (args.diff ? 'check-diff' : 'check') : 'diff';
+  const json = args.format === 'json';
+  const jsonFiles: JsonFile[] = [];
+  const report = await run({
+    ...common,
+    paths: (args.paths as string[] | undefined) ?? ['.'],
+    write: args.write,
+    collectResults: false,
+    onResult: (r) => {
+      if (json) jsonFiles.push(jsonFile(r));
+      else reportFile(r, mode, { out: io.stdout, err: io.stderr }, { color, verbose: args.verbose });
+    },
+  });
+  const s = report.summary;
+  if (json) io.stdout(jsonReport(jsonFiles, s, { transforms: report.transforms, write: args.write }));
+  else if (!args.quiet) io.stderr(summaryText(s, mode));
+  if (s.files === 0 && !args.quiet) io.stderr('pycodemod: warning: no Python files found\n');
+  if (s.failed > 0) return 1;
+  if (args.check && s.changed > 0) return 1;
+  return 0;
+}
+
+const STDIN_TOKEN = '\0stdin';
+
+function isStdin(args: Args): boolean {
+  const paths = args.paths as string[] | undefined;
+  if (paths?.includes(STDIN_TOKEN) && paths.length > 1) throw new UsageError('`-` (stdin) cannot be combined with other paths');
+  return paths?.length === 1 && paths[0] === STDIN_TOKEN;
+}
+
+/** The process entry: real streams, real exit code. */
+export async function cli(): Promise<void> {
+  process.exitCode = await main(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks);
+    },
+    cwd: process.cwd(),
+    env: process.env,
+    stdoutIsTTY: !!process.stdout.isTTY,
+  });
+}

@@ -1,0 +1,161 @@
+// [tool.pycodemod] in the nearest pyproject.toml (or --config FILE): validated, kebab-case keys,
+// one table per transform. Section settings fall back to [tool.isort] / [tool.ruff.lint.isort] so a
+// project moving from isort or Ruff needs no new config.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { ConfigError } from '../core/errors.js';
+import { TARGET_VERSIONS, defaultSettings, type Settings, type TargetVersion } from '../core/settings.js';
+import { validateOptions } from '../core/options.js';
+import type { AnyTransform } from '../core/types.js';
+
+export interface FileConfig {
+  /** The pyproject.toml the settings came from, if any. */
+  path?: string;
+  settings: Settings;
+  select?: string[];
+  ignore?: string[];
+  exclude?: string[];
+  extendExclude?: string[];
+}
+
+type Table = Record<string, unknown>;
+
+const TOP_LEVEL_KEYS = [
+  'select', 'ignore', 'exclude', 'extend-exclude', 'target-version', 'line-length', 'known-first-party',
+  'known-third-party', 'src',
+] as const;
+
+/** The nearest pyproject.toml from `start` upward that has a [tool.pycodemod] table (else the nearest at all). */
+export function findPyproject(start: string): string | undefined {
+  let nearest: string | undefined;
+  let dir = resolve(start);
+  for (;;) {
+    const candidate = join(dir, 'pyproject.toml');
+    if (existsSync(candidate)) {
+      nearest ??= candidate;
+      if (/^\s*\[tool\.pycodemod[\].]/m.test(safeRead(candidate))) return candidate;
+    }
+    const up = dirname(dir);
+    if (up === dir) return nearest;
+    dir = up;
+  }
+}
+
+function safeRead(p: string): string {
+  try {
+    return readFileSync(p, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+export interface LoadConfigOptions {
+  cwd: string;
+  /** --config FILE */
+  configFile?: string;
+  /** --isolated: ignore every config file. */
+  isolated?: boolean;
+  transforms: readonly AnyTransform[];
+}
+
+export function loadConfig({ cwd, configFile, isolated, transforms }: LoadConfigOptions): FileConfig {
+  if (isolated) return { settings: defaultSettings(cwd) };
+  const path = configFile ? resolve(cwd, configFile) : findPyproject(cwd);
+  if (!path) return { settings: defaultSettings(cwd) };
+  let doc: Table;
+  try {
+    doc = parseToml(readFileSync(path, 'utf8')) as Table;
+  } catch (err) {
+    const e = err as Error & { line?: number };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ConfigError(`config file not found: ${path}`);
+    throw new ConfigError(`${path}${e.line ? `:${e.line}` : ''}: invalid TOML: ${e.message.split('\n')[0]}`);
+  }
+  const tool = (doc.tool ?? {}) as Table;
+  // A file given with --config may be a pyproject.toml or a bare pycodemod.toml table.
+  const table = (tool.pycodemod as Table | undefined) ?? (configFile && !('tool' in doc) ? doc : {});
+  return parseTable(table, path, tool, transforms);
+}
+
+function parseTable(table: Table, path: string, tool: Table, transforms: readonly AnyTransform[]): FileConfig {
+  const root = dirname(path);
+  const settings = defaultSettings(root);
+  const config: FileConfig = { path, settings };
+  const where = `[tool.pycodemod] in ${path}`;
+  const byId = new Map(transforms.map((t) => [t.id, t]));
+
+  for (const [key, value] of Object.entries(table)) {
+    const transform = byId.get(key);
+    if (transform) {
+      if (!isTable(value)) throw new ConfigError(`\`${key}\` in ${where} must be a table of options`);
+      settings.transformOptions[key] = validateOptions(transform, value, `[tool.pycodemod.${key}] in ${path}`);
+      continue;
+    }
+    if (!(TOP_LEVEL_KEYS as readonly string[]).includes(key)) {
+      const hint = key.includes('_') ? `did you mean \`${key.replace(/_/g, '-')}\`? keys are kebab-case` : `known keys: ${TOP_LEVEL_KEYS.join(', ')}, or a transform id: ${[...byId.keys()].join(', ')}`;
+      throw new ConfigError(`unknown key \`${key}\` in ${where}`, hint);
+    }
+    switch (key as (typeof TOP_LEVEL_KEYS)[number]) {
+      case 'select':
+      case 'ignore':
+        config[key as 'select' | 'ignore'] = stringList(value, key, where);
+        break;
+      case 'exclude':
+        config.exclude = stringList(value, key, where);
+        break;
+      case 'extend-exclude':
+        config.extendExclude = stringList(value, key, where);
+        break;
+      case 'target-version':
+        settings.targetVersion = targetVersion(value, where);
+        break;
+      case 'line-length':
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 320)
+          throw new ConfigError(`\`line-length\` in ${where} must be a whole number from 1 to 320, got ${JSON.stringify(value)}`);
+        settings.lineLength = value;
+        break;
+      case 'known-first-party':
+        settings.knownFirstParty = stringList(value, key, where);
+        break;
+      case 'known-third-party':
+        settings.knownThirdParty = stringList(value, key, where);
+        break;
+      case 'src':
+        settings.src = stringList(value, key, where).map((s) => resolve(root, s));
+        break;
+    }
+  }
+
+  // Section settings from isort or Ruff when pycodemod's own table gives none.
+  if (!('known-first-party' in table) && !('known-third-party' in table)) {
+    const isort = (tool.isort ?? {}) as Table;
+    const ruff = (tool.ruff ?? {}) as Table;
+    const ruffIsort = (((ruff.lint ?? {}) as Table).isort ?? ruff.isort ?? {}) as Table;
+    const firstParty = asList(ruffIsort['known-first-party']) ?? asList(isort.known_first_party);
+    const thirdParty = asList(ruffIsort['known-third-party']) ?? asList(isort.known_third_party);
+    if (firstParty) settings.knownFirstParty = firstParty;
+    if (thirdParty) settings.knownThirdParty = thirdParty;
+  }
+  return config;
+}
+
+export function targetVersion(value: unknown, where: string): TargetVersion {
+  if (typeof value !== 'string' || !(TARGET_VERSIONS as readonly string[]).includes(value))
+    throw new ConfigError(`\`target-version\` in ${where} must be one of ${TARGET_VERSIONS.join(', ')}, got ${JSON.stringify(value)}`);
+  return value as TargetVersion;
+}
+
+function stringList(value: unknown, key: string, where: string): string[] {
+  const list = asList(value);
+  if (!list) throw new ConfigError(`\`${key}\` in ${where} must be a list of strings, got ${JSON.stringify(value)}`);
+  return list;
+}
+
+function asList(value: unknown): string[] | undefined {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
+}
+
+function isTable(v: unknown): v is Table {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,26 @@
+// What happened to one file: a value, printed by reporters at the edge.
+import type { AppliedEdit, Skip } from '../core/types.js';
+
+export type SkipReason = 'excluded' | 'encoding' | 'unreadable' | 'skip-file' | 'changed-on-disk';
+
+export type FileResult =
+  | {
+      kind: 'changed';
+      path: string;
+      before: string;
+      after: string;
+      edits: AppliedEdit[];
+      skips: Skip[];
+      /** Set by --write: whether the new text reached the disk. */
+      written?: boolean;
+    }
+  | { kind: 'unchanged'; path: string; skips: Skip[]; cached?: boolean }
+  | { kind: 'skipped'; path: string; reason: SkipReason; detail: string }
+  | {
+      kind: 'failed';
+      path: string;
+      error: { message: string; line?: number; column?: number };
+      /** 'syntax-error' when the input does not parse; otherwise a transform or I/O failure. */
+      cause: 'syntax-error' | 'transform' | 'io';
+      transformId?: string;
+    };

@@ -1,0 +1,76 @@
+// One file, start to end: read, decode, run the engine, (with --write) write. Returns a FileResult value;
+// the same function runs in-process and inside worker threads.
+import { readFileSync } from 'node:fs';
+import type { PythonParser } from '../core/parser.js';
+import type { Settings } from '../core/settings.js';
+import type { AnyTransform } from '../core/types.js';
+import { runEngine } from '../core/engine.js';
+import { fileSkip } from '../core/suppression.js';
+import type { FileResult } from './file-result.js';
+import { decodePythonSource, encodePythonSource } from './read-source.js';
+import { writeFileAtomic } from './write-file.js';
+
+export interface ProcessOptions {
+  parser: PythonParser;
+  transforms: readonly AnyTransform[];
+  settings: Settings;
+  write: boolean;
+}
+
+/** `path` is absolute; `displayPath` is what reports show (relative to the cwd). */
+export function processFile(path: string, displayPath: string, options: ProcessOptions): FileResult {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    return { kind: 'failed', path: displayPath, cause: 'io', error: { message: `cannot read: ${(err as Error).message}` } };
+  }
+  return processBytes(path, displayPath, bytes, options);
+}
+
+export function processBytes(path: string, displayPath: string, bytes: Uint8Array, options: ProcessOptions): FileResult {
+  const decoded = decodePythonSource(bytes);
+  if (!decoded.ok) return { kind: 'skipped', path: displayPath, reason: 'encoding', detail: `file ${decoded.reason}` };
+  if (fileSkip(decoded.text) === 'all')
+    return { kind: 'skipped', path: displayPath, reason: 'skip-file', detail: 'has a `# pycodemod: skip-file` comment' };
+
+  const outcome = runEngine({ path, source: decoded.text, transforms: options.transforms, settings: options.settings, parser: options.parser });
+  switch (outcome.kind) {
+    case 'syntax-error':
+      return {
+        kind: 'failed',
+        path: displayPath,
+        cause: 'syntax-error',
+        error: { message: outcome.message, line: outcome.line, column: outcome.column },
+      };
+    case 'failed':
+      return {
+        kind: 'failed',
+        path: displayPath,
+        cause: 'transform',
+        transformId: outcome.transformId,
+        error: { message: outcome.message, line: outcome.line, column: outcome.column },
+      };
+    case 'ok':
+      break;
+  }
+  if (outcome.output === decoded.text) return { kind: 'unchanged', path: displayPath, skips: outcome.skips };
+
+  const result: FileResult = {
+    kind: 'changed',
+    path: displayPath,
+    before: decoded.text,
+    after: outcome.output,
+    edits: outcome.edits,
+    skips: outcome.skips,
+  };
+  if (options.write) {
+    const written = writeFileAtomic(path, bytes, encodePythonSource(outcome.output, decoded.bom));
+    if (!written.ok) {
+      if (written.reason === 'changed-on-disk') return { kind: 'skipped', path: displayPath, reason: 'changed-on-disk', detail: written.detail };
+      return { kind: 'failed', path: displayPath, cause: 'io', error: { message: `cannot write: ${written.detail}` } };
+    }
+    result.written = true;
+  }
+  return result;
+}

@@ -1,0 +1,53 @@
+// Human output: diffs or paths on stdout (the product), problems and the summary on stderr.
+import { unifiedDiff } from '../../core/diff.js';
+import type { FileResult } from '../file-result.js';
+import type { RunSummary } from '../summary.js';
+
+export interface TextSinks {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+export type TextMode = 'diff' | 'write' | 'check' | 'check-diff';
+
+/** What one file prints, as soon as it is its turn. */
+export function reportFile(r: FileResult, mode: TextMode, sinks: TextSinks, opts: { color: boolean; verbose: boolean }): void {
+  switch (r.kind) {
+    case 'changed':
+      if (mode === 'diff' || mode === 'check-diff') sinks.out(unifiedDiff(r.path, r.before, r.after, opts.color));
+      if (mode === 'check') sinks.out(`${r.path}\n`);
+      if (mode === 'write' && opts.verbose) sinks.err(`fixed ${r.path} (${r.edits.length} edit${r.edits.length === 1 ? '' : 's'})\n`);
+      break;
+    case 'failed': {
+      const where = r.error.line ? `:${r.error.line}:${r.error.column ?? 1}` : '';
+      const by = r.transformId ? ` [${r.transformId}]` : '';
+      sinks.err(`${r.path}${where}: error${by}: ${r.error.message}\n`);
+      break;
+    }
+    case 'skipped':
+      if (r.reason !== 'excluded') sinks.err(`${r.path}: skipped: ${r.detail}\n`);
+      break;
+    case 'unchanged':
+      break;
+  }
+  if (opts.verbose && (r.kind === 'changed' || r.kind === 'unchanged'))
+    for (const s of r.skips) sinks.err(`${r.path}:${s.line}:${s.column}: [${s.transformId}] not rewritten: ${s.reason}\n`);
+}
+
+export function summaryText(s: RunSummary, mode: TextMode): string {
+  const would = mode === 'write' ? '' : 'would be ';
+  const verb = mode === 'write' ? 'changed' : 'to change';
+  const parts = [
+    `${plural(s.changed, 'file')} ${mode === 'write' ? 'changed' : `${would}changed`}`,
+    `${s.unchanged} unchanged`,
+  ];
+  if (s.skipped) parts.push(`${s.skipped} skipped (${Object.entries(s.skippedByReason).map(([k, v]) => `${k}: ${v}`).join(', ')})`);
+  if (s.failed) parts.push(`${s.failed} failed`);
+  const edits = Object.entries(s.editsByTransform);
+  const editText = edits.length ? `; edits ${verb}: ${edits.map(([id, n]) => `${id} ${n}`).join(', ')}` : '';
+  const skips = Object.entries(s.skipsByTransform);
+  const skipText = skips.length ? `; not rewritten (see -v): ${skips.map(([id, n]) => `${id} ${n}`).join(', ')}` : '';
+  return `${parts.join(', ')}${editText}${skipText}\n`;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -1,0 +1,46 @@
+// Editor mode: `pycodemod - --stdin-filename path/to/mod.py` reads source on stdin and writes the
+// rewritten source (or, with --diff, the diff) to stdout. Config is found from the cwd as usual.
+import { resolve } from 'node:path';
+import { unifiedDiff } from '../core/diff.js';
+import { loadPythonParser } from '../core/parser.js';
+import { processBytes } from './process-file.js';
+import { displayPath, resolveRunSettings, type RunOptions } from './run.js';
+
+export interface StdinOptions extends RunOptions {
+  filename: string;
+  diff: boolean;
+  check: boolean;
+  color: boolean;
+}
+
+export async function runStdin(source: Buffer, options: StdinOptions, io: { stdout: (s: string | Uint8Array) => void; stderr: (s: string) => void }): Promise<number> {
+  const { cwd, settings, transforms } = resolveRunSettings(options);
+  const parser = await loadPythonParser();
+  const abs = resolve(cwd, options.filename);
+  const result = processBytes(abs, displayPath(cwd, abs), source, { parser, transforms, settings, write: false });
+  const passThrough = () => {
+    if (!options.diff && !options.check) io.stdout(source); // byte for byte, whatever its encoding
+  };
+  switch (result.kind) {
+    case 'changed':
+      if (options.diff) io.stdout(unifiedDiff(result.path, result.before, result.after, options.color));
+      else if (options.check) io.stdout(`${result.path}\n`);
+      // Keep a BOM the input had: an editor replaces the buffer with exactly this.
+      else io.stdout((source[0] === 0xef && source[1] === 0xbb && source[2] === 0xbf ? '\uFEFF' : '') + result.after);
+      return options.check ? 1 : 0;
+    case 'unchanged':
+      passThrough();
+      return 0;
+    case 'skipped':
+      io.stderr(`${result.path}: skipped: ${result.detail}\n`);
+      passThrough();
+      return 0;
+    case 'failed': {
+      const where = result.error.line ? `:${result.error.line}:${result.error.column ?? 1}` : '';
+      io.stderr(`${result.path}${where}: error${result.transformId ? ` [${result.transformId}]` : ''}: ${result.error.message}\n`);
+      // The source goes back unchanged, so an editor integration never loses the buffer.
+      passThrough();
+      return 1;
+    }
+  }
+}
