@@ -1,0 +1,40 @@
+// transformSource(): rewrite one source string with the built-in transforms (or your own), the way
+// the CLI would rewrite a file with that content.
+import { transformSourceWith } from '../core/transform-source.js';
+import { defaultSettings, type Settings } from '../core/settings.js';
+import type { AnyTransform, AppliedEdit, Skip } from '../core/types.js';
+import { builtinTransforms } from '../../transforms/index.js';
+import { selectTransforms } from '../runner/select.js';
+import { validateOptions } from '../core/options.js';
+
+export interface TransformSourceOptions {
+  /** The file's path: decides `.pyi` handling, `__main__.py`, first-party detection. Default `module.py`. */
+  path?: string;
+  select?: string[];
+  ignore?: string[];
+  /** Your own transforms instead of the built-in ones. */
+  transforms?: readonly AnyTransform[];
+  settings?: Partial<Omit<Settings, 'transformOptions'>>;
+  /** Options per transform id, as in [tool.pycodemod.<id>] (kebab-case keys). */
+  options?: Record<string, Record<string, unknown>>;
+}
+
+export type TransformSourceResult =
+  | { ok: true; changed: boolean; output: string; edits: AppliedEdit[]; skips: Skip[] }
+  | { ok: false; error: { message: string; line?: number; column?: number; transformId?: string } };
+
+export async function transformSource(source: string, options: TransformSourceOptions = {}): Promise<TransformSourceResult> {
+  const all = options.transforms ?? builtinTransforms;
+  const transforms = selectTransforms(all, options.select, options.ignore);
+  const transformOptions: Record<string, Record<string, unknown>> = {};
+  for (const [id, values] of Object.entries(options.options ?? {})) {
+    const t = all.find((x) => x.id === id);
+    if (t) transformOptions[id] = validateOptions(t, values, `options.${id}`);
+  }
+  const settings: Settings = { ...defaultSettings(), ...options.settings, transformOptions };
+  const outcome = await transformSourceWith(source, { path: options.path, transforms, settings });
+  if (outcome.kind === 'ok')
+    return { ok: true, changed: outcome.output !== source, output: outcome.output, edits: outcome.edits, skips: outcome.skips };
+  const { message, line, column } = outcome;
+  return { ok: false, error: { message, line, column, transformId: outcome.kind === 'failed' ? outcome.transformId : undefined } };
+}
