@@ -116,7 +116,8 @@ async function execute(args: Args, io: CliIO): Promise<number> {
   if (isStdin(args)) {
     if (args.write) throw new UsageError('--write cannot be used with stdin (`-`): the result goes to stdout');
     const source = await io.readStdin();
-    return runStdin(source, { ...common, filename: args['stdin-filename'] ?? 'stdin.py', diff: args.diff, check: args.check, color }, io);
+    const filename = args['stdin-filename'] ?? 'stdin.py';
+    return runStdin(source, { ...common, paths: [filename], filename, diff: args.diff, check: args.check, color }, io);
   }
   if (args['stdin-filename']) throw new UsageError('--stdin-filename goes with `-` as the path');
 

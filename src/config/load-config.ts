@@ -1,7 +1,7 @@
 // [tool.pycodemod] in the nearest pyproject.toml (or --config FILE): validated, kebab-case keys,
 // one table per transform. Section settings fall back to [tool.isort] / [tool.ruff.lint.isort] so a
 // project moving from isort or Ruff needs no new config.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { ConfigError } from '../core/errors.js';
@@ -42,6 +42,14 @@ export function findPyproject(start: string): string | undefined {
   }
 }
 
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function safeRead(p: string): string {
   try {
     return readFileSync(p, 'utf8');
@@ -57,11 +65,16 @@ export interface LoadConfigOptions {
   /** --isolated: ignore every config file. */
   isolated?: boolean;
   transforms: readonly AnyTransform[];
+  /** The paths being processed: when nothing is found from the cwd, the search starts at the first. */
+  paths?: readonly string[];
 }
 
-export function loadConfig({ cwd, configFile, isolated, transforms }: LoadConfigOptions): FileConfig {
+export function loadConfig({ cwd, configFile, isolated, transforms, paths }: LoadConfigOptions): FileConfig {
   if (isolated) return { settings: defaultSettings(cwd) };
-  const path = configFile ? resolve(cwd, configFile) : findPyproject(cwd);
+  const firstPath = paths?.[0] !== undefined ? resolve(cwd, paths[0]) : undefined;
+  const path = configFile
+    ? resolve(cwd, configFile)
+    : (findPyproject(cwd) ?? (firstPath ? findPyproject(isDirectory(firstPath) ? firstPath : dirname(firstPath)) : undefined));
   if (!path) return { settings: defaultSettings(cwd) };
   let doc: Table;
   try {

@@ -55,7 +55,7 @@ export interface PreparedRun {
 export function resolveRunSettings(options: RunOptions) {
   const cwd = resolve(options.cwd ?? process.cwd());
   const all = options.transforms ?? builtinTransforms;
-  const config = loadConfig({ cwd, configFile: options.config, isolated: options.isolated, transforms: all });
+  const config = loadConfig({ cwd, configFile: options.config, isolated: options.isolated, transforms: all, paths: options.paths });
   const settings: Settings = { ...config.settings };
   if (options.targetVersion) settings.targetVersion = options.targetVersion;
   if (options.lineLength) settings.lineLength = options.lineLength;
