@@ -1,8 +1,8 @@
 // The command line: yargs flags -> RunOptions, printing at the edge, an exit code.
 // 0 success; 1 `--check` found changes or a file failed; 2 usage or configuration error.
-import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { PycodemodError, UsageError } from './core/errors.js';
+import { VERSION } from './core/version.js';
 import { TARGET_VERSIONS, type TargetVersion } from './core/settings.js';
 import { builtinTransforms } from '../transforms/index.js';
 import { run } from './runner/run.js';
@@ -20,7 +20,6 @@ export interface CliIO {
   stdoutIsTTY: boolean;
 }
 
-const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
 function buildParser(argv: string[]) {
   return yargs(argv)

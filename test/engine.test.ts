@@ -1,0 +1,143 @@
+// The fix loop: passes until stable, deferred fixes, cycles, the syntax guard, crashes, suppression.
+import { describe, expect, it } from 'vitest';
+import { defineTransform, type AnyTransform } from '../src/core/types.js';
+import { transformSourceWith } from '../src/core/transform-source.js';
+
+const docs = { whatItDoes: '', why: '', example: { before: '', after: '' }, semantics: '' };
+
+/** Renames every identifier `a` to `b` (one fix per identifier). */
+const renameAtoB = defineTransform({
+  id: 'rename-a-b',
+  description: 'test',
+  docs,
+  options: {},
+  transform(ctx) {
+    for (const n of ctx.root.descendantsOfType('identifier'))
+      if (n?.text === 'a') ctx.report({ node: n, message: 'a -> b', fix: [{ start: n.startIndex, end: n.endIndex, text: 'b' }] });
+  },
+});
+
+/** Wraps the whole module in one edit and a second edit inside it: the second must wait a pass. */
+const wrapAndRename = defineTransform({
+  id: 'wrap',
+  description: 'test',
+  docs,
+  options: {},
+  transform(ctx) {
+    if (!ctx.source.startsWith('# wrapped')) ctx.report({ offset: 0, message: 'wrap', fix: [{ start: 0, end: ctx.source.length, text: `# wrapped\n${ctx.source}` }] });
+  },
+});
+
+const cycle = defineTransform({
+  id: 'flip',
+  description: 'test',
+  docs,
+  options: {},
+  transform(ctx) {
+    for (const n of ctx.root.descendantsOfType('integer')) {
+      if (!n) continue;
+      ctx.report({ node: n, message: 'flip', fix: [{ start: n.startIndex, end: n.endIndex, text: n.text === '1' ? '2' : '1' }] });
+    }
+  },
+});
+
+const breaker = defineTransform({
+  id: 'breaker',
+  description: 'test',
+  docs,
+  options: {},
+  transform(ctx) {
+    if (ctx.source.includes('x = 1')) ctx.report({ offset: 0, message: 'break', fix: [{ start: 0, end: 0, text: 'def (' }] });
+  },
+});
+
+const crasher = defineTransform({
+  id: 'crasher',
+  description: 'test',
+  docs,
+  options: {},
+  transform(ctx) {
+    ctx.report({ node: ctx.root.descendantsOfType('identifier')[0]!, message: 'looked here' });
+    throw new Error('boom');
+  },
+});
+
+const run = (source: string, transforms: AnyTransform[]) => transformSourceWith(source, { transforms });
+
+describe('the fix loop', () => {
+  it('applies non-conflicting fixes and reports each applied edit with its line', async () => {
+    const r = await run('a = 1\nc = a\n', [renameAtoB]);
+    expect(r).toMatchObject({ kind: 'ok', output: 'b = 1\nc = b\n', passes: 1 });
+    if (r.kind === 'ok') expect(r.edits.map((e) => [e.transform, e.line, e.column])).toEqual([['rename-a-b', 1, 1], ['rename-a-b', 2, 5]]);
+  });
+
+  it('defers a conflicting fix to the next pass and converges', async () => {
+    const r = await run('a = 1\n', [wrapAndRename, renameAtoB]);
+    expect(r).toMatchObject({ kind: 'ok', output: '# wrapped\nb = 1\n' });
+    if (r.kind === 'ok') expect(r.passes).toBe(2);
+  });
+
+  it('reports a cycle and leaves the file untouched', async () => {
+    const r = await run('x = 1\n', [cycle]);
+    expect(r.kind).toBe('failed');
+    if (r.kind === 'failed') expect(r.message).toMatch(/cycle/);
+  });
+
+  it('refuses a rewrite that would not parse, naming the transform', async () => {
+    const r = await run('x = 1\n', [breaker]);
+    expect(r).toMatchObject({ kind: 'failed', transformId: 'breaker' });
+    if (r.kind === 'failed') expect(r.message).toMatch(/would not parse/);
+  });
+
+  it('never rewrites a file with a syntax error, and says where it is', async () => {
+    const r = await run('a = 1\ndef f(:\n    pass\n', [renameAtoB]);
+    expect(r).toMatchObject({ kind: 'syntax-error', line: 2 });
+  });
+
+  it('turns a transform crash into a failure with the transform id and the last line it reported', async () => {
+    const r = await run('x = 1\nname = 2\n', [crasher]);
+    expect(r).toMatchObject({ kind: 'failed', transformId: 'crasher', line: 1 });
+    if (r.kind === 'failed') expect(r.message).toMatch(/boom/);
+  });
+
+  it('keeps a BOM and edits after non-ASCII text in the right place', async () => {
+    const r = await run('\uFEFFs = "é😀"; a = 1\n', [renameAtoB]);
+    expect(r).toMatchObject({ kind: 'ok', output: '\uFEFFs = "é😀"; b = 1\n' });
+  });
+});
+
+describe('suppression comments', () => {
+  it('`# pycodemod: skip` skips the statement on its line and reports the skip', async () => {
+    const r = await run('a = 1  # pycodemod: skip\nc = a\n', [renameAtoB]);
+    expect(r).toMatchObject({ kind: 'ok', output: 'a = 1  # pycodemod: skip\nc = b\n' });
+    if (r.kind === 'ok') expect(r.skips).toMatchObject([{ transformId: 'rename-a-b', line: 1, reason: expect.stringMatching(/pycodemod: skip/) }]);
+  });
+
+  it('`# pycodemod: skip[ids]` only skips the transforms listed', async () => {
+    const other = await run('a = 1  # pycodemod: skip[group-imports]\n', [renameAtoB]);
+    expect(other).toMatchObject({ output: 'b = 1  # pycodemod: skip[group-imports]\n' });
+    const listed = await run('a = 1  # pycodemod: skip[rename-a-b]\n', [renameAtoB]);
+    expect(listed).toMatchObject({ output: 'a = 1  # pycodemod: skip[rename-a-b]\n' });
+  });
+
+  it('covers every line of a multi-line statement whose last line carries the comment', async () => {
+    const src = 'f(\n    a,\n)  # pycodemod: skip\n';
+    expect(await run(src, [renameAtoB])).toMatchObject({ output: src });
+  });
+
+  it('skips only the header of a compound statement', async () => {
+    const r = await run('def f(a):  # pycodemod: skip\n    return a\n', [renameAtoB]);
+    expect(r).toMatchObject({ output: 'def f(a):  # pycodemod: skip\n    return b\n' });
+  });
+
+  it('a comment on a line of its own suppresses nothing', async () => {
+    expect(await run('# pycodemod: skip\na = 1\n', [renameAtoB])).toMatchObject({ output: '# pycodemod: skip\nb = 1\n' });
+  });
+
+  it('`# pycodemod: skip-file` in the first comment block skips the file; later it does not', async () => {
+    expect(await run('#!/usr/bin/env python\n# pycodemod: skip-file\na = 1\n', [renameAtoB])).toMatchObject({ output: '#!/usr/bin/env python\n# pycodemod: skip-file\na = 1\n' });
+    expect(await run('# pycodemod: skip-file[rename-a-b]\na = 1\n', [renameAtoB])).toMatchObject({ output: '# pycodemod: skip-file[rename-a-b]\na = 1\n' });
+    expect(await run('# pycodemod: skip-file[other]\na = 1\n', [renameAtoB])).toMatchObject({ output: '# pycodemod: skip-file[other]\nb = 1\n' });
+    expect(await run('a = 1\n# pycodemod: skip-file\n', [renameAtoB])).toMatchObject({ output: 'b = 1\n# pycodemod: skip-file\n' });
+  });
+});
