@@ -1,0 +1,33 @@
+// One end-to-end run of the built `pycodemod` bin (what `npm install` puts on PATH).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempProject } from './helpers/cli.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const BIN = join(ROOT, 'dist', 'src', 'bin.js');
+
+describe('the built bin', () => {
+  beforeAll(() => {
+    // CI builds through `npm ci` (prepare); build here when run from a bare checkout.
+    if (!existsSync(BIN)) {
+      const r = spawnSync('npx', ['tsc', '-p', '.'], { cwd: ROOT, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`build failed: ${r.stdout}${r.stderr}`);
+    }
+  }, 120_000);
+
+  it('rewrites files with --write and exits 0; --check then exits 0', () => {
+    const dir = tempProject({ 'mod.py': 'def f(x=[]):\n    return x\n' });
+    const write = spawnSync(process.execPath, [BIN, '--select', 'mutable-defaults', '--write', '.'], { cwd: dir, encoding: 'utf8' });
+    expect(write.status).toBe(0);
+    expect(readFileSync(join(dir, 'mod.py'), 'utf8')).toContain('if x is None:');
+    const check = spawnSync(process.execPath, [BIN, '--check', '--select', 'mutable-defaults'], { cwd: dir, encoding: 'utf8' });
+    expect(check.status).toBe(0);
+  });
+
+  it('exits 2 on a usage error', () => {
+    const r = spawnSync(process.execPath, [BIN, '--no-such-flag'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+  });
+});
