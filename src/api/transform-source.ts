@@ -6,6 +6,7 @@ import type { AnyTransform, AppliedEdit, Skip } from '../core/types.js';
 import { builtinTransforms } from '../../transforms/index.js';
 import { selectTransforms } from '../runner/select.js';
 import { validateOptions } from '../core/options.js';
+import { TransformNotFoundError } from '../core/errors.js';
 
 export interface TransformSourceOptions {
   /** The file's path: decides `.pyi` handling, `__main__.py`, first-party detection. Default `module.py`. */
@@ -29,7 +30,8 @@ export async function transformSource(source: string, options: TransformSourceOp
   const transformOptions: Record<string, Record<string, unknown>> = {};
   for (const [id, values] of Object.entries(options.options ?? {})) {
     const t = all.find((x) => x.id === id);
-    if (t) transformOptions[id] = validateOptions(t, values, `options.${id}`);
+    if (!t) throw new TransformNotFoundError(`options given for unknown transform \`${id}\``);
+    transformOptions[id] = validateOptions(t, values, `options.${id}`);
   }
   const settings: Settings = { ...defaultSettings(), ...options.settings, transformOptions };
   const outcome = await transformSourceWith(source, { path: options.path, transforms, settings });
