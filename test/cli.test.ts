@@ -100,7 +100,7 @@ describe('bad input is reported and left alone; the run goes on', () => {
     const dir = tempProject({ 'bad.py': 'x = 1\nif x\n    pass\n', 'good.py': MUTABLE });
     const r = await runCli([...only, '--write'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^bad\.py:2:\d+: error: syntax error$/m);
+    expect(r.stderr).toMatch(/^bad\.py:2:\d+: syntax error$/m);
     expect(readFileSync(join(dir, 'bad.py'), 'utf8')).toBe('x = 1\nif x\n    pass\n');
     expect(readFileSync(join(dir, 'good.py'), 'utf8')).toBe(FIXED);
   });
@@ -170,7 +170,7 @@ describe('stdin mode', () => {
   it('passes a file with a syntax error through unchanged, exit 1', async () => {
     const r = await runCli(['-', ...only], { cwd: tempProject({}), stdin: 'def f(:\n' });
     expect(r).toMatchObject({ code: 1, stdout: 'def f(:\n' });
-    expect(r.stderr).toMatch(/stdin\.py:1:\d+: error: syntax error/);
+    expect(r.stderr).toMatch(/^stdin\.py:1:\d+: syntax error$/m);
   });
 });
 

@@ -37,7 +37,8 @@ export async function runStdin(source: Buffer, options: StdinOptions, io: { stdo
       return 0;
     case 'failed': {
       const where = result.error.line ? `:${result.error.line}:${result.error.column ?? 1}` : '';
-      io.stderr(`${result.path}${where}: error${result.transformId ? ` [${result.transformId}]` : ''}: ${result.error.message}\n`);
+      const label = result.cause === 'syntax-error' ? '' : `error${result.transformId ? ` [${result.transformId}]` : ''}: `;
+      io.stderr(`${result.path}${where}: ${label}${result.error.message}\n`);
       // The source goes back unchanged, so an editor integration never loses the buffer.
       passThrough();
       return 1;

@@ -21,7 +21,9 @@ export function reportFile(r: FileResult, mode: TextMode, sinks: TextSinks, opts
     case 'failed': {
       const where = r.error.line ? `:${r.error.line}:${r.error.column ?? 1}` : '';
       const by = r.transformId ? ` [${r.transformId}]` : '';
-      sinks.err(`${r.path}${where}: error${by}: ${r.error.message}\n`);
+      // A syntax error reads like the compiler's: `path:line:col: syntax error`.
+      if (r.cause === 'syntax-error') sinks.err(`${r.path}${where}: ${r.error.message}\n`);
+      else sinks.err(`${r.path}${where}: error${by}: ${r.error.message}\n`);
       break;
     }
     case 'skipped':
