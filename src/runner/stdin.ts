@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { unifiedDiff } from '../core/diff.js';
 import { loadPythonParser } from '../core/parser.js';
 import { processBytes } from './process-file.js';
+import { failureLine } from './reporters/text-report.js';
 import { displayPath, resolveRunSettings, type RunOptions } from './run.js';
 
 export interface StdinOptions extends RunOptions {
@@ -36,9 +37,7 @@ export async function runStdin(source: Buffer, options: StdinOptions, io: { stdo
       passThrough();
       return 0;
     case 'failed': {
-      const where = result.error.line ? `:${result.error.line}:${result.error.column ?? 1}` : '';
-      const label = result.cause === 'syntax-error' ? '' : `error${result.transformId ? ` [${result.transformId}]` : ''}: `;
-      io.stderr(`${result.path}${where}: ${label}${result.error.message}\n`);
+      io.stderr(failureLine(result));
       // The source goes back unchanged, so an editor integration never loses the buffer.
       passThrough();
       return 1;

@@ -18,14 +18,9 @@ export function reportFile(r: FileResult, mode: TextMode, sinks: TextSinks, opts
       if (mode === 'check') sinks.out(`${r.path}\n`);
       if (mode === 'write' && opts.verbose) sinks.err(`fixed ${r.path} (${r.edits.length} edit${r.edits.length === 1 ? '' : 's'})\n`);
       break;
-    case 'failed': {
-      const where = r.error.line ? `:${r.error.line}:${r.error.column ?? 1}` : '';
-      const by = r.transformId ? ` [${r.transformId}]` : '';
-      // A syntax error reads like the compiler's: `path:line:col: syntax error`.
-      if (r.cause === 'syntax-error') sinks.err(`${r.path}${where}: ${r.error.message}\n`);
-      else sinks.err(`${r.path}${where}: error${by}: ${r.error.message}\n`);
+    case 'failed':
+      sinks.err(failureLine(r));
       break;
-    }
     case 'skipped':
       if (r.reason !== 'excluded') sinks.err(`${r.path}: skipped: ${r.detail}\n`);
       break;
@@ -34,6 +29,13 @@ export function reportFile(r: FileResult, mode: TextMode, sinks: TextSinks, opts
   }
   if (opts.verbose && (r.kind === 'changed' || r.kind === 'unchanged'))
     for (const s of r.skips) sinks.err(`${r.path}:${s.line}:${s.column}: [${s.transformId}] not rewritten: ${s.reason}\n`);
+}
+
+/** `path:line:col: syntax error`, like a compiler; other failures name the transform involved. */
+export function failureLine(r: Extract<FileResult, { kind: 'failed' }>): string {
+  const where = r.error.line ? `:${r.error.line}:${r.error.column ?? 1}` : '';
+  if (r.cause === 'syntax-error') return `${r.path}${where}: ${r.error.message}\n`;
+  return `${r.path}${where}: error${r.transformId ? ` [${r.transformId}]` : ''}: ${r.error.message}\n`;
 }
 
 export function summaryText(s: RunSummary, mode: TextMode): string {
