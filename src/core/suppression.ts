@@ -10,12 +10,15 @@ const SKIP_FILE = /#\s*pycodemod:\s*skip-file(?:\[([^\]]*)\])?/;
 
 /** undefined: no file-level skip; 'all'; or the transform ids listed. */
 export function fileSkip(source: string): 'all' | Set<string> | undefined {
+  if (!source.includes('pycodemod:')) return undefined; // the common case, without splitting lines
   // The first comment block: leading blank lines and comment lines (shebang, coding cookie, headers).
-  for (const raw of source.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/)) {
-    const line = raw.trim();
-    if (line === '') continue;
-    if (!line.startsWith('#')) break;
-    const m = SKIP_FILE.exec(line);
+  const line = /[^\r\n]*(?:\r\n|\n|\r|$)/y;
+  line.lastIndex = source.startsWith('\uFEFF') ? 1 : 0;
+  while (line.lastIndex < source.length) {
+    const text = line.exec(source)![0].trim();
+    if (text === '') continue;
+    if (!text.startsWith('#')) break;
+    const m = SKIP_FILE.exec(text);
     if (m) return m[1] === undefined ? 'all' : parseIds(m[1]);
   }
   return undefined;
