@@ -2,7 +2,7 @@
 // and the order `--list-transforms` shows, whatever order the user selects them in.
 import type { AnyTransform } from '../src/core/types.js';
 import mutableDefaults from './mutable-defaults.js';
-import printToLogging from './print-to-logging.js';
+import printToLogging from './print-to-logging/index.js';
 import groupImports from './group-imports/index.js';
 
 export const builtinTransforms: readonly AnyTransform[] = [mutableDefaults, printToLogging, groupImports];

@@ -1,0 +1,168 @@
+// Transform `print-to-logging`: print() calls become logger calls that print the same text once the
+// root logger prints bare messages. The parts: pieces.ts (arguments -> format text and arguments),
+// literal.ts (string literals), format-spec.ts (f-string specs -> printf), rewrite.ts (the call).
+import type { Node } from 'web-tree-sitter';
+import { defineTransform, type TransformContext } from '../../src/core/types.js';
+import { rewritePrint, type RewriteEnv } from './rewrite.js';
+
+const LEVELS = ['debug', 'info', 'warning', 'error', 'critical'] as const;
+
+const options = {
+  level: { type: 'string', default: 'info', choices: LEVELS, description: 'Logger method for prints to stdout (no `file=`, or `file=sys.stdout`)' },
+  'stderr-level': { type: 'string', default: 'error', choices: LEVELS, description: 'Logger method for prints to `file=sys.stderr`' },
+  'include-main': { type: 'boolean', default: false, description: 'Also rewrite prints in `if __name__ == "__main__":` blocks and in `__main__.py` files (user-facing output by default)' },
+  'logger-name': { type: 'string', default: 'logger', description: 'Name of the module-level logger to add when the module has none' },
+} as const;
+
+export default defineTransform({
+  id: 'print-to-logging',
+  description: 'Replace print() calls with calls to a module-level logger, with lazy %-style arguments',
+  docs: {
+    whatItDoes:
+      'Rewrites calls of the builtin print() into calls of a module-level logger that print the same text: ' +
+      'positional arguments become %s placeholders, string literals fold into the format string, f-strings ' +
+      'split into placeholders (!r -> %r, .2f -> %.2f, {x=} keeps its `x=` text) and arguments, a literal ' +
+      '`sep` is folded in, `"..." % (a, b)` hands its arguments to the logger, `*args` is joined. ' +
+      '`file=sys.stderr` prints use the `stderr-level` method, others the `level` method; `flush=` is dropped. ' +
+      'It reuses a module-level `X = logging.getLogger(...)`, or adds `import logging` in its sorted place and ' +
+      '`logger = logging.getLogger(__name__)` after the top imports. Prints in `if __name__ == "__main__":` ' +
+      'blocks and `__main__.py` files are left alone unless `include-main` is set. Prints it cannot rewrite ' +
+      'exactly (`end=` other than "\\n", another `file=`, a non-literal `sep`, `**kwargs`, comments that would be ' +
+      'lost, Python 2 print statements) are reported and left as they are.',
+    why:
+      'Logging can be filtered by level, routed to files or services and formatted with time and origin; print ' +
+      'cannot. Lazy %-style arguments are formatted only when a record is emitted (pylint W1203, Ruff G004).',
+    example: {
+      before: 'import sys\n\n\ndef run(n, path):\n    print("Processing", n, "items")\n    print(f"bad input: {path!r}", file=sys.stderr)\n',
+      after:
+        'import logging\nimport sys\n\nlogger = logging.getLogger(__name__)\n\n\ndef run(n, path):\n    logger.info("Processing %s items", n)\n    logger.error("bad input: %r", path)\n',
+    },
+    semantics:
+      'The text is the same once the root logger prints bare messages (`logging.basicConfig(format="%(message)s", ' +
+      'level=logging.DEBUG)`), but where it goes changes: without logging configuration, records below WARNING ' +
+      'are not shown at all and others go to stderr; with it, to the handler\'s stream. Arguments are still ' +
+      'evaluated at the call, but str()/repr()/formatting happens when the record is emitted, and an exception ' +
+      'raised there is reported by logging ("--- Logging error ---") instead of propagating. A format spec is ' +
+      'translated to printf only where the two agree for str, int and float values (`.2f`, `05d`, `>8`, `x`); ' +
+      'a type with its own __format__ (datetime, Decimal) given such a spec, or a bool given a width, would ' +
+      'print differently. Specs without a printf form (`%Y-%m-%d`, `,`, `^10`) become `format(value, spec)`. ' +
+      'Nested width/precision fields are evaluated before the value instead of after. `flush=` is dropped: ' +
+      'handlers flush each record themselves.',
+  },
+  options,
+  transform(ctx) {
+    if (!ctx.source.includes('print')) return; // the common case: nothing to look at
+    const statements = ctx.root.descendantsOfType('print_statement').filter((n): n is Node => !!n);
+    const calls = ctx.root
+      .descendantsOfType('call')
+      .filter((c): c is Node => !!c && c.childForFieldName('function')?.type === 'identifier' && c.childForFieldName('function')!.text === 'print');
+    for (const s of statements) ctx.skip(s, 'Python 2 print statement: not rewritten');
+    if (calls.length === 0) return;
+    // In Python 2 code `print("a", b)` prints a tuple: nothing in such a file is rewritten.
+    if (statements.length > 0) {
+      for (const c of calls) ctx.skip(c, 'the file has Python 2 print statements');
+      return;
+    }
+    rewriteCalls(ctx, calls);
+  },
+});
+
+type Ctx = TransformContext<{ level: string; 'stderr-level': string; 'include-main': boolean; 'logger-name': string }>;
+
+function rewriteCalls(ctx: Ctx, calls: Node[]) {
+  const includeMain = ctx.options['include-main'];
+  const mainFile = /(^|[\\/])__main__\.py$/.test(ctx.path);
+  let logger: ReturnType<Ctx['python']['ensureModuleLogger']> | undefined;
+  let env: RewriteEnv | undefined;
+
+  for (const call of calls) {
+    if (!ctx.python.isBuiltin('print', call)) {
+      ctx.skip(call, ctx.python.scope.hasWildcardImport() && !ctx.python.scope.resolve('print', call)
+        ? 'a wildcard import may rebind `print`'
+        : '`print` is not the builtin here (rebound by a def, an assignment, an import or a parameter)');
+      continue;
+    }
+    // A program's own user-facing output: left alone unless asked.
+    if (!includeMain && mainFile) {
+      ctx.skip(call, 'in a __main__.py file (user-facing output; set include-main to rewrite)');
+      continue;
+    }
+    if (!includeMain && inMainBlock(call)) {
+      ctx.skip(call, 'in an `if __name__ == "__main__":` block (user-facing output; set include-main to rewrite)');
+      continue;
+    }
+    logger ??= ctx.python.ensureModuleLogger(ctx.options['logger-name']);
+    if (!logger.ok) {
+      ctx.skip(call, logger.reason);
+      continue;
+    }
+    // The module's logger must be what the name means here, and exist when this line runs.
+    const bound = ctx.python.scope.resolve(logger.name, call);
+    if (logger.existing ? bound?.node.id !== logger.existing.id : bound !== undefined) {
+      ctx.skip(call, `\`${logger.name}\` means something else in this scope`);
+      continue;
+    }
+    if (runsAtImport(call) && call.startIndex < logger.definedAt) {
+      ctx.skip(call, 'runs at import time before the module logger is defined');
+      continue;
+    }
+    env ??= makeEnv(ctx, logger.name);
+    // Builtins (format, map, str) are looked up where this call is.
+    const result = rewritePrint({ ...env, isBuiltin: (name) => ctx.python.isBuiltin(name, call) }, call);
+    if (!result.ok) {
+      ctx.skip(call, result.reason);
+      continue;
+    }
+    ctx.report({
+      node: call,
+      message: `print() -> ${result.text.slice(0, result.text.indexOf('('))}()`,
+      fix: [...logger.edits, { start: call.startIndex, end: call.endIndex, text: result.text }],
+    });
+  }
+}
+
+function makeEnv(ctx: Ctx, loggerName: string): RewriteEnv {
+  return {
+    source: ctx.source,
+    isBuiltin: (name) => ctx.python.isBuiltin(name, ctx.root),
+    qualifiedName: (e) => ctx.python.qualifiedName(e),
+    stdoutMethod: ctx.options.level,
+    stderrMethod: ctx.options['stderr-level'],
+    loggerName,
+    defaultQuote: preferredQuote(ctx.root),
+    indentUnit: ctx.python.indentUnit,
+    lineLength: ctx.settings.lineLength,
+  };
+}
+
+/** The quote most of the file's one-line strings use (double on a tie, as formatters prefer). */
+function preferredQuote(root: Node): string {
+  let single = 0;
+  let double = 0;
+  for (const s of root.descendantsOfType('string_start')) {
+    const q = s?.text.replace(/^[a-zA-Z]*/, '');
+    if (q === "'") single++;
+    else if (q === '"') double++;
+  }
+  return single > double ? "'" : '"';
+}
+
+const MAIN_TEST = /^\(*\s*(__name__\s*==\s*(['"])__main__\2|(['"])__main__\3\s*==\s*__name__)\s*\)*$/;
+
+/** Inside the body of a module-level `if __name__ == "__main__":`. */
+function inMainBlock(node: Node): boolean {
+  for (let child: Node = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type !== 'if_statement' || parent.parent?.type !== 'module') continue;
+    const condition = parent.childForFieldName('condition');
+    if (condition && MAIN_TEST.test(condition.text) && child.id === parent.childForFieldName('consequence')?.id) return true;
+  }
+  return false;
+}
+
+/** Runs while the module is imported: not inside the body of a def or lambda. */
+function runsAtImport(node: Node): boolean {
+  for (let child: Node = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if ((parent.type === 'function_definition' || parent.type === 'lambda') && child.id === parent.childForFieldName('body')?.id) return false;
+  }
+  return true;
+}

@@ -1,0 +1,223 @@
+// One print() argument -> the text it contributes to the new format string, plus the logging arguments
+// that text consumes. String literals fold into the format; f-strings split into text and placeholders;
+// `"..." % args` moves its directives over where that is provably the same text; the rest is `%s`.
+import type { Node } from 'web-tree-sitter';
+import { plainAtoms, stringParts, encodeLiteral, type Atom, type LiteralStyle } from './literal.js';
+import { NESTED, printfDirective } from './format-spec.js';
+import { markDirectives } from './percent-format.js';
+
+export interface Piece {
+  atoms: Atom[];
+  /** Source texts of the logging arguments, in order. */
+  args: string[];
+  /** Styles of the literals whose text went into `atoms`. */
+  styles: LiteralStyle[];
+  /** Source ranges copied as they are (comments inside them survive). */
+  copied: { start: number; end: number }[];
+  /** True when the piece is a %-format whose directives were kept. */
+  percent: boolean;
+}
+
+export interface PieceEnv {
+  source: string;
+  /** True when the builtin of that name is meant at the print call. */
+  isBuiltin(name: string): boolean;
+}
+
+const STRING_TYPES = new Set(['string', 'concatenated_string']);
+const SIMPLE_EXPR = new Set(['identifier', 'attribute', 'integer']);
+
+/** Strips redundant parentheses around an expression (never around a tuple or a generator). */
+export function unwrapParens(node: Node): Node {
+  let n = node;
+  while (n.type === 'parenthesized_expression') {
+    const inner = n.namedChildren.filter((c) => c && c.type !== 'comment');
+    if (inner.length !== 1 || n.namedChildren.length !== 1) break;
+    n = inner[0]!;
+  }
+  return n;
+}
+
+/** The string nodes of a string or implicit concatenation, with what lies between them. */
+function stringNodes(node: Node): Node[] {
+  return node.type === 'string' ? [node] : node.namedChildren.filter((c): c is Node => c?.type === 'string');
+}
+
+/** A literal without interpolations (plain, raw, concatenated; f-strings without fields): its atoms. */
+export function literalAtoms(source: string, node: Node): { atoms: Atom[]; styles: LiteralStyle[] } | null {
+  const n = unwrapParens(node);
+  if (!STRING_TYPES.has(n.type)) return null;
+  const atoms: Atom[] = [];
+  const styles: LiteralStyle[] = [];
+  const strings = stringNodes(n);
+  for (let i = 0; i < strings.length; i++) {
+    const s = strings[i]!;
+    const parts = stringParts(source, s);
+    if (!parts || parts.isBytes) return null;
+    if (parts.parts.some((p) => p.kind === 'interpolation')) return null;
+    if (i > 0) pushBreak(source, strings[i - 1]!, s, atoms);
+    for (const p of parts.parts) if (p.kind === 'text') atoms.push(...p.atoms);
+    styles.push(parts.style);
+  }
+  return { atoms, styles };
+}
+
+/** Between two parts of an implicit concatenation: kept only when it spans lines (the author's wrapping). */
+function pushBreak(source: string, prev: Node, next: Node, atoms: Atom[]) {
+  const between = source.slice(prev.endIndex, next.startIndex);
+  if (/[\r\n]/.test(between)) atoms.push({ kind: 'break', src: between });
+}
+
+/** The piece for one positional argument of print(); a string reason when it cannot be expressed. */
+export function pieceFor(env: PieceEnv, arg: Node): Piece | string {
+  const n = unwrapParens(arg);
+  if (STRING_TYPES.has(n.type)) {
+    const piece = stringPiece(env, n);
+    if (piece) return piece;
+  } else if (n.type === 'binary_operator' && n.childForFieldName('operator')?.type === '%') {
+    const piece = percentPiece(env, n);
+    if (piece) return piece;
+  } else if (n.type === 'true' || n.type === 'false' || n.type === 'none') {
+    return textPiece(n.type === 'none' ? 'None' : n.type === 'true' ? 'True' : 'False');
+  } else if (n.type === 'integer' && /^(0|[1-9][0-9]*)$/.test(n.text)) {
+    return textPiece(n.text);
+  }
+  return expressionPiece(arg);
+}
+
+function textPiece(text: string): Piece {
+  return { atoms: plainAtoms(text), args: [], styles: [], copied: [], percent: false };
+}
+
+function expressionPiece(node: Node): Piece {
+  return {
+    atoms: [{ kind: 'placeholder', text: '%s' }],
+    args: [node.text],
+    styles: [],
+    copied: [{ start: node.startIndex, end: node.endIndex }],
+    percent: false,
+  };
+}
+
+/** A string or concatenation, f-string parts included; null (-> one `%s` argument) for bytes. */
+function stringPiece(env: PieceEnv, node: Node): Piece | null {
+  const piece: Piece = { atoms: [], args: [], styles: [], copied: [], percent: false };
+  const strings = stringNodes(node);
+  for (let i = 0; i < strings.length; i++) {
+    const s = strings[i]!;
+    const parts = stringParts(env.source, s);
+    if (!parts || parts.isBytes) return null;
+    if (i > 0) pushBreak(env.source, strings[i - 1]!, s, piece.atoms);
+    piece.styles.push(parts.style);
+    for (const p of parts.parts) {
+      if (p.kind === 'text') piece.atoms.push(...p.atoms);
+      else addField(env, s, p.node, piece);
+    }
+  }
+  return piece;
+}
+
+/** One `{expr!conv:spec}` field of an f-string. */
+function addField(env: PieceEnv, stringNode: Node, field: Node, piece: Piece) {
+  const expr = field.childForFieldName('expression');
+  const convNode = field.childForFieldName('type_conversion');
+  const specNode = field.childForFieldName('format_specifier');
+  if (!expr) {
+    piece.atoms.push({ kind: 'placeholder', text: '%s' });
+    piece.args.push(fieldAsFString(env.source, stringNode, field, null));
+    return;
+  }
+  // `{a, b}` is a tuple in an f-string but two arguments in a call.
+  const exprText = expr.type === 'expression_list' ? `(${expr.text})` : expr.text;
+  const equals = field.children.find((c) => c?.type === '=');
+  let conversion = convNode ? convNode.text.slice(1) : null;
+  if (equals) {
+    // `{x=}` prints its own source text (spaces included) before the value, repr by default.
+    const upTo = convNode?.startIndex ?? specNode?.startIndex ?? field.endIndex - 1;
+    piece.atoms.push(...plainAtoms(env.source.slice(field.startIndex + 1, upTo)));
+    if (!conversion && !specNode) conversion = 'r';
+  }
+  const { spec, nested } = specOf(env.source, specNode);
+  const directive = printfDirective(spec, conversion);
+  if (directive && nested.every((e) => SIMPLE_EXPR.has(e.type)) && nested.length === directive.starCount) {
+    piece.atoms.push({ kind: 'placeholder', text: directive.text });
+    piece.args.push(...nested.map((e) => e.text), exprText);
+    piece.copied.push({ start: expr.startIndex, end: expr.endIndex });
+    return;
+  }
+  // Not expressible in printf: one `%s` argument that formats exactly as the field did.
+  piece.atoms.push({ kind: 'placeholder', text: '%s' });
+  if (!conversion && nested.length === 0 && env.isBuiltin('format')) {
+    const specLiteral = encodeLiteral(plainAtoms(spec), { raw: false, quote: '"' }, false)!;
+    piece.args.push(`format(${exprText}, ${specLiteral})`);
+    piece.copied.push({ start: expr.startIndex, end: expr.endIndex });
+  } else {
+    piece.args.push(fieldAsFString(env.source, stringNode, field, expr));
+    piece.copied.push({ start: field.startIndex, end: field.endIndex });
+  }
+}
+
+/** The spec text after `:`, with nested `{expr}` fields replaced by NESTED. */
+function specOf(source: string, specNode: Node | null): { spec: string; nested: Node[] } {
+  if (!specNode) return { spec: '', nested: [] };
+  let spec = '';
+  const nested: Node[] = [];
+  let at = specNode.startIndex + 1; // after ':'
+  for (const c of specNode.namedChildren) {
+    if (c?.type !== 'format_expression') continue;
+    spec += source.slice(at, c.startIndex) + NESTED;
+    const e = c.childForFieldName('expression') ?? c.namedChild(0);
+    if (e) nested.push(e);
+    at = c.endIndex;
+  }
+  spec += source.slice(at, specNode.endIndex);
+  return { spec, nested };
+}
+
+/** The field alone as an f-string literal of the same kind (without the `=` text, already emitted). */
+function fieldAsFString(source: string, stringNode: Node, field: Node, expr: Node | null): string {
+  const start = stringNode.namedChildren.find((c) => c?.type === 'string_start')!.text;
+  const end = stringNode.namedChildren.find((c) => c?.type === 'string_end')!.text;
+  const equals = field.children.find((c) => c?.type === '=');
+  const inner = equals && expr ? source.slice(field.startIndex, expr.endIndex) + source.slice(equals.endIndex, field.endIndex) : field.text;
+  return `${start}${inner}${end}`;
+}
+
+/** `"fmt" % (a, b)` or `"fmt" % literal`: the directives stay and the operands become arguments. */
+function percentPiece(env: PieceEnv, node: Node): Piece | null {
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  if (!left || !right) return null;
+  const lit = literalAtoms(env.source, left);
+  if (!lit) return null;
+  const marked = markDirectives(lit.atoms);
+  if (!marked || marked.consumes === 0) return null;
+  const r = unwrapParens(right);
+  let operands: Node[];
+  if (r.type === 'tuple') {
+    operands = r.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    // A starred element hides how many values there are.
+    if (operands.some((o) => o.type === 'list_splat')) return null;
+  } else if (isScalarLiteral(env, r)) {
+    operands = [r];
+  } else return null;
+  if (operands.length !== marked.consumes) return null;
+  return {
+    atoms: marked.atoms,
+    args: operands.map((o) => o.text),
+    styles: lit.styles,
+    copied: operands.map((o) => ({ start: o.startIndex, end: o.endIndex })),
+    percent: true,
+  };
+}
+
+/** A literal that `%` treats as one value (not a tuple, not a mapping). */
+function isScalarLiteral(env: PieceEnv, node: Node): boolean {
+  if (['integer', 'float', 'true', 'false', 'none'].includes(node.type)) return true;
+  if (node.type === 'unary_operator') {
+    const operand = node.childForFieldName('argument');
+    return !!operand && (operand.type === 'integer' || operand.type === 'float');
+  }
+  if (STRING_TYPES.has(node.type)) return literalAtoms(env.source, node) !== null;
+  return false;
+}
