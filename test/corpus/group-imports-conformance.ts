@@ -1,0 +1,201 @@
+// Conformance of group-imports with Ruff's I001 fix on real code.
+//
+//   npx tsx test/corpus/group-imports-conformance.ts [CORPUS] [--limit N] [--show N] [--package NAME]
+//
+// CORPUS defaults to /tmp/pycodemod-corpus (built by shared/corpus/build-corpus.sh): one folder per
+// package, the package's importable tree inside. Every .py file is fixed by Ruff (I001 only, its fixes
+// applied until stable, as `ruff check --fix` does) and by pycodemod's group-imports, with the same
+// settings: line length 88, target py39, known-first-party = the package's own top-level names (none
+// for the standard library, whose modules are the standard library). The two results are compared byte
+// for byte. Also checked on every file: a second pycodemod run changes nothing; Ruff's output is left
+// unchanged by pycodemod; no imported name disappears.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { PositionEncoding, Workspace } from '@astral-sh/ruff-wasm-nodejs';
+import groupImports from '../../transforms/group-imports/index.js';
+import { transformSourceWith } from '../../src/core/transform-source.js';
+import { loadPythonParser } from '../../src/core/parser.js';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  if (i === -1) return undefined;
+  const v = args[i + 1];
+  args.splice(i, 2);
+  return v;
+};
+const limit = Number(flag('--limit') ?? Infinity);
+const show = Number(flag('--show') ?? 3);
+const onlyPackage = flag('--package');
+const corpus = args[0] ?? '/tmp/pycodemod-corpus';
+
+function walk(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    const st = statSync(p);
+    if (st.isDirectory()) walk(p, out);
+    else if (name.endsWith('.py')) out.push(p);
+  }
+  return out;
+}
+
+function topLevelNames(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((n) => (statSync(join(dir, n)).isDirectory() ? /^[A-Za-z_]\w*$/.test(n) : /^[A-Za-z_]\w*\.py$/.test(n)))
+    .map((n) => n.replace(/\.py$/, ''));
+}
+
+interface RuffEdit {
+  content: string | null;
+  location: { row: number; column: number };
+  end_location: { row: number; column: number };
+}
+
+function offsets(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) starts.push(i + 1);
+  }
+  return starts;
+}
+
+/** Ruff's fixes applied until none is left (at most 10 rounds), as `ruff check --fix` does. */
+function ruffFix(ws: Workspace, source: string): string | undefined {
+  let text = source;
+  for (let round = 0; round < 10; round++) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const diags: any[] = ws.check(text);
+    if (diags.some((d) => d.code === null || d.code === undefined || d.code === 'invalid-syntax')) return undefined; // Ruff can't fix it
+    const edits: RuffEdit[] = diags.filter((d) => d.code === 'I001' && d.fix).flatMap((d) => d.fix.edits);
+    if (edits.length === 0) return text;
+    const lines = offsets(text);
+    const at = (p: { row: number; column: number }) => (lines[p.row - 1] ?? text.length) + p.column - 1;
+    const ranges = edits.map((e) => ({ start: at(e.location), end: at(e.end_location), text: e.content ?? '' }));
+    ranges.sort((a, b) => b.start - a.start);
+    let lastStart = Infinity;
+    for (const r of ranges) {
+      if (r.end > lastStart) continue; // overlapping: left for the next round
+      text = text.slice(0, r.start) + r.text + text.slice(r.end);
+      lastStart = r.start;
+    }
+  }
+  return text;
+}
+
+/** The multiset of imported (module, name, asname) triples, to prove nothing was dropped. */
+function importedNames(source: string, parser: Awaited<ReturnType<typeof loadPythonParser>>): Set<string> {
+  const tree = parser.parse(source);
+  const out = new Set<string>();
+  for (const stmt of tree.rootNode.descendantsOfType(['import_statement', 'import_from_statement', 'future_import_statement'])) {
+    if (!stmt) continue;
+    const mod = stmt.type === 'future_import_statement' ? '__future__' : (stmt.childForFieldName('module_name')?.text ?? '');
+    if (stmt.children.some((c) => c?.type === 'wildcard_import')) out.add(`${mod}|*`);
+    for (const n of stmt.childrenForFieldName('name')) if (n) out.add(`${mod}|${n.text.replace(/\s+/g, ' ')}`);
+  }
+  tree.delete();
+  return out;
+}
+
+function firstDifference(a: string, b: string): string {
+  const la = a.split('\n');
+  const lb = b.split('\n');
+  let i = 0;
+  while (i < la.length && i < lb.length && la[i] === lb[i]) i++;
+  const from = Math.max(0, i - 2);
+  const ctx = (l: string[]) => l.slice(from, i + 4).map((x, k) => `${String(from + k + 1).padStart(5)}| ${x}`).join('\n');
+  return `  ruff:\n${ctx(la)}\n  pycodemod:\n${ctx(lb)}`;
+}
+
+/** A rough class for a difference, to group the sample. */
+function classify(ruff: string, ours: string, source: string): string {
+  if (ours === source) return 'pycodemod left the file unchanged (skip or bail-out)';
+  if (ruff === source) return 'Ruff left the file unchanged';
+  const la = ruff.split('\n');
+  const lb = ours.split('\n');
+  let i = 0;
+  while (i < la.length && i < lb.length && la[i] === lb[i]) i++;
+  const a = la[i] ?? '';
+  const b = lb[i] ?? '';
+  if (a.trim() === '' || b.trim() === '') return 'blank lines';
+  if (/#/.test(a) || /#/.test(b)) return 'comment placement';
+  if (/^\s*(from|import)\b/.test(a) && /^\s*(from|import)\b/.test(b)) return 'import order or section';
+  return 'other';
+}
+
+async function main() {
+  const parser = await loadPythonParser();
+  const packages = readdirSync(corpus).filter((d) => statSync(join(corpus, d)).isDirectory() && (!onlyPackage || d === onlyPackage)).sort();
+  let total = 0;
+  let same = 0;
+  let skippedSyntax = 0;
+  const problems: string[] = [];
+  const kinds = new Map<string, { count: number; samples: string[] }>();
+  const started = Date.now();
+  for (const pkg of packages) {
+    const dir = join(corpus, pkg);
+    const firstParty = pkg === 'stdlib' ? [] : topLevelNames(dir);
+    const ws = new Workspace(
+      { 'line-length': 88, 'target-version': 'py39', lint: { select: ['I001'], isort: { 'known-first-party': firstParty } } },
+      PositionEncoding.Utf16,
+    );
+    let pkgTotal = 0;
+    let pkgSame = 0;
+    for (const file of walk(dir)) {
+      if (total >= limit) break;
+      const rel = relative(corpus, file);
+      let source = readFileSync(file, 'utf8');
+      if (source.startsWith('\uFEFF')) source = source.slice(1);
+      const tree = parser.parse(source);
+      const broken = tree.rootNode.hasError;
+      tree.delete();
+      const ruff = broken ? undefined : ruffFix(ws, source);
+      if (ruff === undefined) {
+        skippedSyntax++;
+        continue;
+      }
+      const settings = { knownFirstParty: firstParty, src: [], projectRoot: '/nonexistent', targetVersion: 'py39' as const, lineLength: 88 };
+      const run = (text: string) => transformSourceWith(text, { path: relative(dir, file), transforms: [groupImports], settings });
+      const first = await run(source);
+      if (first.kind !== 'ok') {
+        problems.push(`${rel}: ${first.kind} ${'message' in first ? first.message : ''}`);
+        continue;
+      }
+      total++;
+      pkgTotal++;
+      const ours = first.output;
+      if (ours === ruff) {
+        same++;
+        pkgSame++;
+      } else {
+        const kind = classify(ruff, ours, source);
+        const k = kinds.get(kind) ?? { count: 0, samples: [] };
+        k.count++;
+        if (k.samples.length < show) k.samples.push(`${rel}\n${firstDifference(ruff, ours)}`);
+        kinds.set(kind, k);
+      }
+      const second = await run(ours);
+      if (second.kind !== 'ok' || second.output !== ours) problems.push(`${rel}: a second run changed the file`);
+      const onRuff = await run(ruff);
+      if (onRuff.kind === 'ok' && onRuff.output !== ruff && ours === ruff) problems.push(`${rel}: changed a file Ruff had already sorted`);
+      const before = importedNames(source, parser);
+      const after = importedNames(ours, parser);
+      for (const name of before) if (!after.has(name)) problems.push(`${rel}: import ${name} vanished`);
+    }
+    console.log(`${pkg.padEnd(10)} ${pkgSame}/${pkgTotal} identical`);
+  }
+  const share = total === 0 ? 0 : (100 * same) / total;
+  console.log(`\nidentical to Ruff's I001 fix: ${same}/${total} files = ${share.toFixed(2)}%  (${skippedSyntax} files skipped: syntax errors)`);
+  console.log(`time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  for (const [kind, { count, samples }] of [...kinds].sort((a, b) => b[1].count - a[1].count)) {
+    console.log(`\n== ${kind}: ${count} file(s)`);
+    for (const s of samples) console.log(s + '\n');
+  }
+  if (problems.length) {
+    console.log(`\n== problems (${problems.length})`);
+    for (const p of problems.slice(0, 50)) console.log('  ' + p);
+  }
+  process.exitCode = share >= 99 && problems.length === 0 ? 0 : 1;
+}
+
+await main();

@@ -1,0 +1,113 @@
+// Printing one import statement: single line when it fits, else black's parenthesized vertical
+// style with a trailing comma; comments printed where they travel.
+import type { CommentSet, FromEntry, MemberEntry, StraightEntry } from './collect.js';
+
+export interface Layout {
+  lineEnding: string;
+  /** The file's indentation step, for the names inside parentheses. */
+  indentUnit: string;
+  lineLength: number;
+  /** Display width of the block's own indentation. */
+  indentWidth: number;
+}
+
+const TAB_SIZE = 4;
+
+/** Display width of a character as a terminal shows it: 0 for combining marks, 2 for wide ones. */
+function charWidth(cp: number): number {
+  if (cp < 0x300) return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) ? 0 : 1;
+  if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0;
+  if (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0x303e) ||
+    (cp >= 0x3041 && cp <= 0x33ff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xa000 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x1f300 && cp <= 0x1f64f) ||
+    (cp >= 0x1f900 && cp <= 0x1f9ff) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  )
+    return 2;
+  return 1;
+}
+
+/** The display width of `text` printed from column `column`: tabs go to the next multiple of four. */
+export function widthFrom(column: number, text: string): number {
+  let w = column;
+  for (const ch of text) {
+    if (ch === '\t') w += TAB_SIZE - (w % TAB_SIZE);
+    else w += charWidth(ch.codePointAt(0)!);
+  }
+  return w;
+}
+
+function atopLines(atop: readonly string[], isFirst: boolean, nl: string): string {
+  // A comment block above a statement that is not its section's first gets a blank line before it.
+  let out = !isFirst && atop.length > 0 ? nl : '';
+  for (const c of atop) out += c + nl;
+  return out;
+}
+
+export function formatStraight(entry: StraightEntry, isFirst: boolean, layout: Layout): string {
+  let out = atopLines(entry.atop, isFirst, layout.lineEnding);
+  out += `import ${entry.name}${entry.asname !== undefined ? ` as ${entry.asname}` : ''}`;
+  for (const c of entry.inline) out += `  ${c}`;
+  return out + layout.lineEnding;
+}
+
+const hasComments = (c: CommentSet) => c.atop.length + c.inline.length + c.trailing.length > 0;
+const member = (m: MemberEntry) => (m.asname !== undefined ? `${m.name} as ${m.asname}` : m.name);
+
+export function moduleText(entry: FromEntry): string {
+  return '.'.repeat(entry.level) + (entry.module ?? '');
+}
+
+export function formatFrom(entry: FromEntry, members: MemberEntry[], isFirst: boolean, layout: Layout, magicComma: boolean): string {
+  const star = members.some((m) => m.name === '*');
+  if (members.length === 1 && star && members[0]!.asname === undefined) return singleLine(entry, members, isFirst, layout).text;
+  // One line only when no name carries a comment (or there is one name) and no magic trailing comma.
+  if (!magicComma && (members.length === 1 || members.every((m) => !hasComments(m.comments)))) {
+    const single = singleLine(entry, members, isFirst, layout);
+    if (single.width <= layout.lineLength || star) return single.text;
+  }
+  return multiLine(entry, members, isFirst, layout);
+}
+
+function singleLine(entry: FromEntry, members: MemberEntry[], isFirst: boolean, layout: Layout): { text: string; width: number } {
+  let line = `from ${moduleText(entry)} import ${members.map(member).join(', ')}`;
+  const comments = [
+    ...entry.comments.inline,
+    ...members.flatMap((m) => [...m.comments.atop, ...m.comments.inline, ...m.comments.trailing]),
+    ...entry.comments.trailing,
+  ];
+  for (const c of comments) line += `  ${c}`;
+  return {
+    text: atopLines(entry.comments.atop, isFirst, layout.lineEnding) + line + layout.lineEnding,
+    width: widthFrom(layout.indentWidth, line),
+  };
+}
+
+function multiLine(entry: FromEntry, members: MemberEntry[], isFirst: boolean, layout: Layout): string {
+  const nl = layout.lineEnding;
+  const ind = layout.indentUnit;
+  let out = atopLines(entry.comments.atop, isFirst, nl);
+  out += `from ${moduleText(entry)} import (`;
+  for (const c of entry.comments.inline) out += `  ${c}`;
+  out += nl;
+  for (const m of members) {
+    for (const c of m.comments.atop) out += ind + c + nl;
+    out += `${ind}${member(m)},`;
+    for (const c of m.comments.inline) out += `  ${c}`;
+    out += nl;
+    for (const c of m.comments.trailing) out += ind + c + nl;
+  }
+  out += ')';
+  for (const c of entry.comments.trailing) out += `  ${c}`;
+  return out + nl;
+}

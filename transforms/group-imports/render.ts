@@ -1,0 +1,198 @@
+// One import block in, its sorted text out: the range Ruff's I001 fix replaces and what it puts there.
+import type { Node } from 'web-tree-sitter';
+import { annotate, lineEnd, normalize, scanComments, type FromEntry, type NormalizedBlock, type StraightEntry } from './collect.js';
+import { SECTIONS, type Classifier, type Section } from './classify.js';
+import { orderSection, type OrderedImport, type SectionImports } from './order.js';
+import { formatFrom, formatStraight, widthFrom, type Layout } from './format.js';
+import type { ImportBlock } from './blocks.js';
+import type { Resolved } from './options.js';
+import { bindingConflict } from './safety.js';
+
+export interface FileFacts {
+  source: string;
+  classifier: Classifier;
+  options: Resolved;
+  lineLength: number;
+  isStub: boolean;
+  lineEnding: string;
+  /** The file's indentation step, computed only when a statement needs wrapping. */
+  indentUnit: () => string;
+}
+
+export type BlockOutcome =
+  | { kind: 'unchanged' }
+  | { kind: 'skip'; node: Node; reason: string }
+  | { kind: 'fix'; node: Node; start: number; end: number; text: string };
+
+const isBreak = (c: string | undefined) => c === '\n' || c === '\r';
+
+function lineStartOf(s: string, o: number): number {
+  let i = o;
+  while (i > 0 && !isBreak(s[i - 1])) i--;
+  return i;
+}
+
+/** Offset just past the line break of the line holding `o`. */
+export function fullLineEnd(s: string, o: number): number {
+  const e = lineEnd(s, o);
+  if (s[e] === '\r' && s[e + 1] === '\n') return e + 2;
+  return e < s.length ? e + 1 : e;
+}
+
+/** Past the blank (whitespace-only) lines that follow the line holding `o`. */
+function trailingLinesEnd(s: string, o: number): number {
+  let end = fullLineEnd(s, o);
+  for (;;) {
+    if (end >= s.length) return end;
+    const next = fullLineEnd(s, end);
+    if (s.slice(end, next).trim() !== '') return end;
+    end = next;
+  }
+}
+
+function hasLeadingContent(s: string, o: number): boolean {
+  return s.slice(lineStartOf(s, o), o).trim() !== '';
+}
+
+function hasTrailingContent(s: string, o: number): boolean {
+  const rest = s.slice(o, lineEnd(s, o)).trimStart();
+  return rest !== '' && !rest.startsWith('#');
+}
+
+const NOQA = /#\s*noqa(?::\s*([A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*))?/i;
+
+/** `# noqa` or `# noqa: I001` on the line where the block starts (where Ruff reports I001). */
+function noqaOnLine(s: string, offset: number): boolean {
+  for (const c of scanComments(s, offset, lineEnd(s, offset))) {
+    const m = NOQA.exec(c.value);
+    if (m && (m[1] === undefined || m[1].split(/[\s,]+/).some((code) => code.toUpperCase() === 'I001'))) return true;
+  }
+  return false;
+}
+
+function splitLines(text: string): string[] {
+  const lines = text.split(/\r\n|\n|\r/);
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** Equal apart from each line's indentation and its line-break style (Ruff's own test). */
+function matchesIgnoringIndentation(a: string, b: string): boolean {
+  const la = splitLines(a);
+  const lb = splitLines(b);
+  return la.length === lb.length && la.every((line, i) => line.replace(/^[ \t\f]+/, '') === lb[i]!.replace(/^[ \t\f]+/, ''));
+}
+
+/** Prefix every line with the block's indentation (blank lines get it without trailing whitespace). */
+function indent(text: string, prefix: string): string {
+  if (prefix === '') return text;
+  const trimmed = prefix.replace(/[ \t\f]+$/, '');
+  return text.replace(/[^\r\n]*(\r\n|\n|\r|$)/g, (line) => (line === '' ? '' : (line.trim() === '' ? trimmed : prefix) + line));
+}
+
+function categorize(block: NormalizedBlock, classifier: Classifier): Map<Section, SectionImports> {
+  const bySection = new Map<Section, SectionImports>();
+  const at = (s: Section) => {
+    let v = bySection.get(s);
+    if (!v) bySection.set(s, (v = { straight: [], from: [] }));
+    return v;
+  };
+  for (const e of block.straight.values()) at(classifier.classify(e.name, 0).section).straight.push(e);
+  for (const map of [block.from, block.fromAs, block.star]) {
+    for (const e of map.values()) at(classifier.classify(e.module ?? '', e.level).section).from.push(e);
+  }
+  return bySection;
+}
+
+export function renderBlock(block: ImportBlock, facts: FileFacts): BlockOutcome {
+  const { source, options } = facts;
+  const first = block.imports[0]!;
+  const last = block.imports[block.imports.length - 1]!;
+
+  // Another statement on the first or last line: no exact place to cut; reported, as Ruff does.
+  if (hasLeadingContent(source, first.startIndex) || hasTrailingContent(source, last.endIndex)) {
+    return { kind: 'skip', node: first, reason: 'import block shares a line with another statement; not rewritten' };
+  }
+  if (noqaOnLine(source, first.startIndex)) return { kind: 'unchanged' };
+
+  const lineStart = lineStartOf(source, first.startIndex);
+  const indentation = /^[ \t\f]*/.exec(source.slice(lineStart, first.startIndex))![0];
+
+  // With headings on, the heading comments right above the block belong to it (they are re-made).
+  let commentStart = first.startIndex;
+  let fixStart = lineStart;
+  if (options.headings.size > 0) {
+    const headings = new Set(options.headings.values());
+    let earliest = lineStart;
+    while (earliest > 0) {
+      const prevStart = lineStartOf(source, earliest - 1 - (source[earliest - 1] === '\n' && source[earliest - 2] === '\r' ? 1 : 0));
+      const text = source.slice(prevStart, lineEnd(source, prevStart)).trim();
+      if (!headings.has(text)) break;
+      earliest = prevStart;
+    }
+    commentStart = fixStart = earliest;
+  }
+
+  const blockEnd = fullLineEnd(source, last.endIndex);
+  const comments = scanComments(source, commentStart, blockEnd);
+  const fixEnd = block.trailer === undefined ? blockEnd : trailingLinesEnd(source, last.endIndex);
+
+  const annotated = annotate(block.imports, comments, source, options.splitOnTrailingComma);
+  const normalized = normalize(annotated, options);
+  const bySection = categorize(normalized, facts.classifier);
+
+  const nl = facts.lineEnding;
+  let indentUnit: string | undefined;
+  const layout: Layout = {
+    lineEnding: nl,
+    get indentUnit() {
+      return (indentUnit ??= facts.indentUnit());
+    },
+    lineLength: facts.lineLength,
+    indentWidth: widthFrom(0, indentation),
+  };
+
+  let out = '';
+  const ordered: OrderedImport[] = [];
+  let previousHeading: string | undefined;
+  for (const section of SECTIONS) {
+    const imports = bySection.get(section);
+    if (!imports) continue;
+    const items = orderSection(imports, section, options.forceSortWithinSections);
+    ordered.push(...items);
+    if (out !== '') out += nl;
+    const heading = options.headings.get(section);
+    if (options.headings.size > 0) {
+      // Existing heading comments are dropped wherever they sit; the right ones are printed again.
+      const headings = new Set(options.headings.values());
+      for (const item of items) {
+        const atop = item.kind === 'import' ? item.entry.atop : item.entry.comments.atop;
+        const kept = atop.filter((c) => !headings.has(c));
+        atop.splice(0, atop.length, ...kept);
+      }
+    }
+    // first-party and local-folder share "Local imports" by default: one heading for both.
+    if (heading !== undefined && heading !== previousHeading) out += heading + nl;
+    previousHeading = heading;
+    items.forEach((item, i) => {
+      const isFirst = i === 0;
+      if (item.kind === 'import') out += formatStraight(item.entry, isFirst, layout);
+      else out += formatFrom(item.entry, item.members, isFirst, layout, options.splitOnTrailingComma && item.entry.trailingComma);
+    });
+  }
+
+  let after = options.linesAfterImports;
+  if (facts.isStub) after = after === 0 ? 0 : 1;
+  if (block.trailer === 'sibling') out += nl.repeat(after >= 0 ? after : 1);
+  else if (block.trailer === 'def') out += nl.repeat(after >= 0 ? after : 2);
+
+  const actual = source.slice(fixStart, fixEnd);
+  if (matchesIgnoringIndentation(actual, out)) return { kind: 'unchanged' };
+
+  const conflict = bindingConflict(block.imports, ordered);
+  if (conflict) return { kind: 'skip', node: first, reason: conflict };
+
+  return { kind: 'fix', node: first, start: fixStart, end: fixEnd, text: indent(out, indentation) };
+}
+
+export type { FromEntry, StraightEntry };
