@@ -152,7 +152,8 @@ function encodeFormat(atoms: Atom[], styles: LiteralStyle[], defaultQuote: strin
     const kept = encodeLiteral(atoms, first, escapePercent);
     if (kept !== null) return kept;
   }
-  return encodeLiteral(atoms, { raw: false, quote: first ? first.quote[0]! : defaultQuote }, escapePercent);
+  // Literals that disagree (or none at all): a plain literal in the file's usual quote.
+  return encodeLiteral(atoms, { raw: false, quote: same ? first.quote[0]! : defaultQuote }, escapePercent);
 }
 
 /** `print(*items)` -> `" ".join(map(str, items))`: the same text for any iterable, empty included. */
@@ -237,7 +238,7 @@ function layout(
   const inline = `${head}${[format, ...args].join(', ')})`;
   const inlineFits = !/[\r\n]/.test(inline) && columnOf(env.source, lineStart, call.startIndex) + inline.length <= env.lineLength;
 
-  if (slots.size === 0 && (!multiLine || (!hanging && (inlineFits || format.includes(INDENT_MARK))))) {
+  if (slots.size === 0 && (!multiLine || (!hanging && (inlineFits || /[\r\n]/.test(inline) || format.includes(INDENT_MARK))))) {
     // Continuation lines of a wrapped literal line up under its first line.
     const col = columnOf(env.source, lineStart, call.startIndex) + head.length;
     const aligned = realign(format, base + ' '.repeat(Math.max(0, col - base.length)));

@@ -81,7 +81,7 @@ export function ensureModuleLogger(ctx: ImportRequestContext, preferredName: str
   if (regionEnd !== undefined) {
     // ensureImport knows the sorted place among imports; a lone __future__ import is a section of its own.
     const futureOnly = block.every((s) => s.type === 'future_import_statement');
-    const importEdits = imported ? [] : futureOnly ? [topImport(ctx, block, true)] : ensureImport(ctx, 'logging');
+    const importEdits = imported ? [] : futureOnly ? [topImport(ctx, block, region.length > block.length)] : ensureImport(ctx, 'logging');
     const atEof = regionEnd === src.length && !/[\r\n]$/.test(src);
     const text = `${atEof ? nl : ''}${nl}${line}${nl}${blankLinesBefore(ctx, regionEnd, nl)}`;
     return { ok: true, name: preferredName, definedAt: regionEnd, edits: merge(importEdits, { start: regionEnd, end: regionEnd, text }) };
@@ -169,7 +169,7 @@ function topImport(ctx: ImportRequestContext, block: Node[], blankAfter: boolean
     }
   } else {
     at = 0;
-    const re = /^(#[^\r\n]*)(\r\n|\n|\r|$)/y;
+    const re = /(#[^\r\n]*)(\r\n|\n|\r|$)/y;
     for (;;) {
       re.lastIndex = at;
       const m = re.exec(src);
