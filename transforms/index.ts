@@ -1,7 +1,7 @@
 // The registry of built-in transforms: one line each. This order is the order they run in a pass
 // and the order `--list-transforms` shows, whatever order the user selects them in.
 import type { AnyTransform } from '../src/core/types.js';
-import mutableDefaults from './mutable-defaults.js';
+import mutableDefaults from './mutable-defaults/index.js';
 import printToLogging from './print-to-logging/index.js';
 import groupImports from './group-imports/index.js';
 

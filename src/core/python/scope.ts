@@ -40,8 +40,10 @@ export class ScopeModel {
       if (FUNCTION_LIKE.has(parent.type)) {
         // Defaults and annotations are evaluated in the enclosing scope; only the body is inside.
         const body = parent.childForFieldName('body');
-        if (body && child.id === body.id) chain.push(this.scopeOf(parent));
-        innermost = false;
+        if (body && child.id === body.id) {
+          chain.push(this.scopeOf(parent));
+          innermost = false;
+        }
       } else if (parent.type === 'class_definition') {
         const body = parent.childForFieldName('body');
         // A class body is a scope only for code directly in it, not for the methods it holds.

@@ -1,0 +1,177 @@
+// Reading and rewriting parameter annotations: does the annotation promise no mutation (then the
+// default is left alone), does it already admit None (then it is kept), and how to widen it to
+// `X | None` / `Optional[X]`.
+import { Parser, type Language, type Node } from 'web-tree-sitter';
+
+/** Resolves a name or dotted expression to its qualified name (`t.Sequence` -> `typing.Sequence`). */
+export type QualifiedNameOf = (expr: Node) => string | undefined;
+
+const TYPING_MODULES = ['typing', 'typing_extensions'];
+const ABC_MODULES = ['collections.abc', 'typing', 'typing_extensions'];
+
+// Types whose values cannot be changed in place, or abstract types that promise read-only use.
+const IMMUTABLE_TYPES = new Set<string>([
+  ...['bool', 'bytes', 'complex', 'float', 'frozenset', 'int', 'range', 'str', 'tuple'],
+  ...ABC_MODULES.flatMap((m) =>
+    ['AbstractSet', 'Collection', 'Container', 'Hashable', 'ItemsView', 'Iterable', 'Iterator', 'KeysView',
+      'Mapping', 'Reversible', 'Sequence', 'Sized', 'ValuesView', 'ByteString'].map((n) => `${m}.${n}`)),
+  ...TYPING_MODULES.flatMap((m) => ['FrozenSet', 'Tuple', 'NamedTuple', 'Literal', 'LiteralString', 'Text'].map((n) => `${m}.${n}`)),
+  'types.MappingProxyType',
+  'None',
+]);
+
+const typingName = (qn: string | undefined, name: string) => !!qn && TYPING_MODULES.some((m) => qn === `${m}.${name}`);
+
+/** `builtins.list` and `list` are the same name. */
+function normalize(qn: string | undefined): string | undefined {
+  return qn?.startsWith('builtins.') ? qn.slice('builtins.'.length) : qn;
+}
+
+/** The expressions inside `X[a, b]` (a tuple subscript lists several). */
+function subscriptArgs(sub: Node): Node[] {
+  const args = sub.childrenForFieldName('subscript').filter((n): n is Node => !!n);
+  if (args.length === 1 && args[0]!.type === 'tuple') return args[0]!.namedChildren.filter((n): n is Node => !!n);
+  return args;
+}
+
+function unwrapParens(expr: Node): Node {
+  let e = expr;
+  while (e.type === 'parenthesized_expression' && e.namedChildCount === 1) e = e.namedChild(0)!;
+  return e;
+}
+
+/** The `X` and `Y` of `X | Y | Z` (flattened). */
+function unionMembers(expr: Node): Node[] | null {
+  const e = unwrapParens(expr);
+  if (e.type !== 'binary_operator' || e.childForFieldName('operator')?.type !== '|') return null;
+  const left = e.childForFieldName('left');
+  const right = e.childForFieldName('right');
+  if (!left || !right) return null;
+  return [...(unionMembers(left) ?? [left]), ...(unionMembers(right) ?? [right])];
+}
+
+export class AnnotationReader {
+  private stringParser: Parser | undefined;
+
+  constructor(
+    private readonly language: Language,
+    private readonly qualifiedName: QualifiedNameOf,
+    /** `extend-immutable-calls`: user types that also promise no mutation. */
+    private readonly extraImmutable: ReadonlySet<string>,
+  ) {}
+
+  /** True when the annotation says the value is never mutated (`Sequence[int]`, `tuple`, `Literal[...]`). */
+  isImmutable(annotation: Node): boolean {
+    return this.check(annotation, (e, qn) => this.immutableExpr(e, qn));
+  }
+
+  /** True when None is already a valid value (`Optional[X]`, `X | None`, `Union[X, None]`, `Any`, `object`). */
+  admitsNone(annotation: Node): boolean {
+    return this.check(annotation, (e, qn) => this.admitsNoneExpr(e, qn));
+  }
+
+  /** Runs a check on an expression, or on the parsed contents of a string annotation (`"Sequence[int]"`). */
+  private check(annotation: Node, test: (expr: Node, qn: QualifiedNameOf) => boolean): boolean {
+    const expr = unwrapParens(annotation);
+    if (expr.type !== 'string') return test(expr, this.qualifiedName);
+    const inner = this.parseStringAnnotation(expr);
+    if (!inner) return false;
+    try {
+      // Names inside the string resolve where the annotation stands.
+      const qn: QualifiedNameOf = (e) => this.qualifiedNameOfText(e, annotation);
+      return test(inner.expr, qn);
+    } finally {
+      inner.tree.delete();
+    }
+  }
+
+  private immutableExpr(expr: Node, qn: QualifiedNameOf): boolean {
+    const e = unwrapParens(expr);
+    if (e.type === 'none') return true;
+    const members = unionMembers(e);
+    if (members) return members.every((m) => this.immutableExpr(m, qn));
+    if (e.type === 'subscript') {
+      const head = normalize(qn(e.childForFieldName('value')!));
+      const args = subscriptArgs(e);
+      if (typingName(head, 'Optional') || typingName(head, 'Union')) return args.length > 0 && args.every((a) => this.immutableExpr(a, qn));
+      if (typingName(head, 'Annotated')) return !!args[0] && this.immutableExpr(args[0], qn);
+      return !!head && (IMMUTABLE_TYPES.has(head) || this.extraImmutable.has(head));
+    }
+    if (e.type === 'identifier' || e.type === 'attribute') {
+      const name = normalize(qn(e));
+      return !!name && (IMMUTABLE_TYPES.has(name) || this.extraImmutable.has(name));
+    }
+    return false;
+  }
+
+  private admitsNoneExpr(expr: Node, qn: QualifiedNameOf): boolean {
+    const e = unwrapParens(expr);
+    if (e.type === 'none') return true;
+    const members = unionMembers(e);
+    if (members) return members.some((m) => this.admitsNoneExpr(m, qn));
+    if (e.type === 'subscript') {
+      const head = normalize(qn(e.childForFieldName('value')!));
+      const args = subscriptArgs(e);
+      if (typingName(head, 'Optional')) return true;
+      if (typingName(head, 'Union')) return args.some((a) => this.admitsNoneExpr(a, qn));
+      if (typingName(head, 'Annotated')) return !!args[0] && this.admitsNoneExpr(args[0], qn);
+      return false;
+    }
+    if (e.type === 'identifier' || e.type === 'attribute') {
+      const name = normalize(qn(e));
+      return name === 'object' || name === 'None' || typingName(name, 'Any');
+    }
+    return false;
+  }
+
+  /** Parses the text of a plain string annotation as an expression; null for f-strings, bytes, escapes. */
+  private parseStringAnnotation(str: Node): { tree: { delete(): void }; expr: Node } | null {
+    const text = plainStringContent(str);
+    if (text === null) return null;
+    this.stringParser ??= new Parser().setLanguage(this.language);
+    const tree = this.stringParser.parse(`(${text})`);
+    if (!tree) return null;
+    const stmt = tree.rootNode.namedChild(0);
+    if (tree.rootNode.hasError || tree.rootNode.namedChildCount !== 1 || stmt?.type !== 'expression_statement' || stmt.namedChildCount !== 1) {
+      tree.delete();
+      return null;
+    }
+    return { tree, expr: stmt.namedChild(0)! };
+  }
+
+  /** Qualified name of a name written inside a string annotation, resolved at the annotation's place. */
+  private qualifiedNameOfText(expr: Node, at: Node): string | undefined {
+    if (expr.type !== 'identifier' && expr.type !== 'attribute') return undefined;
+    if (!/^[A-Za-z_][\w]*(\s*\.\s*[A-Za-z_]\w*)*$/.test(expr.text)) return undefined;
+    const parts = expr.text.split('.').map((p) => p.trim());
+    // Resolve the first segment in the real tree (the parsed string has no scopes).
+    const first = this.qualifiedNameOfName(parts[0]!, at);
+    return first === undefined ? undefined : [first, ...parts.slice(1)].join('.');
+  }
+
+  private nameResolver: ((name: string, at: Node) => string | undefined) | undefined;
+  /** Set by the transform: how a bare name resolves at a node (imports followed, locals undefined). */
+  withNameResolver(resolve: (name: string, at: Node) => string | undefined): this {
+    this.nameResolver = resolve;
+    return this;
+  }
+  private qualifiedNameOfName(name: string, at: Node): string | undefined {
+    return this.nameResolver ? this.nameResolver(name, at) : name;
+  }
+}
+
+/** The content of a one-piece, unprefixed (or r/u-prefixed) string without escapes; else null. */
+export function plainStringContent(str: Node): string | null {
+  if (str.type !== 'string') return null;
+  const start = str.namedChild(0);
+  const prefix = start?.text.replace(/["']+$/, '') ?? '';
+  if (/[fbt]/i.test(prefix)) return null;
+  const parts = str.namedChildren.filter((c) => c && c.type !== 'string_start' && c.type !== 'string_end');
+  if (parts.some((p) => p!.type !== 'string_content')) return null;
+  return parts.map((p) => p!.text).join('');
+}
+
+/** Whether `annotation | None` needs parentheses around the annotation. */
+export function needsParensForUnion(expr: Node): boolean {
+  return ['conditional_expression', 'lambda', 'boolean_operator', 'not_operator', 'comparison_operator', 'named_expression', 'await', 'yield'].includes(expr.type);
+}

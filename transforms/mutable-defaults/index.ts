@@ -1,0 +1,244 @@
+// Transform `mutable-defaults`: a mutable default argument becomes `None`, and a guard at the top of
+// the body builds the original value on each call. One fix per function: its header edits, every
+// guard, and the `Optional` import when an annotation needs one.
+import type { Node } from 'web-tree-sitter';
+import { defineTransform, type Edit, type TransformContext } from '../../src/core/types.js';
+import { targetMinor } from '../../src/core/settings.js';
+import { AnnotationReader, needsParensForUnion, plainStringContent } from './annotations.js';
+import { isMutableDefault, MUTABLE_CALLS, relocationProblem } from './mutable.js';
+import { planBody, type Guard } from './layout.js';
+
+const options = {
+  'extend-mutable-calls': {
+    type: 'string[]',
+    default: [] as string[],
+    description: 'More calls whose result is mutable, by qualified name (e.g. "mypkg.Registry"); their defaults are rewritten too.',
+  },
+  'extend-immutable-calls': {
+    type: 'string[]',
+    default: [] as string[],
+    description:
+      'Qualified names of calls and types known to be immutable: a default calling one is left alone, and so is a default whose annotation names one.',
+  },
+  'fix-private': {
+    type: 'boolean',
+    default: false,
+    description: 'Also rewrite parameters whose name starts with `_` (by default left alone: `_cache={}` is a deliberate memo).',
+  },
+} as const;
+
+type Ctx = TransformContext<{ 'extend-mutable-calls': string[]; 'extend-immutable-calls': string[]; 'fix-private': boolean }>;
+
+export default defineTransform({
+  id: 'mutable-defaults',
+  description: 'Replace mutable default arguments with None and build the value inside the function',
+  docs: {
+    whatItDoes:
+      'Finds parameters of `def` and `async def` functions whose default is a list, dict or set display, a comprehension, or a call to ' +
+      '`list`, `dict`, `set`, `bytearray` or a `collections` container (`defaultdict`, `OrderedDict`, `deque`, `Counter`, `ChainMap`, ' +
+      'however imported). The default becomes `None`, and `if NAME is None: NAME = <original default>` is added at the top of the body, ' +
+      'after the docstring, `global`/`nonlocal` declarations and leading imports, one guard per parameter in parameter order. ' +
+      'An annotation is widened so it stays true: `list[int]` becomes `list[int] | None` (target py310+, or with ' +
+      '`from __future__ import annotations`) or `Optional[list[int]]` (importing `Optional` from typing, or using `typing.Optional`). ' +
+      'A body on the header line is expanded into a block. Stub bodies and `@overload` signatures get `None` but no guard; `.pyi` files ' +
+      'are not changed. Left alone and reported: lambdas (no body for a guard), parameters starting with `_` (unless `fix-private`), ' +
+      'annotations that promise no mutation (`Sequence`, `Mapping`, `tuple`, `Literal`, ...), and defaults whose names would mean ' +
+      'something else inside the body (a class attribute, a local of the function, a name rebound later).',
+    why:
+      'A default value is evaluated once, when the function is defined, so a list or dict default is shared by every call: ' +
+      'items appended in one call show up in the next.',
+    example: {
+      before: 'def add(item, bucket: list[str] = []):\n    """Add an item."""\n    bucket.append(item)\n',
+      after: 'def add(item, bucket: list[str] | None = None):\n    """Add an item."""\n    if bucket is None:\n        bucket = []\n    bucket.append(item)\n',
+    },
+    semantics:
+      'Each call without the argument now gets a fresh value, which is the point. Also: a caller that passes `None` explicitly now gets ' +
+      'a fresh default instead of `None`; code that relied on the shared object (a cache, a registry, a counter kept across calls) ' +
+      'changes meaning; the default expression now runs at call time, so names it reads are looked up then (a module-level name ' +
+      'rebound after the definition gives its new value) and a walrus default `(y := [])` binds `y` inside the function instead of ' +
+      'the enclosing scope; tools that read defaults through `inspect` (CLI and web frameworks) see `None`; in a generator or ' +
+      'coroutine the default is built when its body starts running.',
+  },
+  options,
+  // Stubs describe signatures only: nothing to guard, and the default there documents the real one.
+  appliesTo: (path) => !path.endsWith('.pyi'),
+  transform(ctx) {
+    run(ctx as Ctx);
+  },
+});
+
+function run(ctx: Ctx): void {
+  const defaults = ctx.root.descendantsOfType(['default_parameter', 'typed_default_parameter']);
+  if (defaults.length === 0) return;
+  const mutableCalls = new Set([...MUTABLE_CALLS, ...ctx.options['extend-mutable-calls']]);
+  const immutable = new Set(ctx.options['extend-immutable-calls']);
+  const qn = (e: Node) => ctx.python.qualifiedName(e);
+
+  // Group the mutable defaults by the function (or lambda) they belong to, in source order.
+  const byFunction = new Map<number, { func: Node; params: Node[] }>();
+  for (const param of defaults) {
+    const value = param?.childForFieldName('value');
+    if (!param || !value || !isMutableDefault(value, qn, mutableCalls, immutable)) continue;
+    const func = param.parent?.parent;
+    if (!func || (func.type !== 'function_definition' && func.type !== 'lambda')) continue;
+    const entry = byFunction.get(func.id) ?? { func, params: [] };
+    entry.params.push(param);
+    byFunction.set(func.id, entry);
+  }
+  if (byFunction.size === 0) return;
+
+  const annotations = new AnnotationReader(ctx.tree.language, qn, immutable).withNameResolver((name, at) => {
+    const binding = ctx.python.scope.resolve(name, at);
+    if (!binding) return name;
+    return binding.kind === 'import' ? binding.qualifiedName : undefined;
+  });
+  for (const { func, params } of byFunction.values()) rewriteFunction(ctx, func, params, annotations);
+}
+
+function rewriteFunction(ctx: Ctx, func: Node, params: Node[], annotations: AnnotationReader): void {
+  if (func.type === 'lambda') {
+    // A lambda's body is one expression: there is no place for a guard.
+    for (const p of params) ctx.skip(p, `mutable default of \`${paramName(p)}\` in a lambda: no body to hold a guard; not rewritten`);
+    return;
+  }
+  const accepted: { param: Node; name: string; value: Node; annotation: Node | null }[] = [];
+  for (const param of params) {
+    const name = paramName(param);
+    const value = param.childForFieldName('value')!;
+    const annotation = param.type === 'typed_default_parameter' ? (param.childForFieldName('type')?.namedChild(0) ?? null) : null;
+    if (name.startsWith('_') && !ctx.options['fix-private']) {
+      // `_cache={}` is usually a deliberate memo shared across calls.
+      ctx.skip(param, `\`${name}\` starts with an underscore (the shared-memo idiom): left alone; set fix-private = true to rewrite it`);
+      continue;
+    }
+    if (annotation && annotations.isImmutable(annotation)) {
+      // The annotation promises the function never mutates the value: sharing it is harmless.
+      ctx.skip(param, `\`${name}: ${annotation.text}\` promises no mutation: the shared default is harmless; left alone`);
+      continue;
+    }
+    const problem = relocationProblem(value, func, ctx.python.scope);
+    if (problem) {
+      ctx.skip(param, `mutable default of \`${name}\`: ${problem}; not rewritten`);
+      continue;
+    }
+    accepted.push({ param, name, value, annotation });
+  }
+  if (accepted.length === 0) return;
+
+  // No guard for signatures without an implementation: `@overload` and stub bodies (`...`, `pass`).
+  const plan = isOverload(ctx, func) ? ({ kind: 'stub' } as const) : planBody(ctx.source, func, ctx.python);
+  if (plan.kind === 'problem') {
+    for (const a of accepted) ctx.skip(a.param, `mutable default of \`${a.name}\`: ${plan.reason}; not rewritten`);
+    return;
+  }
+
+  const edits: Edit[] = [];
+  const guards: Guard[] = [];
+  for (const a of accepted) {
+    if (a.annotation && !annotations.admitsNone(a.annotation)) {
+      const widened = widenAnnotation(ctx, a.annotation);
+      if ('reason' in widened) {
+        ctx.skip(a.param, `mutable default of \`${a.name}\`: ${widened.reason}; not rewritten`);
+        continue;
+      }
+      edits.push(...widened.edits);
+    }
+    edits.push({ start: a.value.startIndex, end: a.value.endIndex, text: 'None' });
+    guards.push({ name: a.name, value: a.value });
+  }
+  if (guards.length === 0) return;
+  if (plan.kind === 'insert') edits.push(plan.edit(guards));
+
+  const names = guards.map((g) => `\`${g.name}\``).join(', ');
+  ctx.report({
+    node: accepted[0]!.value,
+    message:
+      plan.kind === 'stub'
+        ? `mutable default of ${names} replaced by None (signature only: no guard)`
+        : `mutable default of ${names} replaced by None and built in the body`,
+    fix: dedupe(edits),
+  });
+}
+
+function paramName(param: Node): string {
+  return (param.childForFieldName('name') ?? param.namedChild(0))!.text;
+}
+
+function isOverload(ctx: Ctx, func: Node): boolean {
+  const decorated = func.parent?.type === 'decorated_definition' ? func.parent : null;
+  if (!decorated) return false;
+  return decorated.namedChildren.some((d) => {
+    if (d?.type !== 'decorator') return false;
+    const expr = d.namedChild(0);
+    const name = expr && ctx.python.qualifiedName(expr);
+    return name === 'typing.overload' || name === 'typing_extensions.overload';
+  });
+}
+
+/** Edits that make an annotation admit None: `X | None`, `"X | None"`, `Optional[X]`. */
+function widenAnnotation(ctx: Ctx, annotation: Node): { edits: Edit[] } | { reason: string } {
+  const pep604 = targetMinor(ctx.settings.targetVersion) >= 10 || hasFutureAnnotations(ctx);
+  if (annotation.type === 'string' || annotation.type === 'concatenated_string') {
+    // A forward reference: `"X" | None` fails at run time, so the union goes inside the string.
+    if (plainStringContent(annotation) === null || /[\r\n]/.test(annotation.text)) return { reason: `cannot widen the annotation ${annotation.text} to admit None` };
+    if (pep604) {
+      const end = annotation.lastChild!;
+      return { edits: [{ start: end.startIndex, end: end.startIndex, text: ' | None' }] };
+    }
+  } else if (pep604) {
+    return needsParensForUnion(annotation)
+      ? { edits: [{ start: annotation.startIndex, end: annotation.startIndex, text: '(' }, { start: annotation.endIndex, end: annotation.endIndex, text: ') | None' }] }
+      : { edits: [{ start: annotation.endIndex, end: annotation.endIndex, text: ' | None' }] };
+  }
+  const optional = optionalName(ctx);
+  if (!optional) return { reason: 'the names `Optional` and `typing` are both taken in this module, so the annotation cannot be widened' };
+  return {
+    edits: [
+      ...optional.edits,
+      { start: annotation.startIndex, end: annotation.startIndex, text: `${optional.name}[` },
+      { start: annotation.endIndex, end: annotation.endIndex, text: ']' },
+    ],
+  };
+}
+
+function hasFutureAnnotations(ctx: Ctx): boolean {
+  return ctx.root.namedChildren.some(
+    (s) => s?.type === 'future_import_statement' && s.childrenForFieldName('name').some((n) => n?.text === 'annotations'),
+  );
+}
+
+/** How to spell typing.Optional here, and the import edit if one is needed. */
+function optionalName(ctx: Ctx): { name: string; edits: Edit[] } | null {
+  const topLevel = (b: { node: Node }) => {
+    // Only an import that runs at module top level (not under `if TYPE_CHECKING:` or in a function).
+    for (let n = b.node.parent; n; n = n.parent) if (n.type === 'import_statement' || n.type === 'import_from_statement') return n.parent?.type === 'module';
+    return false;
+  };
+  const moduleScope = ctx.python.scope.scopeOf(ctx.root);
+  for (const [local, bindings] of moduleScope.bindings) {
+    const last = bindings[bindings.length - 1]!;
+    if (bindings.length === 1 && last.kind === 'import' && last.qualifiedName === 'typing.Optional' && topLevel(last)) return { name: local, edits: [] };
+  }
+  for (const [local, bindings] of moduleScope.bindings) {
+    const last = bindings[bindings.length - 1]!;
+    if (bindings.length === 1 && last.kind === 'import' && last.qualifiedName === 'typing' && topLevel(last)) return { name: `${local}.Optional`, edits: [] };
+  }
+  if (!moduleScope.bindings.has('Optional') && !ctx.python.scope.hasWildcardImport()) {
+    const { localName, edits } = ctx.python.ensureFromImport('typing', 'Optional');
+    if (edits.length > 0 || localName === 'Optional') return { name: 'Optional', edits };
+  }
+  if (!moduleScope.bindings.has('typing')) return { name: 'typing.Optional', edits: ctx.python.ensureImport('typing') };
+  return null;
+}
+
+function dedupe(edits: Edit[]): Edit[] {
+  const seen = new Set<string>();
+  return edits
+    .filter((e) => {
+      const key = `${e.start}:${e.end}:${e.text}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+}

@@ -1,0 +1,161 @@
+// Where the guards go in a function body, and the edit that puts them there: after the docstring,
+// `global`/`nonlocal` declarations and leading imports, in the body's own indentation. A body on the
+// header's line (`def f(x=[]): return x`) is expanded into an indented block.
+import type { Node } from 'web-tree-sitter';
+import type { Edit } from '../../src/core/types.js';
+import type { PythonHelpers } from '../../src/core/python/helpers.js';
+import { indentationAt, lineEndOf } from '../../src/core/text.js';
+
+/** One guard: the parameter name and the original default text. */
+export interface Guard {
+  name: string;
+  value: Node;
+}
+
+export type BodyPlan =
+  | { kind: 'stub' }
+  | { kind: 'insert'; edit(guards: Guard[]): Edit }
+  | { kind: 'problem'; reason: string };
+
+const PRELUDE = new Set(['global_statement', 'nonlocal_statement', 'import_statement', 'import_from_statement', 'future_import_statement']);
+// Between two statements on one logical line: blanks, one `;`, backslash continuations.
+const SEMICOLON_GAP = /^(?:[ \t\f]|\\(?:\r\n|\n|\r))*;(?:[ \t\f]|\\(?:\r\n|\n|\r))*$/;
+const SAME_LINE_GAP = /^(?:[ \t\f]|\\(?:\r\n|\n|\r))*$/;
+
+export function planBody(source: string, func: Node, py: PythonHelpers): BodyPlan {
+  const body = func.childForFieldName('body');
+  const colon = body && previousToken(func, body);
+  if (!body || !colon || colon.type !== ':') return { kind: 'problem', reason: 'could not find the function body' };
+  const stmts = body.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  if (stmts.length === 0) return { kind: 'problem', reason: 'could not find the function body' };
+  const doc = py.docstring(body);
+  if (isStub(stmts, doc)) return { kind: 'stub' };
+
+  // The prelude: docstring, then `global`/`nonlocal` and imports, which stay first.
+  let i = doc && stmts[0]!.id === doc.id ? 1 : 0;
+  while (i < stmts.length && PRELUDE.has(stmts[i]!.type)) i++;
+  const prelude = stmts.slice(0, i);
+  const rest = stmts.slice(i);
+  const nl = py.lineEnding;
+  const defIndent = indentationAt(source, func.startIndex);
+
+  if (SAME_LINE_GAP.test(source.slice(colon.endIndex, stmts[0]!.startIndex))) {
+    // One-line body (`def f(x=[]): return x`, `...: a; b`): rebuild it as a block, one statement a line.
+    const indent = defIndent + py.indentUnit;
+    const gaps = stmts.slice(1).map((s, k) => source.slice(stmts[k]!.endIndex, s.startIndex));
+    if (!gaps.every((g) => SEMICOLON_GAP.test(g))) return { kind: 'problem', reason: 'unusual one-line body layout' };
+    const last = stmts[stmts.length - 1]!;
+    return {
+      kind: 'insert',
+      edit: (guards) => {
+        const lines = [
+          ...prelude.map((s) => indent + s.text),
+          ...guardLines(guards, indent, py.indentUnit, source),
+          ...rest.map((s) => indent + s.text),
+        ];
+        return { start: colon.endIndex, end: last.endIndex, text: nl + lines.join(nl) };
+      },
+    };
+  }
+
+  const indent = indentationAt(source, stmts[0]!.startIndex);
+  const step = indent.startsWith(defIndent) && indent.length > defIndent.length ? indent.slice(defIndent.length) : py.indentUnit;
+  const next = rest[0];
+  const anchor = prelude[prelude.length - 1];
+  if (anchor && next && SEMICOLON_GAP.test(source.slice(anchor.endIndex, next.startIndex))) {
+    // `"""Doc."""; stmt`: the guards go between the two, so the line is split there.
+    return {
+      kind: 'insert',
+      edit: (guards) => ({
+        start: anchor.endIndex,
+        end: next.startIndex,
+        text: nl + guardLines(guards, indent, step, source).join(nl) + nl + indent,
+      }),
+    };
+  }
+  if (anchor && next && next.startPosition.row === anchor.endPosition.row) return { kind: 'problem', reason: 'unusual body layout after the docstring' };
+
+  // At the start of the line after the prelude (or after the header and any `# type:` comment).
+  let at = lineEndOf(source, anchor ? anchor.endIndex : colon.endIndex);
+  if (!anchor) {
+    // A `# type: (...) -> ...` comment must stay directly under the header.
+    while (/^[ \t\f]*#\s*type:/.test(source.slice(at, lineEndOf(source, at)))) at = lineEndOf(source, at);
+  }
+  const atEof = at === source.length && !/[\r\n]$/.test(source);
+  return {
+    kind: 'insert',
+    edit: (guards) => {
+      const lines = guardLines(guards, indent, step, source);
+      // A body that ends the file without a final newline keeps ending without one.
+      return { start: at, end: at, text: atEof ? nl + lines.join(nl) : lines.map((l) => l + nl).join('') };
+    },
+  };
+}
+
+/** `if x is None:` / `x = <default>` for each parameter. */
+function guardLines(guards: Guard[], indent: string, step: string, source: string): string[] {
+  const inner = indent + step;
+  return guards.flatMap((g) => [`${indent}if ${g.name} is None:`, `${inner}${g.name} = ${reindent(g.value, inner, source)}`]);
+}
+
+/**
+ * The default's text for its new place: continuation lines keep their indentation relative to the
+ * line the default started on. Text inside a multi-line string is never touched (then nothing is).
+ */
+export function reindent(value: Node, indent: string, source: string): string {
+  const text = value.text;
+  if (!/[\r\n]/.test(text)) return text;
+  const spansString = value.descendantsOfType(['string', 'concatenated_string']).some((s) => s && /[\r\n]/.test(s.text));
+  if (spansString) return text;
+  const parts = text.split(/(\r\n|\n|\r)/);
+  // parts = [line0, br, line1, br, line2, ...]
+  let base = leadingBlanks(source, value.startIndex);
+  for (let k = 2; k < parts.length; k += 2) {
+    const line = parts[k]!;
+    if (line.trim() === '' || line.startsWith(base)) continue;
+    base = commonPrefix(base, line.slice(0, line.length - line.trimStart().length));
+  }
+  for (let k = 2; k < parts.length; k += 2) {
+    const line = parts[k]!;
+    parts[k] = line.trim() === '' ? '' : indent + line.slice(base.length);
+  }
+  return parts.join('');
+}
+
+function leadingBlanks(source: string, offset: number): string {
+  let start = offset;
+  while (start > 0 && source[start - 1] !== '\n' && source[start - 1] !== '\r') start--;
+  const m = /^[ \t\f]*/.exec(source.slice(start, offset));
+  return m ? m[0] : '';
+}
+
+function commonPrefix(a: string, b: string): string {
+  let k = 0;
+  while (k < a.length && k < b.length && a[k] === b[k]) k++;
+  return a.slice(0, k);
+}
+
+/** Only a docstring and/or `...`/`pass` (or `raise NotImplementedError`): a signature, not an implementation. */
+function isStub(stmts: Node[], doc: Node | null): boolean {
+  return stmts.every((s) => {
+    if (doc && s.id === doc.id) return true;
+    if (s.type === 'pass_statement') return true;
+    if (s.type === 'expression_statement' && s.namedChildCount === 1 && s.namedChild(0)!.type === 'ellipsis') return true;
+    if (s.type === 'raise_statement') {
+      const exc = s.namedChild(0);
+      const callee = exc?.type === 'call' ? exc.childForFieldName('function') : exc;
+      return callee?.type === 'identifier' && callee.text === 'NotImplementedError';
+    }
+    return false;
+  });
+}
+
+function previousToken(parent: Node, child: Node): Node | null {
+  let prev: Node | null = null;
+  for (const c of parent.children) {
+    if (!c) continue;
+    if (c.id === child.id) break;
+    if (c.type !== 'comment') prev = c;
+  }
+  return prev;
+}

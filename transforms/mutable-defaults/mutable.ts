@@ -1,0 +1,120 @@
+// Which default values are mutable, and whether the default's text can move into the body unchanged
+// in meaning (it is evaluated at call time there, in the function's own scope).
+import type { Node } from 'web-tree-sitter';
+import type { ScopeModel } from '../../src/core/python/scope.js';
+import type { QualifiedNameOf } from './annotations.js';
+
+const MUTABLE_DISPLAYS = new Set(['list', 'dictionary', 'set', 'list_comprehension', 'dictionary_comprehension', 'set_comprehension']);
+
+export const MUTABLE_CALLS: readonly string[] = [
+  'list', 'dict', 'set', 'bytearray',
+  'collections.defaultdict', 'collections.OrderedDict', 'collections.deque', 'collections.Counter', 'collections.ChainMap',
+];
+
+/** The expression a default stands for, through parentheses and `name := value`. */
+export function defaultCore(value: Node): Node {
+  let e = value;
+  for (;;) {
+    if (e.type === 'parenthesized_expression' && e.namedChildCount === 1) e = e.namedChild(0)!;
+    else if (e.type === 'named_expression' && e.childForFieldName('value')) e = e.childForFieldName('value')!;
+    else return e;
+  }
+}
+
+export function isMutableDefault(
+  value: Node,
+  qualifiedName: QualifiedNameOf,
+  mutableCalls: ReadonlySet<string>,
+  immutableCalls: ReadonlySet<string>,
+): boolean {
+  const e = defaultCore(value);
+  if (MUTABLE_DISPLAYS.has(e.type)) return true;
+  if (e.type !== 'call') return false;
+  const fn = e.childForFieldName('function');
+  // A call whose callee is shadowed locally (`def list(): ...`) has no qualified name: not ours to judge.
+  let qn = fn ? qualifiedName(fn) : undefined;
+  if (qn?.startsWith('builtins.')) qn = qn.slice('builtins.'.length);
+  return !!qn && mutableCalls.has(qn) && !immutableCalls.has(qn);
+}
+
+/**
+ * Why the default's text cannot be evaluated inside the body with the same meaning, or null.
+ * At definition time its names resolve in the enclosing scope; in the guard they resolve in the
+ * function's scope, at call time.
+ */
+export function relocationProblem(value: Node, func: Node, scope: ScopeModel): string | null {
+  const own = scope.scopeOf(func);
+  for (const ref of references(value)) {
+    const name = ref.text;
+    if (own.bindings.has(name) || own.declaredOuter.has(name)) {
+      return `the default uses \`${name}\`, which the function itself binds: in the body it would read another value`;
+    }
+    for (const s of scope.scopeChain(ref)) {
+      if (s.declaredOuter.has(name) && s.node.type !== 'module') continue;
+      const bindings = s.bindings.get(name);
+      if (!bindings?.length) continue;
+      if (s.node.type === 'class_definition') {
+        return `the default reads the class attribute \`${name}\`, which the method body cannot see`;
+      }
+      if (bindings.length > 1 || bindings.some((b) => isLoopTarget(b.node))) {
+        return `the default reads \`${name}\`, which is rebound after the definition: at call time it could hold another value`;
+      }
+      break;
+    }
+  }
+  return null;
+}
+
+/** Names the expression reads (not attribute names, keyword names, or names its comprehensions/lambdas bind). */
+function references(expr: Node): Node[] {
+  const out: Node[] = [];
+  const visit = (n: Node, bound: ReadonlySet<string>) => {
+    switch (n.type) {
+      case 'identifier':
+        if (!bound.has(n.text)) out.push(n);
+        return;
+      case 'attribute':
+        visit(n.childForFieldName('object')!, bound);
+        return;
+      case 'keyword_argument':
+        visit(n.childForFieldName('value')!, bound);
+        return;
+      case 'named_expression':
+        // The walrus target is written, not read.
+        visit(n.childForFieldName('value')!, bound);
+        return;
+      case 'lambda': {
+        const inner = new Set(bound);
+        for (const p of n.childForFieldName('parameters')?.descendantsOfType('identifier') ?? []) if (p) inner.add(p.text);
+        for (const c of n.namedChildren) if (c && c.type !== 'lambda_parameters') visit(c, inner);
+        return;
+      }
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'dictionary_comprehension':
+      case 'generator_expression': {
+        const inner = new Set(bound);
+        for (const clause of n.namedChildren) {
+          if (clause?.type !== 'for_in_clause') continue;
+          for (const id of clause.childForFieldName('left')?.descendantsOfType('identifier') ?? []) if (id) inner.add(id.text);
+        }
+        for (const c of n.namedChildren) if (c) visit(c, inner);
+        return;
+      }
+      case 'for_in_clause':
+        visit(n.childForFieldName('right')!, bound);
+        return;
+    }
+    for (const c of n.namedChildren) if (c) visit(c, bound);
+  };
+  visit(expr, new Set());
+  return out;
+}
+
+function isLoopTarget(name: Node): boolean {
+  for (let n: Node | null = name.parent; n; n = n.parent) {
+    if (n.type === 'for_statement') return !!n.childForFieldName('left') && n.childForFieldName('left')!.startIndex <= name.startIndex && name.endIndex <= n.childForFieldName('left')!.endIndex;
+    if (n.type === 'block' || n.type === 'module') return false;
+  }
+  return false;
+}
