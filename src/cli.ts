@@ -10,6 +10,7 @@ import { jsonFile, jsonReport, type JsonFile } from './runner/reporters/json-rep
 import { reportFile, summaryText, type TextMode } from './runner/reporters/text-report.js';
 import { describeTransform, listTransforms } from './runner/reporters/transform-docs.js';
 import { runStdin } from './runner/stdin.js';
+import { ProgressBar, wantsProgress } from './runner/reporters/progress.js';
 
 export interface CliIO {
   stdout: (s: string | Uint8Array) => void;
@@ -18,6 +19,11 @@ export interface CliIO {
   cwd: string;
   env: Record<string, string | undefined>;
   stdoutIsTTY: boolean;
+  /** A terminal on stderr gets a progress bar on long runs. */
+  stderrIsTTY?: boolean;
+  stderrColumns?: number;
+  /** How long a run goes before the progress bar appears (default 1000 ms; tests use 0). */
+  progressDelayMs?: number;
 }
 
 
@@ -44,6 +50,9 @@ function buildParser(argv: string[]) {
     .option('explain', { type: 'string', describe: "Print a transform's documentation and exit" })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only diffs and errors' })
     .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'Also print what was not rewritten, and why' })
+    .option('jobs', { alias: 'j', type: 'number', describe: 'Worker threads (default: the available cores; 1 runs in-process)' })
+    .option('cache', { type: 'boolean', default: true, describe: 'Skip files unchanged since a run that found nothing to change (--no-cache to bypass)' })
+    .option('cache-dir', { type: 'string', describe: 'Where the cache lives (default: .pycodemod_cache in the project root)' })
     .epilogue('Exit codes: 0 success; 1 --check found changes or a file failed; 2 usage or configuration error.')
     .version(VERSION)
     .help()
@@ -123,16 +132,37 @@ async function execute(args: Args, io: CliIO): Promise<number> {
   const mode: TextMode = args.write ? 'write' : args.check ? (args.diff ? 'check-diff' : 'check') : 'diff';
   const json = args.format === 'json';
   const jsonFiles: JsonFile[] = [];
+  const jobs = args.jobs;
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs must be a whole number of at least 1, got ${jobs}`);
+  const progress = wantsProgress({ stderrIsTTY: io.stderrIsTTY ?? false, json, quiet: args.quiet })
+    ? new ProgressBar({ write: io.stderr, columns: io.stderrColumns, delayMs: io.progressDelayMs })
+    : undefined;
+  // The bar is erased before anything else reaches the terminal, and redrawn on the next file.
+  const sinks = {
+    out: (s: string) => {
+      progress?.clear();
+      io.stdout(s);
+    },
+    err: (s: string) => {
+      progress?.clear();
+      io.stderr(s);
+    },
+  };
   const report = await run({
     ...common,
     paths: (args.paths as string[] | undefined) ?? ['.'],
     write: args.write,
     collectResults: false,
+    jobs,
+    cache: args.cache,
+    cacheDir: args['cache-dir'],
     onResult: (r) => {
       if (json) jsonFiles.push(jsonFile(r));
-      else reportFile(r, mode, { out: io.stdout, err: io.stderr }, { color, verbose: args.verbose });
+      else reportFile(r, mode, sinks, { color, verbose: args.verbose });
     },
+    onProgress: progress ? (done, total) => progress.update(done, total) : undefined,
   });
+  progress?.clear();
   const s = report.summary;
   if (json) io.stdout(jsonReport(jsonFiles, s, { transforms: report.transforms, write: args.write }));
   else if (!args.quiet) io.stderr(summaryText(s, mode));
@@ -163,5 +193,7 @@ export async function cli(): Promise<void> {
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTTY: !!process.stdout.isTTY,
+    stderrIsTTY: !!process.stderr.isTTY,
+    stderrColumns: process.stderr.columns,
   });
 }

@@ -1,5 +1,5 @@
 // run(): discover files -> process each (in path order) -> FileResult values. Never prints, never exits.
-import { relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { loadPythonParser } from '../core/parser.js';
 import type { Settings, TargetVersion } from '../core/settings.js';
 import type { AnyTransform } from '../core/types.js';
@@ -7,7 +7,9 @@ import { builtinTransforms } from '../../transforms/index.js';
 import { loadConfig } from '../config/load-config.js';
 import { discoverFiles } from './discover.js';
 import type { FileResult } from './file-result.js';
-import { processFile } from './process-file.js';
+import { FileCache } from './cache/file-cache.js';
+import { cacheKey } from './cache/key.js';
+import { schedule, workerCount } from './workers/schedule.js';
 import { selectTransforms } from './select.js';
 import { addToSummary, emptySummary, type RunSummary } from './summary.js';
 
@@ -32,6 +34,31 @@ export interface RunOptions {
   onResult?: (result: FileResult) => void;
   /** Keep every result in the returned report (default true; false keeps memory flat on huge runs). */
   collectResults?: boolean;
+  /**
+   * Worker threads (default: the available cores, fewer for small runs; 1 runs in-process). Transforms
+   * given in `transforms` that are not the built-in ones always run in-process: functions cannot cross threads.
+   */
+  jobs?: number;
+  /**
+   * Skip files unchanged since a run that found nothing to change in them (default false for the library,
+   * the CLI turns it on; `--no-cache` turns it off).
+   */
+  cache?: boolean;
+  /** Where the cache lives (default: `.pycodemod_cache` in the project root). */
+  cacheDir?: string;
+  /** Called after each result is emitted: `done` of `total` files (for a progress display). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface RunStats {
+  /** Worker threads started (0 when everything ran in-process or came from the cache). */
+  workers: number;
+  /** Files read and run through the engine (parsed). */
+  processed: number;
+  /** Files answered by the cache without parsing. */
+  cacheHits: number;
+  /** The cache folder, when the cache was on. */
+  cacheDir?: string;
 }
 
 export interface RunReport {
@@ -40,6 +67,7 @@ export interface RunReport {
   configPath?: string;
   transforms: string[];
   settings: Settings;
+  stats: RunStats;
 }
 
 export interface PreparedRun {
@@ -81,25 +109,41 @@ export function displayPath(cwd: string, abs: string): string {
 
 export async function run(options: RunOptions = {}): Promise<RunReport> {
   const prepared = prepareRun(options);
-  const parser = await loadPythonParser();
+  const { settings, transforms } = prepared;
   const summary = emptySummary();
   const results: FileResult[] = [];
+  const total = prepared.missing.length + prepared.files.length;
+  let done = 0;
   const emit = (r: FileResult) => {
     addToSummary(summary, r);
     if (options.collectResults !== false) results.push(r);
     options.onResult?.(r);
+    options.onProgress?.(++done, total);
   };
   for (const missing of prepared.missing)
     emit({ kind: 'failed', path: missing, cause: 'io', error: { message: 'no such file or folder' } });
-  for (const file of prepared.files) {
-    emit(
-      processFile(file, displayPath(prepared.cwd, file), {
-        parser,
-        transforms: prepared.transforms,
-        settings: prepared.settings,
-        write: options.write ?? false,
-      }),
-    );
-  }
-  return { results, summary, configPath: prepared.configPath, transforms: prepared.transforms.map((t) => t.id), settings: prepared.settings };
+
+  // Only registry transforms can be named to a worker; anyone else's run on the main thread.
+  const builtin = transforms.every((t) => builtinTransforms.includes(t));
+  const cacheDir = options.cache ? resolve(prepared.cwd, options.cacheDir ?? join(settings.projectRoot, '.pycodemod_cache')) : undefined;
+  const cache = cacheDir ? FileCache.open(cacheDir, settings.projectRoot, cacheKey({ transforms, settings, builtin })) : undefined;
+  const write = options.write ?? false;
+  const stats = await schedule({
+    files: prepared.files,
+    display: (abs) => displayPath(prepared.cwd, abs),
+    workers: builtin ? workerCount(options.jobs, prepared.files.length) : 1,
+    cache,
+    init: { transformIds: transforms.map((t) => t.id), settings, write, hashing: cache !== undefined },
+    local: async () => ({ parser: await loadPythonParser(), transforms, settings, write, hashing: cache !== undefined }),
+    emit,
+  });
+  cache?.save();
+  return {
+    results,
+    summary,
+    configPath: prepared.configPath,
+    transforms: transforms.map((t) => t.id),
+    settings,
+    stats: { ...stats, cacheDir },
+  };
 }

@@ -1,0 +1,201 @@
+// The result cache (Ruff's model): a file whose bytes, configuration, transforms and tool version are the
+// same as in a run that found nothing to change is not parsed again; its result is replayed from here.
+//
+// Layout: <cache dir>/<tool version>/<config key>.json, one JSON map per configuration (the key covers
+// settings, transforms and code, see key.ts), from the file's path relative to the project root to
+//   [size, mtimeMs, ctimeMs, sha1 of the bytes, stat-trusted, last-seen day, result without path].
+// One read and one write per run keeps it fast; the whole map for 10,000 files is ~1.5 MB of JSON.
+//
+// Lookup: when size, mtime and ctime all match a "trusted" entry the file is not even read (a run of
+// nothing but cache hits starts no worker and reads no source). Otherwise, when an entry exists, the
+// worker reads the file anyway and compares the content hash: equal bytes are still a hit (a `touch`,
+// a fresh checkout). An entry is stat-trusted only when the file had not been modified for 2 s when it
+// was stat'ed, so an edit within the filesystem's timestamp granularity is never mistaken for "the same
+// file" (git's "racy clean" problem).
+//
+// Only results that depend on nothing but those inputs are kept: unchanged files (with their skips, so
+// `-v` prints the same), syntax errors, and files skipped for their encoding or a skip-file comment.
+// Changed files are not stored: the next run finds them either fixed (then stored) or changed again.
+// A missing, unreadable or corrupt cache file is an empty cache; failing to write one is ignored.
+import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { FileResult } from '../file-result.js';
+import { CACHE_FORMAT } from './key.js';
+import { VERSION } from '../../core/version.js';
+
+/** What a worker learned about a file's identity before reading it. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  /** When the stat was taken (ms since the epoch). */
+  at: number;
+}
+
+/** A cached result is a result without its path (the display path depends on the cwd). */
+export type CachedResult = DistributiveOmit<FileResult, 'path'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+type Entry = [size: number, mtimeMs: number, ctimeMs: number, hash: string, trusted: 0 | 1, day: number, result: CachedResult];
+
+const RACY_MS = 2000;
+const FORGET_AFTER_DAYS = 30;
+const today = () => Math.floor(Date.now() / 86_400_000);
+
+export function isCacheable(r: FileResult): boolean {
+  return (
+    r.kind === 'unchanged' ||
+    (r.kind === 'failed' && r.cause === 'syntax-error') ||
+    (r.kind === 'skipped' && (r.reason === 'encoding' || r.reason === 'skip-file'))
+  );
+}
+
+export function withPath(r: CachedResult, path: string): FileResult {
+  const result = { ...r, path } as FileResult;
+  if (result.kind === 'unchanged') result.cached = true;
+  return result;
+}
+
+export type Lookup =
+  | { hit: FileResult }
+  /** Not known by its stat: the worker must read it; when its hash equals `expectHash`, it is a hit. */
+  | { hit?: undefined; expectHash?: string };
+
+export class FileCache {
+  private entries: Map<string, Entry>;
+  private dirty = false;
+  private readonly day = today();
+  readonly file: string;
+
+  private constructor(
+    readonly dir: string,
+    readonly root: string,
+    key: string,
+  ) {
+    this.file = join(dir, VERSION, `${key}.json`);
+    this.entries = load(this.file, key);
+  }
+
+  static open(dir: string, root: string, key: string): FileCache {
+    return new FileCache(dir, root, key);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private rel(abs: string): string {
+    return relative(this.root, abs).split(sep).join('/');
+  }
+
+  /** A hit by stat alone, or what the worker needs to decide by content. */
+  lookup(abs: string, displayPath: string): Lookup {
+    const entry = this.entries.get(this.rel(abs));
+    if (!entry) return {};
+    if (entry[4] === 1) {
+      let st;
+      try {
+        st = statSync(abs);
+      } catch {
+        return {};
+      }
+      if (st.size === entry[0] && st.mtimeMs === entry[1] && st.ctimeMs === entry[2]) {
+        this.touch(entry);
+        return { hit: withPath(entry[6], displayPath) };
+      }
+    }
+    return { expectHash: entry[3] };
+  }
+
+  /** The worker found the same bytes under a new stat: keep the entry, with the new stat. */
+  confirm(abs: string, stamp: FileStamp, displayPath: string): FileResult | undefined {
+    const key = this.rel(abs);
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    this.entries.set(key, [stamp.size, stamp.mtimeMs, stamp.ctimeMs, entry[3], trusted(stamp), this.day, entry[6]]);
+    this.dirty = true;
+    return withPath(entry[6], displayPath);
+  }
+
+  /** Remember (or forget) a freshly computed result. */
+  record(abs: string, stamp: FileStamp | undefined, contentHash: string | undefined, result: FileResult): void {
+    const key = this.rel(abs);
+    if (stamp && contentHash && isCacheable(result)) {
+      const { path: _path, ...rest } = result;
+      if (rest.kind === 'unchanged') delete rest.cached;
+      this.entries.set(key, [stamp.size, stamp.mtimeMs, stamp.ctimeMs, contentHash, trusted(stamp), this.day, rest as CachedResult]);
+      this.dirty = true;
+    } else if (this.entries.delete(key)) {
+      this.dirty = true;
+    }
+  }
+
+  private touch(entry: Entry): void {
+    if (entry[5] !== this.day) {
+      entry[5] = this.day;
+      this.dirty = true;
+    }
+  }
+
+  /** Writes the map (atomically) when something changed; never throws. */
+  save(): void {
+    if (!this.dirty) return;
+    const entries: Record<string, Entry> = {};
+    for (const [k, e] of this.entries) if (this.day - e[5] <= FORGET_AFTER_DAYS) entries[k] = e;
+    const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      ensureCacheDir(this.dir);
+      mkdirSync(join(this.dir, VERSION), { recursive: true });
+      writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, entries }));
+      renameSync(tmp, this.file);
+      this.dirty = false;
+    } catch {
+      // A read-only checkout or a full disk: the run itself succeeded, the next one is simply cold.
+      try {
+        unlinkSync(tmp);
+      } catch {
+        /* never created */
+      }
+    }
+  }
+}
+
+function trusted(stamp: FileStamp): 0 | 1 {
+  return stamp.at - stamp.mtimeMs > RACY_MS ? 1 : 0;
+}
+
+function load(file: string, _key: string): Map<string, Entry> {
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { format?: unknown; entries?: unknown };
+    if (data.format !== CACHE_FORMAT || typeof data.entries !== 'object' || data.entries === null) return new Map();
+    const map = new Map<string, Entry>();
+    for (const [k, e] of Object.entries(data.entries as Record<string, unknown>)) if (isEntry(e)) map.set(k, e);
+    return map;
+  } catch {
+    return new Map();
+  }
+}
+
+function isEntry(e: unknown): e is Entry {
+  if (!Array.isArray(e) || e.length !== 7) return false;
+  const [size, mtime, ctime, h, t, day, r] = e as unknown[];
+  return (
+    typeof size === 'number' && typeof mtime === 'number' && typeof ctime === 'number' && typeof h === 'string' &&
+    (t === 0 || t === 1) && typeof day === 'number' && typeof r === 'object' && r !== null &&
+    ['unchanged', 'skipped', 'failed'].includes((r as { kind?: unknown }).kind as string) &&
+    ((r as { kind: string }).kind !== 'unchanged' || Array.isArray((r as { skips?: unknown }).skips))
+  );
+}
+
+/** The cache folder, with a `.gitignore` that ignores everything in it and a CACHEDIR.TAG for backup tools. */
+export function ensureCacheDir(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  const gitignore = join(dir, '.gitignore');
+  try {
+    statSync(gitignore);
+  } catch {
+    writeFileSync(gitignore, '# Automatically created by pycodemod.\n*\n');
+    writeFileSync(join(dir, 'CACHEDIR.TAG'), 'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by pycodemod.\n');
+  }
+}

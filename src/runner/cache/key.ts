@@ -1,0 +1,73 @@
+// What a cache file is valid for: the tool version, the code that runs, the settings and the selected
+// transforms. Any change gives a new key, hence a new (empty) cache file: nothing is ever reused
+// across configurations.
+import { hash } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Settings } from '../../core/settings.js';
+import type { AnyTransform } from '../../core/types.js';
+import { VERSION } from '../../core/version.js';
+
+/** Bump when the layout of a cache file changes. */
+export const CACHE_FORMAT = 1;
+
+export interface CacheKeyInput {
+  transforms: readonly AnyTransform[];
+  settings: Settings;
+  /** Whether `transforms` are the built-in ones (then the build fingerprint covers their code). */
+  builtin: boolean;
+  /** Tests pass another version to check that a new release starts a new cache. */
+  version?: string;
+}
+
+export function cacheKey(input: CacheKeyInput): string {
+  const parts = {
+    format: CACHE_FORMAT,
+    version: input.version ?? VERSION,
+    // A development build keeps its version number while its code changes: the size and mtime of every
+    // module of the running build stand in for "the code" (a release only changes with its version).
+    code: codeFingerprint(),
+    transforms: input.transforms.map((t) => (input.builtin ? t.id : `${t.id}:${hashText(String(t.transform))}`)),
+    settings: input.settings,
+  };
+  return hashText(JSON.stringify(parts)).slice(0, 20);
+}
+
+export function hashText(text: string | Uint8Array): string {
+  return hash('sha1', text, 'hex');
+}
+
+let fingerprint: string | undefined;
+
+/** Size and mtime of the running build's modules (`<build>/src`, `<build>/transforms`), hashed once per process. */
+export function codeFingerprint(): string {
+  if (fingerprint !== undefined) return fingerprint;
+  // This file is <build>/src/runner/cache/key.(js|ts), <build> being dist/ or the repository itself.
+  const build = dirname(dirname(dirname(dirname(fileURLToPath(import.meta.url)))));
+  const seen: string[] = [];
+  const walk = (dir: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const abs = join(dir, e.name);
+      if (e.isDirectory()) walk(abs);
+      else if (/\.(js|ts|mjs|cjs)$/.test(e.name) && !e.name.endsWith('.d.ts')) {
+        try {
+          const st = statSync(abs);
+          seen.push(`${abs}:${st.size}:${st.mtimeMs}`);
+        } catch {
+          /* vanished while we looked: it does not count */
+        }
+      }
+    }
+  };
+  walk(join(build, 'src'));
+  walk(join(build, 'transforms'));
+  fingerprint = hashText(seen.sort().join('\n'));
+  return fingerprint;
+}

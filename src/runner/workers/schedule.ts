@@ -1,0 +1,292 @@
+// The scheduler: walks the sorted file list, answers what it can from the cache, hands the rest out in
+// chunks to whoever asks (worker threads, or the main thread itself with --jobs 1: jscodeshift's pull
+// model) and emits results strictly in path order through a reorder buffer.
+//
+// Memory stays flat: files are planned lazily, at most WINDOW files ahead of the next result to emit,
+// so however large the repository, at most a window of results (and no source text but theirs) is held.
+// A worker asking for work while the window is full waits until the slow file ahead of it is done.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ParserInitError } from '../../core/errors.js';
+import type { FileResult } from '../file-result.js';
+import type { FileCache } from '../cache/file-cache.js';
+import type { FromMain, ToMain, WorkerInit } from './protocol.js';
+import { runTask, type FileTask, type TaskContext, type TaskOutcome } from './task.js';
+
+export interface ScheduleInput {
+  /** Absolute paths, sorted. */
+  files: readonly string[];
+  display: (abs: string) => string;
+  /** Worker threads to use; 1 runs everything in-process. */
+  workers: number;
+  cache?: FileCache;
+  /** The run's configuration as data, for workers. */
+  init: WorkerInit;
+  /** The in-process context (--jobs 1, or transforms that cannot cross threads). */
+  local: () => Promise<TaskContext>;
+  /** Called once per file, in order. */
+  emit: (r: FileResult) => void;
+}
+
+export interface ScheduleStats {
+  /** Worker threads started (0: everything ran in-process, or nothing needed parsing). */
+  workers: number;
+  /** Files read and run through the engine. */
+  processed: number;
+  /** Files answered by the cache (by stat, or by content hash). */
+  cacheHits: number;
+}
+
+/** The default for --jobs: the cores this process may use. */
+export function defaultJobs(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/** How many workers a run gets: never more than its files; small runs with the default stay in-process. */
+export function workerCount(jobs: number | undefined, files: number): number {
+  const wanted = jobs ?? defaultJobs();
+  // Starting a worker costs about as much as parsing a few dozen files (module load + WASM): with the
+  // default, a run that small is done sooner on the main thread alone.
+  const cap = jobs === undefined ? Math.ceil(files / 24) : files;
+  return Math.max(1, Math.min(wanted, cap));
+}
+
+interface Executor {
+  send(tasks: FileTask[]): void;
+  close(): Promise<void>;
+}
+
+export async function schedule(input: ScheduleInput): Promise<ScheduleStats> {
+  const { files, cache } = input;
+  const stats: ScheduleStats = { workers: 0, processed: 0, cacheHits: 0 };
+  const parallel = input.workers > 1;
+  const chunkSize = parallel ? Math.max(1, Math.min(32, Math.ceil(files.length / (input.workers * 16)))) : 16;
+  const window = Math.max(256, chunkSize * input.workers * 8);
+
+  const ready = new Map<number, FileResult>();
+  let cursor = 0;
+  let nextEmit = 0;
+  const pending: FileTask[] = [];
+
+  /** Plans files (cache lookups) until a chunk's worth needs a worker or the window is full. */
+  const plan = () => {
+    while (pending.length < chunkSize && cursor < files.length && cursor < nextEmit + window) {
+      const index = cursor++;
+      const path = files[index]!;
+      const display = input.display(path);
+      const looked = cache?.lookup(path, display);
+      if (looked?.hit) {
+        ready.set(index, looked.hit);
+        stats.cacheHits++;
+      } else pending.push({ index, path, display, expectHash: looked?.expectHash });
+    }
+  };
+  const flush = () => {
+    for (let r = ready.get(nextEmit); r !== undefined; r = ready.get(nextEmit)) {
+      ready.delete(nextEmit++);
+      input.emit(r);
+    }
+  };
+  const accept = (task: FileTask, o: TaskOutcome) => {
+    let result = o.result;
+    if (!result) {
+      result = cache && o.stamp ? cache.confirm(task.path, o.stamp, task.display) : undefined;
+      stats.cacheHits++;
+      // The entry vanished between lookup and answer: cannot happen with one scheduler per cache.
+      if (!result) throw new Error(`cache entry for ${task.display} disappeared`);
+    } else {
+      stats.processed++;
+      cache?.record(task.path, o.stamp, o.hash, result);
+    }
+    ready.set(o.index, result);
+  };
+
+  // Everything the cache can answer before the first miss needs no worker at all.
+  plan();
+  flush();
+  while (pending.length === 0 && cursor < files.length) {
+    plan();
+    flush();
+  }
+  if (pending.length === 0) return stats;
+
+  return new Promise<ScheduleStats>((resolvePromise, rejectPromise) => {
+    let settled = false;
+    const idle: Executor[] = [];
+    const inflight = new Map<Executor, FileTask[]>();
+    const executors: Executor[] = [];
+
+    const finish = (err?: unknown) => {
+      if (settled) return;
+      settled = true;
+      void Promise.all(executors.map((e) => e.close())).then(
+        () => (err ? rejectPromise(err) : resolvePromise(stats)),
+        () => (err ? rejectPromise(err) : resolvePromise(stats)),
+      );
+    };
+    /** Give work to an executor that asked for it, or park it until the window moves. */
+    const feed = (ex: Executor) => {
+      if (settled) return;
+      plan();
+      flush();
+      if (pending.length > 0) {
+        const tasks = pending.splice(0, chunkSize);
+        inflight.set(ex, tasks);
+        ex.send(tasks);
+        return;
+      }
+      idle.push(ex);
+      if (cursor >= files.length && inflight.size === 0) {
+        flush();
+        finish();
+      }
+    };
+    const done = (ex: Executor, outcomes: TaskOutcome[]) => {
+      const tasks = inflight.get(ex) ?? [];
+      inflight.delete(ex);
+      try {
+        outcomes.forEach((o, i) => accept(tasks[i]!, o));
+        flush();
+      } catch (err) {
+        finish(err);
+        return;
+      }
+      // The window may have moved: parked executors get another chance first.
+      for (const waiting of idle.splice(0)) if (!settled) feed(waiting);
+      if (!settled) feed(ex);
+    };
+    /** A worker died with work in hand: those files fail, a replacement takes over the rest. */
+    let respawns = 0;
+    const crashed = (ex: Executor, message: string) => {
+      const tasks = inflight.get(ex);
+      inflight.delete(ex);
+      const i = executors.indexOf(ex);
+      if (i >= 0) executors.splice(i, 1);
+      const at = idle.indexOf(ex);
+      if (at >= 0) idle.splice(at, 1);
+      for (const t of tasks ?? [])
+        ready.set(t.index, { kind: 'failed', path: t.display, cause: 'transform', error: { message: `worker crashed: ${message}` } });
+      stats.processed += tasks?.length ?? 0;
+      flush();
+      if (respawns++ > input.workers * 4) {
+        finish(new Error(`pycodemod workers keep crashing: ${message}`));
+        return;
+      }
+      if (cursor < files.length || pending.length > 0) start();
+      else if (inflight.size === 0) finish();
+    };
+
+    const start = () => {
+      const ex: Executor = parallel
+        ? spawnWorker(input.init, {
+            ready: () => feed(ex),
+            done: (outcomes) => done(ex, outcomes),
+            initError: (err) => finish(err),
+            crash: (message) => {
+              if (!settled) crashed(ex, message);
+            },
+          })
+        : localExecutor(input.local, {
+            ready: () => feed(ex),
+            done: (outcomes) => done(ex, outcomes),
+            initError: (err) => finish(err),
+            crash: (message) => finish(new Error(message)),
+          });
+      executors.push(ex);
+      if (parallel) stats.workers++;
+    };
+    for (let i = 0; i < (parallel ? Math.min(input.workers, files.length) : 1); i++) start();
+  });
+}
+
+interface ExecutorEvents {
+  ready(): void;
+  done(outcomes: TaskOutcome[]): void;
+  initError(err: Error): void;
+  crash(message: string): void;
+}
+
+/** --jobs 1: the main thread is the only worker; one chunk per macrotask keeps the event loop breathing. */
+function localExecutor(context: () => Promise<TaskContext>, events: ExecutorEvents): Executor {
+  let ctx: TaskContext | undefined;
+  context().then(
+    (c) => {
+      ctx = c;
+      events.ready();
+    },
+    (err: unknown) => events.initError(err instanceof Error ? err : new Error(String(err))),
+  );
+  return {
+    send(tasks) {
+      setImmediate(() => {
+        let outcomes: TaskOutcome[];
+        try {
+          outcomes = tasks.map((t) => runTask(t, ctx!));
+        } catch (err) {
+          events.crash((err as Error).message);
+          return;
+        }
+        events.done(outcomes);
+      });
+    },
+    close: async () => {},
+  };
+}
+
+function spawnWorker(init: WorkerInit, events: ExecutorEvents): Executor {
+  const { url, execArgv } = workerEntry();
+  const worker = new Worker(url, { workerData: init, execArgv });
+  let closing = false;
+  let dead = false;
+  const died = (message: string) => {
+    if (closing || dead) return;
+    dead = true;
+    events.crash(message);
+  };
+  worker.on('message', (m: ToMain) => {
+    if (m.type === 'ready') events.ready();
+    else if (m.type === 'done') events.done(m.outcomes);
+    else if (m.type === 'init-error') events.initError(m.parser ? new ParserInitError(m.message) : new Error(m.message));
+  });
+  worker.on('error', (err: Error) => died(err.message));
+  worker.on('exit', (code) => died(`exited with code ${code}`));
+  return {
+    send(tasks) {
+      worker.postMessage({ type: 'chunk', tasks } satisfies FromMain);
+    },
+    async close() {
+      closing = true;
+      await worker.terminate();
+    },
+  };
+}
+
+/**
+ * The worker's entry module. Built code (dist/**.js) starts worker.js beside this file. Run from the
+ * TypeScript sources (vitest, tsx) there is no .js sibling: a tiny bootstrap registers tsx's loader
+ * inside the new thread, then imports worker.ts, so tests exercise the real worker code, never a stale build.
+ */
+function workerEntry(): { url: URL; execArgv: string[] } {
+  const self = import.meta.url;
+  // Flags like --cpu-prof reach the workers; loader flags of the test runner do not.
+  const execArgv = process.execArgv.filter((a) => /^--(cpu-prof|heap-prof|max-old-space-size|stack-size)/.test(a));
+  if (self.endsWith('.js')) return { url: new URL('./worker.js', self), execArgv };
+  const entry = new URL('./worker.ts', self).href;
+  const code = `import { register } from ${JSON.stringify(tsxApi())};\nregister();\nawait import(${JSON.stringify(entry)});\n`;
+  return { url: new URL(`data:text/javascript,${encodeURIComponent(code)}`), execArgv };
+}
+
+function tsxApi(): string {
+  try {
+    return import.meta.resolve('tsx/esm/api');
+  } catch {
+    // Some test runners do not implement import.meta.resolve: read tsx's export map ourselves.
+    const pkg = createRequire(import.meta.url).resolve('tsx/package.json');
+    const exportsMap = JSON.parse(readFileSync(pkg, 'utf8')).exports['./esm/api'].import.default as string;
+    return pathToFileURL(join(dirname(pkg), exportsMap)).href;
+  }
+}

@@ -1,0 +1,69 @@
+// One file as a unit of work: the same function runs in worker threads and in-process (--jobs 1), so
+// both modes give identical results. The worker reads (and, with --write, writes) the file itself;
+// only the result travels back to the main thread.
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import type { PythonParser } from '../../core/parser.js';
+import type { Settings } from '../../core/settings.js';
+import type { AnyTransform } from '../../core/types.js';
+import type { FileResult } from '../file-result.js';
+import { processBytes } from '../process-file.js';
+import { hashText } from '../cache/key.js';
+import type { FileStamp } from '../cache/file-cache.js';
+
+export interface FileTask {
+  /** Position in the sorted file list: results are emitted in this order. */
+  index: number;
+  /** Absolute path. */
+  path: string;
+  /** Path as reports show it. */
+  display: string;
+  /** The cache knows this file by this content hash: equal bytes mean the cached result stands. */
+  expectHash?: string;
+}
+
+export interface TaskOutcome {
+  index: number;
+  /** Absent when the bytes matched `expectHash` (a cache hit by content: nothing was parsed). */
+  result?: FileResult;
+  /** With caching on: the file's stat (taken before reading) and the hash of the bytes read. */
+  stamp?: FileStamp;
+  hash?: string;
+}
+
+export interface TaskContext {
+  parser: PythonParser;
+  transforms: readonly AnyTransform[];
+  settings: Settings;
+  write: boolean;
+  /** Hash the bytes (the cache is on). */
+  hashing: boolean;
+}
+
+export function runTask(task: FileTask, ctx: TaskContext): TaskOutcome {
+  let bytes: Buffer;
+  let stamp: FileStamp | undefined;
+  try {
+    const fd = openSync(task.path, 'r');
+    try {
+      // Stat before reading: if the file changes meanwhile, the recorded stat is the older one, which
+      // can only cause a miss next time, never a false hit.
+      const st = fstatSync(fd);
+      stamp = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, at: Date.now() };
+      bytes = readFileSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (err) {
+    return { index: task.index, result: { kind: 'failed', path: task.display, cause: 'io', error: { message: `cannot read: ${(err as Error).message}` } } };
+  }
+  const hash = ctx.hashing ? hashText(bytes) : undefined;
+  if (hash !== undefined && hash === task.expectHash) return { index: task.index, stamp, hash };
+  let result: FileResult;
+  try {
+    result = processBytes(task.path, task.display, bytes, ctx);
+  } catch (err) {
+    // The engine turns transform crashes into results; this is anything below it (the parser itself).
+    result = { kind: 'failed', path: task.display, cause: 'transform', error: { message: `internal error: ${(err as Error).stack ?? String(err)}` } };
+  }
+  return ctx.hashing ? { index: task.index, result, stamp, hash } : { index: task.index, result };
+}

@@ -1,0 +1,92 @@
+// Worker threads: the same results, in the same order, whatever --jobs says. Under vitest the workers run
+// the TypeScript sources (schedule.ts bootstraps tsx inside each thread), so this exercises the real code.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../src/runner/run.js';
+import { builtinTransforms } from '../transforms/index.js';
+import { defineTransform } from '../src/core/types.js';
+import { runCli, tempProject } from './helpers/cli.js';
+
+const MUTABLE = 'def f(x=[]):\n    return x\n';
+const FIXED = 'def f(x=None):\n    if x is None:\n        x = []\n    return x\n';
+const CLEAN = 'def g(x=None):\n    return x\n';
+
+/** A project with every kind of result, named so that sorted order differs from creation order. */
+function project(): string {
+  return tempProject({
+    'z_last.py': MUTABLE,
+    'a_first.py': MUTABLE,
+    'pkg/__init__.py': '',
+    'pkg/clean.py': CLEAN,
+    'pkg/sub/deep.py': 'def h(d={}):\n    return d\n',
+    'broken.py': 'def f(:\n',
+    'skipme.py': '# pycodemod: skip-file\ndef f(x=[]):\n    return x\n',
+    'latin.py': Buffer.from('# -*- coding: latin-1 -*-\nx = "\xe9"\n', 'latin1'),
+    'm_middle.py': 'def k(a, b=[1, 2]):\n    return a\n',
+    'n_more.py': MUTABLE,
+  });
+}
+
+describe('--jobs', () => {
+  for (const mode of [[], ['--check'], ['--check', '--diff'], ['--format', 'json'], ['-v']]) {
+    it(`prints exactly the same with --jobs 1 and --jobs 2 (${mode.join(' ') || 'diff'})`, async () => {
+      const dir = project();
+      const one = await runCli([...mode, '--jobs', '1', '--no-cache'], { cwd: dir });
+      const two = await runCli([...mode, '--jobs', '2', '--no-cache'], { cwd: dir });
+      expect(two).toEqual(one);
+      expect(one.stdout.length + one.stderr.length).toBeGreaterThan(0);
+    });
+  }
+
+  it('really uses workers with --jobs 2, none with --jobs 1, and emits results in sorted path order', async () => {
+    const dir = project();
+    const seen: string[] = [];
+    const two = await run({ cwd: dir, jobs: 2, onResult: (r) => seen.push(r.path) });
+    expect(two.stats.workers).toBe(2);
+    expect(two.stats.processed).toBe(10);
+    expect(seen).toEqual([...seen].sort());
+    expect(seen).toEqual(two.results.map((r) => r.path));
+    const one = await run({ cwd: dir, jobs: 1 });
+    expect(one.stats.workers).toBe(0);
+    expect(one.results).toEqual(two.results);
+    expect(one.summary).toEqual(two.summary);
+  });
+
+  it('writes from the workers with --write, and the second run finds nothing', async () => {
+    const dir = project();
+    const r = await runCli(['--write', '--jobs', '2', '--no-cache'], { cwd: dir });
+    expect(r.code).toBe(1); // broken.py fails
+    expect(readFileSync(join(dir, 'a_first.py'), 'utf8')).toBe(FIXED);
+    expect(readFileSync(join(dir, 'z_last.py'), 'utf8')).toBe(FIXED);
+    expect(readFileSync(join(dir, 'skipme.py'), 'utf8')).toContain('x=[]');
+    const again = await run({ cwd: dir, jobs: 2, select: ['mutable-defaults'] });
+    expect(again.summary.changed).toBe(0);
+  });
+
+  it('runs transforms that are not in the registry in-process (functions cannot cross threads)', async () => {
+    const dir = project();
+    const custom = defineTransform({
+      id: 'custom',
+      description: 'test',
+      docs: { whatItDoes: '', why: '', example: { before: '', after: '' }, semantics: '' },
+      options: {},
+      transform() {},
+    });
+    const r = await run({ cwd: dir, jobs: 2, transforms: [custom] });
+    expect(r.stats.workers).toBe(0);
+    expect(r.summary.files).toBe(10);
+    // The built-in ones passed explicitly still go to workers.
+    const b = await run({ cwd: dir, jobs: 2, transforms: builtinTransforms });
+    expect(b.stats.workers).toBe(2);
+  });
+
+  it('rejects a --jobs that is not a positive whole number', async () => {
+    const dir = project();
+    for (const bad of ['0', '-1', '1.5']) {
+      const r = await runCli(['--jobs', bad], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--jobs must be a whole number/);
+    }
+  });
+});
