@@ -82,7 +82,30 @@ export function pieceFor(env: PieceEnv, arg: Node): Piece | string {
   } else if (n.type === 'integer' && /^(0|[1-9][0-9]*)$/.test(n.text)) {
     return textPiece(n.text);
   }
+  const converted = conversionCall(env, n) ?? formatCall(env, n);
+  if (converted) return converted;
   return expressionPiece(arg);
+}
+
+const CONVERSIONS: Record<string, string> = { repr: '%r', str: '%s', ascii: '%a' };
+
+/** `repr(x)` -> `%r` with x (also str, ascii): printf applies the very same function. */
+function conversionCall(env: PieceEnv, node: Node): Piece | null {
+  if (node.type !== 'call') return null;
+  const fn = node.childForFieldName('function');
+  const args = node.childForFieldName('arguments');
+  if (fn?.type !== 'identifier' || !(fn.text in CONVERSIONS) || args?.type !== 'argument_list') return null;
+  const inner = args.namedChildren.filter((c): c is Node => !!c);
+  const only = inner[0];
+  if (inner.length !== 1 || !only || ['list_splat', 'dictionary_splat', 'keyword_argument', 'comment'].includes(only.type)) return null;
+  if (!env.isBuiltin(fn.text)) return null;
+  return {
+    atoms: [{ kind: 'placeholder', text: CONVERSIONS[fn.text]! }],
+    args: [only.text],
+    styles: [],
+    copied: [{ start: only.startIndex, end: only.endIndex }],
+    percent: false,
+  };
 }
 
 function textPiece(text: string): Piece {
@@ -220,4 +243,72 @@ function isScalarLiteral(env: PieceEnv, node: Node): boolean {
   }
   if (STRING_TYPES.has(node.type)) return literalAtoms(env.source, node) !== null;
   return false;
+}
+
+/**
+ * `"x={} y={!r:>8}".format(x, y)` -> `x=%s y=%8r` with x, y: the same fields as an f-string, when
+ * each positional argument fills exactly one field, in order (so nothing is evaluated twice or reordered).
+ */
+function formatCall(env: PieceEnv, node: Node): Piece | null {
+  if (node.type !== 'call') return null;
+  const fn = node.childForFieldName('function');
+  const argList = node.childForFieldName('arguments');
+  if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'format' || argList?.type !== 'argument_list') return null;
+  const receiver = fn.childForFieldName('object');
+  const lit = receiver && literalAtoms(env.source, receiver);
+  if (!lit) return null;
+  const args = argList.namedChildren.filter((c): c is Node => !!c);
+  if (args.some((a) => ['list_splat', 'dictionary_splat', 'keyword_argument', 'comment'].includes(a.type))) return null;
+
+  const atoms: Atom[] = [];
+  const out: string[] = [];
+  let auto: boolean | undefined;
+  let next = 0;
+  const chars = lit.atoms;
+  // str.format reads the string's value: a brace spelled as an escape is still a brace.
+  if (chars.some((a) => a.kind === 'escape' && (a.value === undefined || a.value === '{' || a.value === '}'))) return null;
+  for (let i = 0; i < chars.length; i++) {
+    const a = chars[i]!;
+    const isChar = (x: Atom | undefined, c: string) => x?.kind === 'char' && x.value === c;
+    if (isChar(a, '{') && isChar(chars[i + 1], '{')) {
+      atoms.push(a);
+      i++;
+      continue;
+    }
+    if (isChar(a, '}')) {
+      if (!isChar(chars[i + 1], '}')) return null; // a lone `}` is an error in str.format
+      atoms.push(a);
+      i++;
+      continue;
+    }
+    if (!isChar(a, '{')) {
+      atoms.push(a);
+      continue;
+    }
+    // A replacement field: plain characters up to `}`; nested fields are not ours.
+    let field = '';
+    let j = i + 1;
+    for (; j < chars.length && !isChar(chars[j], '}'); j++) {
+      const b = chars[j]!;
+      if (b.kind !== 'char' || b.value === '{') return null;
+      field += b.value;
+    }
+    if (j >= chars.length) return null;
+    i = j;
+    const m = /^(\d*)(?:!([rsa]))?(?::(.*))?$/s.exec(field);
+    if (!m) return null; // attribute or index lookups, keyword fields
+    const isAuto = m[1] === '';
+    if (auto !== undefined && auto !== isAuto) return null;
+    auto = isAuto;
+    if (!isAuto && Number(m[1]) !== next) return null;
+    const arg = args[next++];
+    if (!arg) return null;
+    const directive = printfDirective(m[3] ?? '', m[2] ?? null);
+    atoms.push({ kind: 'placeholder', text: directive && directive.starCount === 0 ? directive.text : '%s' });
+    if (directive && directive.starCount === 0) out.push(arg.text);
+    else if (!m[2] && env.isBuiltin('format')) out.push(`format(${arg.text}, ${encodeLiteral(plainAtoms(m[3] ?? ''), { raw: false, quote: '"' }, false)})`);
+    else return null;
+  }
+  if (next !== args.length) return null; // unused arguments would no longer be evaluated the same way
+  return { atoms, args: out, styles: lit.styles, copied: args.map((a) => ({ start: a.startIndex, end: a.endIndex })), percent: false };
 }

@@ -246,13 +246,27 @@ function layout(
   }
 
   const nl = /\r\n/.test(env.source.slice(call.startIndex, call.endIndex)) ? '\r\n' : detectNl(env.source);
-  const inner = base + env.indentUnit;
+  // The author's hanging indent when there was one; else one step deeper than the call's line.
+  const firstArgLine = firstArg ? /^[ \t]*/.exec(env.source.slice(env.source.lastIndexOf('\n', firstArg.startIndex - 1) + 1))![0] : '';
+  const inner = hanging && firstArgLine.length > base.length && firstArgLine.startsWith(base) ? firstArgLine : base + indentStep(env, call, base);
   const comment = (key: string) => (slots.has(key) ? `  ${slots.get(key)}` : '');
   let text = `${head}${comment('open')}${nl}${inner}${realign(format, inner)},${comment('format')}${nl}`;
   args.forEach((a, i) => {
     text += `${inner}${a},${comment(`arg${i}`)}${nl}`;
   });
   return { ok: true, text: `${text}${base})` };
+}
+
+/** The indentation step where the call is: its block's indentation minus that of the block's header. */
+function indentStep(env: RewriteEnv, call: Node, base: string): string {
+  for (let n = call.parent; n; n = n.parent) {
+    if (n.type !== 'block' || !n.parent) continue;
+    const header = n.parent.startIndex;
+    const outer = /^[ \t]*/.exec(env.source.slice(env.source.lastIndexOf('\n', header - 1) + 1))![0];
+    if (base.length > outer.length && base.startsWith(outer)) return base.slice(outer.length);
+    break;
+  }
+  return base.startsWith('\t') ? '\t' : env.indentUnit.startsWith('\t') ? '\t' : '    ';
 }
 
 function detectNl(source: string): string {

@@ -1,0 +1,154 @@
+// The print-to-logging corpus check: run the transform over every file of a real-world corpus and
+// report what it did and whether the results hold up.
+//
+//   npx tsx test/corpus/print-to-logging-check.ts [CORPUS_DIR]   (default /tmp/pycodemod-corpus)
+//
+// Reports print calls seen, rewritten (share), skipped by reason; and must-be-zero counts: rewritten
+// files python3 cannot parse, files a second run changes, and Ruff logging diagnostics (G001-G004,
+// G010, LOG015) on the lines of the new calls. Exits 1 when a must-be-zero count is not zero.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { diffLines } from 'diff';
+import { PositionEncoding, Workspace } from '@astral-sh/ruff-wasm-nodejs';
+import { transformSourceWith } from '../../src/core/transform-source.js';
+import { loadPythonParser } from '../../src/core/parser.js';
+import { builtinTransforms } from '../../transforms/index.js';
+
+const ID = 'print-to-logging';
+const RUFF_RULES = ['G001', 'G002', 'G003', 'G004', 'G010', 'LOG015'];
+const corpus = process.argv[2] ?? '/tmp/pycodemod-corpus';
+const transform = builtinTransforms.find((t) => t.id === ID)!;
+
+function* pythonFiles(dir: string): Generator<string> {
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    const st = statSync(path);
+    if (st.isDirectory()) yield* pythonFiles(path);
+    else if (name.endsWith('.py')) yield path;
+  }
+}
+
+/** 1-based line numbers of `after` that are not in `before`. */
+function addedLines(before: string, after: string): Set<number> {
+  const added = new Set<number>();
+  let line = 1;
+  for (const part of diffLines(before, after)) {
+    const count = part.count ?? 0;
+    if (part.added) for (let i = 0; i < count; i++) added.add(line + i);
+    if (!part.removed) line += count;
+  }
+  return added;
+}
+
+/** Print calls in a source, counted the way the transform sees them. */
+function countPrints(parser: Awaited<ReturnType<typeof loadPythonParser>>, source: string): { calls: number; statements: number } {
+  if (!source.includes('print')) return { calls: 0, statements: 0 };
+  const tree = parser.parse(source);
+  try {
+    const calls = tree.rootNode
+      .descendantsOfType('call')
+      .filter((c) => c?.childForFieldName('function')?.type === 'identifier' && c.childForFieldName('function')!.text === 'print').length;
+    return { calls, statements: tree.rootNode.descendantsOfType('print_statement').length };
+  } finally {
+    tree.delete();
+  }
+}
+
+async function main() {
+  const parser = await loadPythonParser();
+  const ruff = new Workspace({ lint: { select: RUFF_RULES } }, PositionEncoding.Utf16);
+  const outDir = mkdtempSync(join(tmpdir(), 'ptl-corpus-'));
+  const reasons = new Map<string, number>();
+  const written: { file: string; original: string }[] = [];
+  let files = 0;
+  let syntaxErrors = 0;
+  let failed = 0;
+  let seenCalls = 0;
+  let seenStatements = 0;
+  let rewritten = 0;
+  let skippedCalls = 0;
+  let changedFiles = 0;
+  let unstable = 0;
+  let ruffHits = 0;
+  const examples: string[] = [];
+
+  for (const file of pythonFiles(corpus)) {
+    files++;
+    const rel = relative(corpus, file);
+    const source = readFileSync(file, 'utf8');
+    const counts = countPrints(parser, source);
+    if (counts.calls === 0 && counts.statements === 0) continue;
+    // Package trees are first-party-relative: the path inside the package is what the transform sees.
+    const first = await transformSourceWith(source, { path: rel, transforms: [transform] });
+    if (first.kind === 'syntax-error') {
+      syntaxErrors++;
+      continue;
+    }
+    if (first.kind === 'failed') {
+      failed++;
+      examples.push(`failed: ${rel}: ${first.message.split('\n')[0]}`);
+      continue;
+    }
+    seenCalls += counts.calls;
+    seenStatements += counts.statements;
+    rewritten += first.edits.filter((e) => e.transform === ID).length;
+    for (const s of first.skips) {
+      if (s.transformId !== ID) continue;
+      if (s.reason.startsWith('Python 2 print statement')) continue;
+      skippedCalls++;
+      reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
+    }
+    if (first.output === source) continue;
+    changedFiles++;
+    const target = join(outDir, `${written.length}.py`);
+    writeFileSync(target, first.output);
+    written.push({ file: target, original: rel });
+
+    const second = await transformSourceWith(first.output, { path: rel, transforms: [transform] });
+    if (second.kind !== 'ok' || second.output !== first.output) {
+      unstable++;
+      examples.push(`second run changes: ${rel}`);
+    }
+
+    const added = addedLines(source, first.output);
+    const diagnostics = ruff.check(first.output) as { code: string | null; message: string; start_location: { row: number } }[];
+    for (const d of diagnostics) {
+      if (!d.code || !RUFF_RULES.includes(d.code) || !added.has(d.start_location.row)) continue;
+      ruffHits++;
+      if (examples.length < 40) examples.push(`ruff ${d.code} ${rel}:${d.start_location.row}: ${first.output.split(/\r\n|\n|\r/)[d.start_location.row - 1]?.trim()}`);
+    }
+  }
+
+  // One python3 process parses every rewritten file.
+  const listFile = join(outDir, 'files.txt');
+  writeFileSync(listFile, written.map((w) => w.file).join('\n'));
+  const py = spawnSync(
+    'python3',
+    ['-c', 'import ast,sys\nfor p in open(sys.argv[1]).read().split("\\n"):\n  if not p: continue\n  try: ast.parse(open(p,"rb").read(), p)\n  except SyntaxError as e: print(p, e)', listFile],
+    { encoding: 'utf8', maxBuffer: 1 << 26 },
+  );
+  const unparsable = py.stdout.split('\n').filter(Boolean);
+  for (const line of unparsable.slice(0, 10)) {
+    const index = Number(/(\d+)\.py/.exec(line)?.[1]);
+    examples.push(`python3 cannot parse: ${written[index]?.original}: ${line}`);
+  }
+  rmSync(outDir, { recursive: true, force: true });
+
+  const pct = (n: number, d: number) => (d === 0 ? '0.0' : ((100 * n) / d).toFixed(1));
+  const lines = [
+    `corpus: ${corpus} (${files} files)`,
+    `print() calls seen: ${seenCalls} (plus ${seenStatements} Python 2 print statements, reported)`,
+    `rewritten: ${rewritten} (${pct(rewritten, seenCalls)}%), skipped: ${skippedCalls}`,
+    `files changed: ${changedFiles}; not parsed by tree-sitter: ${syntaxErrors}; engine failures: ${failed}`,
+    'top skip reasons:',
+    ...[...reasons].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([r, n]) => `  ${String(n).padStart(6)}  ${r}`),
+    `must be 0: python3 cannot parse ${unparsable.length}; second run changes ${unstable}; ruff ${RUFF_RULES.join('/')} on new lines ${ruffHits}`,
+    ...examples.slice(0, 40).map((e) => `  ${e}`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (unparsable.length || unstable || ruffHits || failed) process.exitCode = 1;
+}
+
+await main();
