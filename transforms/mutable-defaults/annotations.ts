@@ -27,22 +27,36 @@ function normalize(qn: string | undefined): string | undefined {
   return qn?.startsWith('builtins.') ? qn.slice('builtins.'.length) : qn;
 }
 
-/** The expressions inside `X[a, b]` (a tuple subscript lists several). */
-function subscriptArgs(sub: Node): Node[] {
-  const args = sub.childrenForFieldName('subscript').filter((n): n is Node => !!n);
-  if (args.length === 1 && args[0]!.type === 'tuple') return args[0]!.namedChildren.filter((n): n is Node => !!n);
-  return args;
-}
-
+/** Through parentheses and the grammar's `type` wrapper nodes. */
 function unwrapParens(expr: Node): Node {
   let e = expr;
-  while (e.type === 'parenthesized_expression' && e.namedChildCount === 1) e = e.namedChild(0)!;
+  while ((e.type === 'parenthesized_expression' || e.type === 'type') && e.namedChildCount === 1) e = e.namedChild(0)!;
   return e;
+}
+
+/**
+ * `X[a, b]` as head and arguments. In annotations the grammar writes `Name[...]` as a
+ * `generic_type` and `mod.Name[...]` as a `subscript`; both mean the same.
+ */
+function generic(expr: Node): { head: Node; args: Node[] } | null {
+  if (expr.type === 'subscript') {
+    const args = expr.childrenForFieldName('subscript').filter((n): n is Node => !!n);
+    const flat = args.length === 1 && args[0]!.type === 'tuple' ? args[0]!.namedChildren.filter((n): n is Node => !!n) : args;
+    return { head: expr.childForFieldName('value')!, args: flat };
+  }
+  if (expr.type === 'generic_type') {
+    const head = expr.namedChild(0);
+    const params = expr.namedChildren.find((c) => c?.type === 'type_parameter');
+    if (!head) return null;
+    return { head, args: (params?.namedChildren ?? []).filter((n): n is Node => !!n) };
+  }
+  return null;
 }
 
 /** The `X` and `Y` of `X | Y | Z` (flattened). */
 function unionMembers(expr: Node): Node[] | null {
   const e = unwrapParens(expr);
+  if (e.type === 'union_type') return e.namedChildren.flatMap((m) => (m ? (unionMembers(m) ?? [m]) : []));
   if (e.type !== 'binary_operator' || e.childForFieldName('operator')?.type !== '|') return null;
   const left = e.childForFieldName('left');
   const right = e.childForFieldName('right');
@@ -90,9 +104,10 @@ export class AnnotationReader {
     if (e.type === 'none') return true;
     const members = unionMembers(e);
     if (members) return members.every((m) => this.immutableExpr(m, qn));
-    if (e.type === 'subscript') {
-      const head = normalize(qn(e.childForFieldName('value')!));
-      const args = subscriptArgs(e);
+    const g = generic(e);
+    if (g) {
+      const head = normalize(qn(g.head));
+      const args = g.args;
       if (typingName(head, 'Optional') || typingName(head, 'Union')) return args.length > 0 && args.every((a) => this.immutableExpr(a, qn));
       if (typingName(head, 'Annotated')) return !!args[0] && this.immutableExpr(args[0], qn);
       return !!head && (IMMUTABLE_TYPES.has(head) || this.extraImmutable.has(head));
@@ -109,9 +124,10 @@ export class AnnotationReader {
     if (e.type === 'none') return true;
     const members = unionMembers(e);
     if (members) return members.some((m) => this.admitsNoneExpr(m, qn));
-    if (e.type === 'subscript') {
-      const head = normalize(qn(e.childForFieldName('value')!));
-      const args = subscriptArgs(e);
+    const g = generic(e);
+    if (g) {
+      const head = normalize(qn(g.head));
+      const args = g.args;
       if (typingName(head, 'Optional')) return true;
       if (typingName(head, 'Union')) return args.some((a) => this.admitsNoneExpr(a, qn));
       if (typingName(head, 'Annotated')) return !!args[0] && this.admitsNoneExpr(args[0], qn);
@@ -174,4 +190,15 @@ export function plainStringContent(str: Node): string | null {
 /** Whether `annotation | None` needs parentheses around the annotation. */
 export function needsParensForUnion(expr: Node): boolean {
   return ['conditional_expression', 'lambda', 'boolean_operator', 'not_operator', 'comparison_operator', 'named_expression', 'await', 'yield'].includes(expr.type);
+}
+
+/**
+ * Whether the annotation is a type expression (a name, `X[...]`, `X | Y`, `None`, a string). Anything
+ * else (`c: 1 = {}`) is metadata, not a type: `Optional[1]` and `1 | None` would fail at run time.
+ */
+export function isTypeExpression(expr: Node): boolean {
+  const e = unwrapParens(expr);
+  const members = unionMembers(e);
+  if (members) return members.every(isTypeExpression);
+  return ['identifier', 'attribute', 'subscript', 'generic_type', 'none', 'string', 'concatenated_string'].includes(e.type);
 }

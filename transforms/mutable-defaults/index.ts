@@ -4,7 +4,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineTransform, type Edit, type TransformContext } from '../../src/core/types.js';
 import { targetMinor } from '../../src/core/settings.js';
-import { AnnotationReader, needsParensForUnion, plainStringContent } from './annotations.js';
+import { AnnotationReader, isTypeExpression, needsParensForUnion, plainStringContent } from './annotations.js';
 import { isMutableDefault, MUTABLE_CALLS, relocationProblem } from './mutable.js';
 import { planBody, type Guard } from './layout.js';
 
@@ -135,7 +135,8 @@ function rewriteFunction(ctx: Ctx, func: Node, params: Node[], annotations: Anno
   const edits: Edit[] = [];
   const guards: Guard[] = [];
   for (const a of accepted) {
-    if (a.annotation && !annotations.admitsNone(a.annotation)) {
+    // An annotation that is not a type (`c: 1 = {}`) is metadata: it stays as written.
+    if (a.annotation && isTypeExpression(a.annotation) && !annotations.admitsNone(a.annotation)) {
       const widened = widenAnnotation(ctx, a.annotation);
       if ('reason' in widened) {
         ctx.skip(a.param, `mutable default of \`${a.name}\`: ${widened.reason}; not rewritten`);

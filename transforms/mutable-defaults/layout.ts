@@ -4,7 +4,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Edit } from '../../src/core/types.js';
 import type { PythonHelpers } from '../../src/core/python/helpers.js';
-import { indentationAt, lineEndOf } from '../../src/core/text.js';
+import { indentationAt, lineEndOf, lineStartOf } from '../../src/core/text.js';
 
 /** One guard: the parameter name and the original default text. */
 export interface Guard {
@@ -95,38 +95,43 @@ export function planBody(source: string, func: Node, py: PythonHelpers): BodyPla
 /** `if x is None:` / `x = <default>` for each parameter. */
 function guardLines(guards: Guard[], indent: string, step: string, source: string): string[] {
   const inner = indent + step;
-  return guards.flatMap((g) => [`${indent}if ${g.name} is None:`, `${inner}${g.name} = ${reindent(g.value, inner, source)}`]);
+  return guards.flatMap((g) => {
+    const column = g.value.startIndex - lineStartOf(source, g.value.startIndex);
+    return [`${indent}if ${g.name} is None:`, `${inner}${g.name} = ${reindent(g.value, column, g.name, inner, step)}`];
+  });
 }
 
 /**
- * The default's text for its new place: continuation lines keep their indentation relative to the
- * line the default started on. Text inside a multi-line string is never touched (then nothing is).
+ * The default's text for its new place (`NAME = <text>` at `indent`): its continuation lines keep
+ * their shape relative to each other. The least indented ones go one step in from the guard's
+ * assignment, or level with it when they start with the closing bracket (`}` under `x = {`); lines
+ * aligned just inside the opening bracket stay aligned with it. Text inside a multi-line string is
+ * never touched (then nothing is).
  */
-export function reindent(value: Node, indent: string, source: string): string {
+export function reindent(value: Node, column: number, name: string, indent: string, step: string): string {
   const text = value.text;
   if (!/[\r\n]/.test(text)) return text;
   const spansString = value.descendantsOfType(['string', 'concatenated_string']).some((s) => s && /[\r\n]/.test(s.text));
   if (spansString) return text;
-  const parts = text.split(/(\r\n|\n|\r)/);
-  // parts = [line0, br, line1, br, line2, ...]
-  let base = leadingBlanks(source, value.startIndex);
-  for (let k = 2; k < parts.length; k += 2) {
-    const line = parts[k]!;
-    if (line.trim() === '' || line.startsWith(base)) continue;
-    base = commonPrefix(base, line.slice(0, line.length - line.trimStart().length));
+  const parts = text.split(/(\r\n|\n|\r)/); // [line0, break, line1, break, line2, ...]
+  const continuation = parts.filter((l, k) => k > 0 && k % 2 === 0 && l.trim() !== '');
+  if (continuation.length === 0) return text;
+  const lead = (l: string) => l.slice(0, l.length - l.trimStart().length);
+  let base = lead(continuation[0]!);
+  for (const l of continuation) base = commonPrefix(base, lead(l));
+  const least = continuation.filter((l) => lead(l) === base);
+  let target: string;
+  if (/^[([{]/.test(text) && base === ' '.repeat(column + 1)) {
+    // Aligned with the opening bracket: stay aligned with it at the new place.
+    target = indent + ' '.repeat(name.length + 4);
+  } else {
+    target = least.every((l) => /^[)\]}]/.test(l.trimStart())) ? indent : indent + step;
   }
   for (let k = 2; k < parts.length; k += 2) {
     const line = parts[k]!;
-    parts[k] = line.trim() === '' ? '' : indent + line.slice(base.length);
+    parts[k] = line.trim() === '' ? '' : target + line.slice(base.length);
   }
   return parts.join('');
-}
-
-function leadingBlanks(source: string, offset: number): string {
-  let start = offset;
-  while (start > 0 && source[start - 1] !== '\n' && source[start - 1] !== '\r') start--;
-  const m = /^[ \t\f]*/.exec(source.slice(start, offset));
-  return m ? m[0] : '';
 }
 
 function commonPrefix(a: string, b: string): string {
