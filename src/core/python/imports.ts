@@ -107,13 +107,24 @@ function comparePlacement(a: Placement, b: Placement): number {
   return compareModules(a.key, b.key);
 }
 
-/** The start of `stmt`'s line, moved up over the comment lines right above it (they travel with it). */
+/**
+ * The start of `stmt`'s line, moved up over the comment lines right above it (they travel with it) and
+ * over the blank line that separates such a comment from the statement before (group-imports keeps one).
+ */
 function startWithComments(source: string, stmt: Node, floor: number): number {
+  const prevLineStart = (at: number) => lineStartOf(source, at - (source[at - 2] === '\r' && source[at - 1] === '\n' ? 2 : 1));
   let start = lineStartOf(source, stmt.startIndex);
+  let movedOverComment = false;
   while (start > floor) {
-    const prevStart = lineStartOf(source, start - (source[start - 2] === '\r' && source[start - 1] === '\n' ? 2 : 1));
-    if (!source.slice(prevStart, start).trim().startsWith('#')) break;
-    start = prevStart;
+    const prev = prevLineStart(start);
+    if (!source.slice(prev, start).trim().startsWith('#')) break;
+    start = prev;
+    movedOverComment = true;
+  }
+  while (movedOverComment && start > floor) {
+    const prev = prevLineStart(start);
+    if (source.slice(prev, start).trim() !== '') break;
+    start = prev;
   }
   return start;
 }
