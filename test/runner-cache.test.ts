@@ -1,0 +1,164 @@
+// The result cache: hits skip parsing, any change of content, config, selection or version misses,
+// a broken cache is just an empty one.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run, type RunOptions } from '../src/runner/run.js';
+import { FileCache } from '../src/runner/cache/file-cache.js';
+import { cacheKey } from '../src/runner/cache/key.js';
+import { defaultSettings } from '../src/core/settings.js';
+import { builtinTransforms } from '../transforms/index.js';
+import { runCli, tempProject } from './helpers/cli.js';
+
+const MUTABLE = 'def f(x=[]):\n    return x\n';
+const CLEAN = 'def g(x=None):\n    return x\n';
+const SKIPS = 'def h(x=[]):  # pycodemod: skip\n    return x\n';
+const HOUR_AGO = Date.now() / 1000 - 3600;
+
+/** Clean files whose mtime is old enough for their stat to be trusted. */
+function project(extra: Record<string, string> = {}): string {
+  const files: Record<string, string> = { 'a.py': CLEAN, 'b.py': CLEAN, 'pkg/c.py': CLEAN, 'pkg/skips.py': SKIPS, ...extra };
+  const dir = tempProject(files);
+  for (const rel of Object.keys(files)) utimesSync(join(dir, rel), HOUR_AGO, HOUR_AGO);
+  return dir;
+}
+
+const cached = (dir: string, more: RunOptions = {}) => run({ cwd: dir, cache: true, jobs: 2, ...more });
+
+describe('cache', () => {
+  it('answers unchanged files from the cache without parsing or starting a worker', async () => {
+    const dir = project();
+    const cold = await cached(dir);
+    expect(cold.stats).toMatchObject({ processed: 4, cacheHits: 0 });
+    const warm = await cached(dir);
+    expect(warm.stats).toMatchObject({ processed: 0, cacheHits: 4, workers: 0 });
+    expect(warm.results.map((r) => r.kind)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged']);
+    expect(warm.results.every((r) => r.kind === 'unchanged' && r.cached)).toBe(true);
+    // Skips are stored too, so -v prints the same on a warm run.
+    const strip = (rs: typeof warm.results) => rs.map((r) => ({ ...r, cached: undefined }));
+    expect(strip(warm.results)).toEqual(strip(cold.results));
+    expect(warm.summary).toEqual(cold.summary);
+  });
+
+  it('prints exactly the same warm as cold, including -v skips and syntax errors', async () => {
+    const dir = project({ 'bad.py': 'def f(:\n', 'mod.py': MUTABLE });
+    const cold = await runCli(['-v'], { cwd: dir });
+    const warm = await runCli(['-v'], { cwd: dir });
+    expect(warm).toEqual(cold);
+    expect(cold.stderr).toMatch(/not rewritten/);
+    expect(cold.stderr).toMatch(/bad\.py:1:\d+: syntax error/);
+  });
+
+  it('re-reads a touched file and still hits when its bytes are the same', async () => {
+    const dir = project();
+    await cached(dir);
+    utimesSync(join(dir, 'a.py'), HOUR_AGO + 60, HOUR_AGO + 60);
+    const r = await cached(dir);
+    expect(r.stats).toMatchObject({ processed: 0, cacheHits: 4 });
+  });
+
+  it('misses when the content changes (even with the same size and mtime)', async () => {
+    const dir = project();
+    await cached(dir);
+    writeFileSync(join(dir, 'b.py'), CLEAN.replace('g', 'k')); // same size
+    utimesSync(join(dir, 'b.py'), HOUR_AGO, HOUR_AGO); // same mtime: the ctime still moved
+    const r = await cached(dir);
+    expect(r.stats).toMatchObject({ processed: 1, cacheHits: 3 });
+    writeFileSync(join(dir, 'b.py'), MUTABLE);
+    const changed = await cached(dir);
+    expect(changed.stats.processed).toBe(1);
+    expect(changed.results.find((x) => x.path === 'b.py')?.kind).toBe('changed');
+  });
+
+  it('misses when the settings or the selected transforms change', async () => {
+    const dir = project();
+    await cached(dir);
+    expect((await cached(dir, { lineLength: 100 })).stats.cacheHits).toBe(0);
+    expect((await cached(dir, { targetVersion: 'py312' })).stats.cacheHits).toBe(0);
+    expect((await cached(dir, { select: ['mutable-defaults'] })).stats.cacheHits).toBe(0);
+    writeFileSync(join(dir, 'pyproject.toml'), '[tool.pycodemod]\nline-length = 120\n');
+    expect((await cached(dir)).stats.cacheHits).toBe(0);
+    // ...and each configuration keeps its own cache.
+    expect((await cached(dir)).stats.cacheHits).toBe(4);
+    rmSync(join(dir, 'pyproject.toml'));
+    expect((await cached(dir, { select: ['mutable-defaults'] })).stats.cacheHits).toBe(4);
+    expect((await cached(dir, { lineLength: 100 })).stats.cacheHits).toBe(4);
+  });
+
+  it('keys the cache by tool version, code, settings and transforms', () => {
+    const settings = defaultSettings('/p');
+    const base = { transforms: builtinTransforms, settings, builtin: true };
+    const key = cacheKey({ ...base, version: '1.0.0' });
+    expect(cacheKey({ ...base, version: '1.0.0' })).toBe(key);
+    expect(cacheKey({ ...base, version: '1.0.1' })).not.toBe(key);
+    expect(cacheKey({ ...base, version: '1.0.0', settings: { ...settings, lineLength: 99 } })).not.toBe(key);
+    expect(cacheKey({ ...base, version: '1.0.0', transforms: builtinTransforms.slice(1) })).not.toBe(key);
+  });
+
+  it('starts from nothing under another version (another key, another file)', async () => {
+    const dir = project();
+    const first = await cached(dir);
+    const cacheDir = first.stats.cacheDir!;
+    const files = readdirSync(join(cacheDir, readdirSync(cacheDir).find((f) => /^\d/.test(f))!));
+    expect(files).toHaveLength(1);
+    const other = FileCache.open(cacheDir, dir, cacheKey({ transforms: builtinTransforms, settings: first.settings, builtin: true, version: '99.0.0' }));
+    expect(other.size).toBe(0);
+    const same = FileCache.open(cacheDir, dir, cacheKey({ transforms: builtinTransforms, settings: first.settings, builtin: true }));
+    expect(same.size).toBe(4);
+  });
+
+  it('does not keep changed files: they are parsed again until a run finds nothing to change', async () => {
+    const dir = project({ 'mod.py': MUTABLE });
+    await cached(dir);
+    expect((await cached(dir)).stats).toMatchObject({ processed: 1, cacheHits: 4 });
+    await cached(dir, { write: true });
+    utimesSync(join(dir, 'mod.py'), HOUR_AGO, HOUR_AGO);
+    expect((await cached(dir)).stats).toMatchObject({ processed: 1, cacheHits: 4 });
+    expect((await cached(dir)).stats).toMatchObject({ processed: 0, cacheHits: 5 });
+  });
+
+  it('ignores a corrupt cache file and rebuilds it', async () => {
+    const dir = project();
+    const first = await cached(dir);
+    const versionDir = join(first.stats.cacheDir!, readdirSync(first.stats.cacheDir!).find((f) => /^\d/.test(f))!);
+    const file = join(versionDir, readdirSync(versionDir)[0]!);
+    for (const junk of ['{not json', '{"format":1,"entries":{"a.py":[1,2]}}', '[]', '']) {
+      writeFileSync(file, junk);
+      const r = await cached(dir);
+      expect(r.stats).toMatchObject({ processed: 4, cacheHits: 0 });
+      expect(r.summary.unchanged).toBe(4);
+      expect(JSON.parse(readFileSync(file, 'utf8')).format).toBe(1);
+    }
+  });
+
+  it('lives in .pycodemod_cache in the project root, with a .gitignore ignoring everything', async () => {
+    const dir = project();
+    writeFileSync(join(dir, 'pyproject.toml'), '[tool.pycodemod]\n');
+    mkdirSync(join(dir, 'pkg/inner'), { recursive: true });
+    const r = await runCli(['.'], { cwd: join(dir, 'pkg') });
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, '.pycodemod_cache/.gitignore'), 'utf8')).toMatch(/^\*$/m);
+    expect(existsSync(join(dir, '.pycodemod_cache/CACHEDIR.TAG'))).toBe(true);
+    expect(existsSync(join(dir, 'pkg/.pycodemod_cache'))).toBe(false);
+  });
+
+  it('--no-cache neither reads nor writes a cache; --cache-dir moves it', async () => {
+    const dir = project();
+    await runCli(['--no-cache'], { cwd: dir });
+    expect(existsSync(join(dir, '.pycodemod_cache'))).toBe(false);
+    await runCli(['--cache-dir', 'elsewhere/cache'], { cwd: dir });
+    expect(existsSync(join(dir, '.pycodemod_cache'))).toBe(false);
+    expect(readFileSync(join(dir, 'elsewhere/cache/.gitignore'), 'utf8')).toMatch(/^\*$/m);
+    const warm = await cached(dir, { cacheDir: 'elsewhere/cache' });
+    expect(warm.stats.cacheHits).toBe(4);
+    const bypass = await run({ cwd: dir, cache: false, jobs: 1 });
+    expect(bypass.stats).toMatchObject({ processed: 4, cacheHits: 0 });
+  });
+
+  it('never fails a run because the cache cannot be written', async () => {
+    const dir = project();
+    writeFileSync(join(dir, 'not-a-dir'), 'x');
+    const r = await cached(dir, { cacheDir: 'not-a-dir/cache' });
+    expect(r.summary.unchanged).toBe(4);
+  });
+});
