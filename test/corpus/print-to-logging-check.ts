@@ -61,7 +61,7 @@ async function main() {
   const ruff = new Workspace({ lint: { select: RUFF_RULES } }, PositionEncoding.Utf16);
   const outDir = mkdtempSync(join(tmpdir(), 'ptl-corpus-'));
   const reasons = new Map<string, number>();
-  const written: { file: string; original: string }[] = [];
+  const written: { file: string; original: string; source: string }[] = [];
   let files = 0;
   let syntaxErrors = 0;
   let failed = 0;
@@ -104,7 +104,7 @@ async function main() {
     changedFiles++;
     const target = join(outDir, `${written.length}.py`);
     writeFileSync(target, first.output);
-    written.push({ file: target, original: rel });
+    written.push({ file: target, original: rel, source: file });
 
     const second = await transformSourceWith(first.output, { path: rel, transforms: [transform] });
     if (second.kind !== 'ok' || second.output !== first.output) {
@@ -122,11 +122,20 @@ async function main() {
   }
 
   // One python3 process parses every rewritten file.
+  // A file python3 cannot parse to begin with (test data for bad encodings, Python 2) does not count.
   const listFile = join(outDir, 'files.txt');
-  writeFileSync(listFile, written.map((w) => w.file).join('\n'));
+  writeFileSync(listFile, written.map((w) => `${w.source}\t${w.file}`).join('\n'));
   const py = spawnSync(
     'python3',
-    ['-c', 'import ast,sys\nfor p in open(sys.argv[1]).read().split("\\n"):\n  if not p: continue\n  try: ast.parse(open(p,"rb").read(), p)\n  except SyntaxError as e: print(p, e)', listFile],
+    [
+      '-c',
+      'import ast,sys\n' +
+        'def ok(p):\n  try: ast.parse(open(p,"rb").read(), p); return None\n  except (SyntaxError, ValueError) as e: return e\n' +
+        'for line in open(sys.argv[1]).read().split("\\n"):\n' +
+        '  if not line: continue\n  src, out = line.split("\\t")\n' +
+        '  if ok(src) is None and ok(out) is not None: print(out, ok(out))',
+      listFile,
+    ],
     { encoding: 'utf8', maxBuffer: 1 << 26 },
   );
   const unparsable = py.stdout.split('\n').filter(Boolean);

@@ -1,0 +1,55 @@
+// Behaviour: scripts with many print shapes run before and after print-to-logging must print the very
+// same bytes, once the root logger prints bare messages to stdout (stderr merged into stdout, both runs
+// unbuffered so the interleaving is kept). Lines marked `# stays` are prints the transform must leave.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { builtinTransforms } from '../transforms/index.js';
+import { transformSourceWith } from '../src/core/transform-source.js';
+
+const DIR = join(import.meta.dirname, 'behaviour', 'print-to-logging');
+const transform = builtinTransforms.find((t) => t.id === 'print-to-logging')!;
+const work = mkdtempSync(join(tmpdir(), 'ptl-behaviour-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const BARE_LOGGING =
+  'import logging, runpy, sys\n' +
+  'logging.basicConfig(format="%(message)s", level=logging.DEBUG, stream=sys.stdout)\n' +
+  'runpy.run_path(sys.argv[1], run_name="__main__")\n';
+
+/** Runs python3 unbuffered with stderr merged into stdout; returns the raw bytes. */
+function run(args: string[]): Buffer {
+  const r = spawnSync('sh', ['-c', 'exec python3 -u "$@" 2>&1', 'sh', ...args], { cwd: work, env: { ...process.env, PYTHONIOENCODING: 'utf-8' } });
+  if (r.error) throw r.error;
+  expect(r.status, r.stdout.toString()).toBe(0);
+  return r.stdout;
+}
+
+describe('print-to-logging behaviour (python3)', () => {
+  for (const name of readdirSync(DIR).filter((f) => f.endsWith('.py'))) {
+    it(`${name} prints the same text after the rewrite`, async () => {
+      const source = readFileSync(join(DIR, name), 'utf8');
+      const result = await transformSourceWith(source, {
+        path: name,
+        transforms: [transform],
+        settings: { transformOptions: { 'print-to-logging': { 'include-main': true } } },
+      });
+      if (result.kind !== 'ok') throw new Error(JSON.stringify(result));
+      const stays = (source.match(/# stays/g) ?? []).length;
+      expect(result.skips.map((s) => `${s.line}: ${s.reason}`)).toHaveLength(stays);
+      // The rewrite really happened: only the marked prints are left.
+      expect(result.output.split('\n').filter((l) => /\bprint\(/.test(l) && !l.includes('# stays'))).toEqual([]);
+
+      const before = join(work, `before-${name}`);
+      const after = join(work, `after-${name}`);
+      writeFileSync(before, source);
+      writeFileSync(after, result.output);
+      const expected = run([before]);
+      const actual = run(['-c', BARE_LOGGING, after]);
+      expect(actual.toString('utf8')).toBe(expected.toString('utf8'));
+      expect(actual.equals(expected)).toBe(true);
+    });
+  }
+});

@@ -1,0 +1,110 @@
+// Unit tests for print-to-logging: the skip reasons users see, Python 2 files (which python3 cannot
+// parse, so they cannot be fixtures), and the printf translation table.
+import { describe, expect, it } from 'vitest';
+import { builtinTransforms } from '../transforms/index.js';
+import { transformSourceWith } from '../src/core/transform-source.js';
+import { printfDirective, NESTED } from '../transforms/print-to-logging/format-spec.js';
+
+const transform = builtinTransforms.find((t) => t.id === 'print-to-logging')!;
+
+async function run(source: string, options: Record<string, unknown> = {}, path = 'pkg/mod.py') {
+  const { path: p = path, ...rest } = options as { path?: string };
+  const r = await transformSourceWith(source, { path: p, transforms: [transform], settings: { transformOptions: { 'print-to-logging': rest } } });
+  if (r.kind !== 'ok') throw new Error(JSON.stringify(r));
+  return { output: r.output, skips: r.skips.map((s) => `${s.line}: ${s.reason}`) };
+}
+
+describe('print-to-logging', () => {
+  it('reports Python 2 print statements and leaves the whole file alone', async () => {
+    const source = 'import sys\nprint "hello"\nprint >>sys.stderr, "error"\nprint("a", "b")\n';
+    const { output, skips } = await run(source);
+    expect(output).toBe(source);
+    expect(skips).toEqual([
+      '2: Python 2 print statement: not rewritten',
+      '3: Python 2 print statement: not rewritten',
+      '4: the file has Python 2 print statements',
+    ]);
+  });
+
+  it('names the reason for every print it leaves', async () => {
+    const source = [
+      'import sys',
+      'def f(x, out, opts, joiner):',
+      '    print(x, end="")',
+      '    print(x, file=out)',
+      '    print(x, sep=joiner)',
+      '    print(x, **opts)',
+      '    print(x, flush=out.flush())',
+      '    print(',
+      '        x,',
+      '        sep="",  # one',
+      '        end="\\n",  # two',
+      '    )',
+      '',
+    ].join('\n');
+    const { skips } = await run(source);
+    expect(skips).toEqual([
+      '3: `end=` is not "\\n": the output would change',
+      '4: `file=` is not sys.stdout or sys.stderr',
+      '5: `sep=` is not a string literal',
+      '6: `**kwargs` in the call: the keywords print receives are unknown',
+      '7: `flush=` is an expression whose evaluation would be lost',
+      '8: comments inside the call cannot be kept',
+    ]);
+  });
+
+  it('skips the whole file when the logger name is taken', async () => {
+    const { output, skips } = await run('logger = object()\n\ndef f():\n    print("x")\n');
+    expect(output).toBe('logger = object()\n\ndef f():\n    print("x")\n');
+    expect(skips).toEqual(['4: the name `logger` is already bound at module level to something that is not a logger']);
+  });
+
+  it('leaves __main__ code alone by default and says so', async () => {
+    const main = await run('print("hi")\n', { path: 'tool/__main__.py' });
+    expect(main.skips).toEqual(['1: in a __main__.py file (user-facing output; set include-main to rewrite)']);
+    const guarded = await run('if __name__ == "__main__":\n    print("hi")\n');
+    expect(guarded.output).toBe('if __name__ == "__main__":\n    print("hi")\n');
+    expect(guarded.skips).toEqual(['2: in an `if __name__ == "__main__":` block (user-facing output; set include-main to rewrite)']);
+  });
+
+  it('does not treat print as the builtin under a wildcard import', async () => {
+    const { skips } = await run('from tkinter import *\nprint("x")\n');
+    expect(skips).toEqual(['2: a wildcard import may rebind `print`']);
+  });
+
+  it('rewrites a nested print in a later pass', async () => {
+    const { output } = await run('import logging\nlogger = logging.getLogger(__name__)\nprint(print("x"))\n');
+    expect(output).toBe('import logging\nlogger = logging.getLogger(__name__)\nlogger.info("%s", logger.info("x"))\n');
+  });
+});
+
+describe('printf translation of format specs', () => {
+  const cases: [string, string | null, string | null][] = [
+    ['', null, '%s'],
+    ['', 'r', '%r'],
+    ['.2f', null, '%.2f'],
+    ['05d', null, '%05d'],
+    ['>8', null, '%8s'],
+    ['<8', null, '%-8s'],
+    ['8', null, null], // strings pad right, numbers left: ambiguous
+    ['8', 'r', '%-8r'],
+    ['x', null, '%x'],
+    ['#X', null, '%#X'],
+    ['+.1e', null, '%+.1e'],
+    ['.3', null, null], // significant digits for floats, truncation for str
+    ['.3s', null, '%.3s'],
+    [',', null, null],
+    ['^9', null, null],
+    ['*<6', null, null],
+    ['<05d', null, null], // format() pads with zeros on the right here
+    ['.1%', null, null],
+    ['b', null, null],
+    [`>${NESTED}`, null, '%*s'],
+    [`.${NESTED}f`, null, '%.*f'],
+  ];
+  for (const [spec, conversion, expected] of cases) {
+    it(`{x${conversion ? `!${conversion}` : ''}:${spec.replace(NESTED, '{w}')}} -> ${expected}`, () => {
+      expect(printfDirective(spec, conversion)?.text ?? null).toBe(expected);
+    });
+  }
+});
