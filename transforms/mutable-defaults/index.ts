@@ -137,7 +137,7 @@ function rewriteFunction(ctx: Ctx, func: Node, params: Node[], annotations: Anno
   for (const a of accepted) {
     // An annotation that is not a type (`c: 1 = {}`) is metadata: it stays as written.
     if (a.annotation && isTypeExpression(a.annotation) && !annotations.admitsNone(a.annotation)) {
-      const widened = widenAnnotation(ctx, a.annotation);
+      const widened = widenAnnotation(ctx, a.annotation, func);
       if ('reason' in widened) {
         ctx.skip(a.param, `mutable default of \`${a.name}\`: ${widened.reason}; not rewritten`);
         continue;
@@ -177,7 +177,7 @@ function isOverload(ctx: Ctx, func: Node): boolean {
 }
 
 /** Edits that make an annotation admit None: `X | None`, `"X | None"`, `Optional[X]`. */
-function widenAnnotation(ctx: Ctx, annotation: Node): { edits: Edit[] } | { reason: string } {
+function widenAnnotation(ctx: Ctx, annotation: Node, func: Node): { edits: Edit[] } | { reason: string } {
   const pep604 = targetMinor(ctx.settings.targetVersion) >= 10 || hasFutureAnnotations(ctx);
   if (annotation.type === 'string' || annotation.type === 'concatenated_string') {
     // A forward reference: `"X" | None` fails at run time, so the union goes inside the string.
@@ -191,7 +191,7 @@ function widenAnnotation(ctx: Ctx, annotation: Node): { edits: Edit[] } | { reas
       ? { edits: [{ start: annotation.startIndex, end: annotation.startIndex, text: '(' }, { start: annotation.endIndex, end: annotation.endIndex, text: ') | None' }] }
       : { edits: [{ start: annotation.endIndex, end: annotation.endIndex, text: ' | None' }] };
   }
-  const optional = optionalName(ctx);
+  const optional = optionalName(ctx, func);
   if (!optional) return { reason: 'the names `Optional` and `typing` are both taken in this module, so the annotation cannot be widened' };
   return {
     edits: [
@@ -209,7 +209,7 @@ function hasFutureAnnotations(ctx: Ctx): boolean {
 }
 
 /** How to spell typing.Optional here, and the import edit if one is needed. */
-function optionalName(ctx: Ctx): { name: string; edits: Edit[] } | null {
+function optionalName(ctx: Ctx, func: Node): { name: string; edits: Edit[] } | null {
   const topLevel = (b: { node: Node }) => {
     // Only an import that runs at module top level (not under `if TYPE_CHECKING:` or in a function).
     for (let n = b.node.parent; n; n = n.parent) if (n.type === 'import_statement' || n.type === 'import_from_statement') return n.parent?.type === 'module';
@@ -225,11 +225,43 @@ function optionalName(ctx: Ctx): { name: string; edits: Edit[] } | null {
     if (bindings.length === 1 && last.kind === 'import' && last.qualifiedName === 'typing' && topLevel(last)) return { name: `${local}.Optional`, edits: [] };
   }
   if (!moduleScope.bindings.has('Optional') && !ctx.python.scope.hasWildcardImport()) {
+    const joined = joinTypingImport(ctx, func);
+    if (joined) return { name: 'Optional', edits: [joined] };
     const { localName, edits } = ctx.python.ensureFromImport('typing', 'Optional');
     if (edits.length > 0 || localName === 'Optional') return { name: 'Optional', edits };
   }
   if (!moduleScope.bindings.has('typing')) return { name: 'typing.Optional', edits: ctx.python.ensureImport('typing') };
   return null;
+}
+
+/**
+ * `from typing import Any, List` at top level becomes `from typing import Any, List, Optional`
+ * (at its sorted place when the names are sorted), rather than a second `from typing` line.
+ * Only a one-line statement: a parenthesized multi-line one gets its own import line instead.
+ */
+function joinTypingImport(ctx: Ctx, func: Node): Edit | null {
+  for (const stmt of ctx.root.namedChildren) {
+    if (stmt?.type !== 'import_from_statement' || stmt.childForFieldName('module_name')?.text !== 'typing') continue;
+    // It must run before the definition, where the annotation is evaluated.
+    if (stmt.startIndex > func.startIndex) break;
+    if (stmt.startPosition.row !== stmt.endPosition.row) continue;
+    const names = stmt.childrenForFieldName('name').filter((n): n is Node => !!n);
+    if (names.length === 0) continue;
+    const keys = names.map((n) => importSortKey((n.type === 'aliased_import' ? n.childForFieldName('name') : n)?.text ?? ''));
+    const sorted = keys.every((k, i) => i === 0 || keys[i - 1]! <= k);
+    const mine = importSortKey('Optional');
+    const before = sorted ? names.find((_, i) => keys[i]! > mine) : undefined;
+    if (before) return { start: before.startIndex, end: before.startIndex, text: 'Optional, ' };
+    const last = names[names.length - 1]!;
+    return { start: last.endIndex, end: last.endIndex, text: ', Optional' };
+  }
+  return null;
+}
+
+/** isort's order of imported names: CONSTANTS, then Classes, then functions, each case-insensitively. */
+function importSortKey(name: string): string {
+  const rank = name.length > 1 && name === name.toUpperCase() ? 0 : /^[A-Z]/.test(name) ? 1 : 2;
+  return `${rank}${name.toLowerCase()}`;
 }
 
 function dedupe(edits: Edit[]): Edit[] {
