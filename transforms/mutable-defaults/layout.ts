@@ -17,6 +17,8 @@ export type BodyPlan =
   | { kind: 'insert'; edit(guards: Guard[]): Edit }
   | { kind: 'problem'; reason: string };
 
+// Named nodes the grammar places anywhere that are not statements or tokens of the header.
+const EXTRAS = new Set(['comment', 'line_continuation']);
 const PRELUDE = new Set(['global_statement', 'nonlocal_statement', 'import_statement', 'import_from_statement', 'future_import_statement']);
 // Between two statements on one logical line: blanks, one `;`, backslash continuations.
 const SEMICOLON_GAP = /^(?:[ \t\f]|\\(?:\r\n|\n|\r))*;(?:[ \t\f]|\\(?:\r\n|\n|\r))*$/;
@@ -26,7 +28,7 @@ export function planBody(source: string, func: Node, py: PythonHelpers): BodyPla
   const body = func.childForFieldName('body');
   const colon = body && previousToken(func, body);
   if (!body || !colon || colon.type !== ':') return { kind: 'problem', reason: 'could not find the function body' };
-  const stmts = body.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  const stmts = body.namedChildren.filter((c): c is Node => !!c && !EXTRAS.has(c.type));
   if (stmts.length === 0) return { kind: 'problem', reason: 'could not find the function body' };
   const doc = py.docstring(body);
   if (isStub(stmts, doc)) return { kind: 'stub' };
@@ -160,7 +162,7 @@ function previousToken(parent: Node, child: Node): Node | null {
   for (const c of parent.children) {
     if (!c) continue;
     if (c.id === child.id) break;
-    if (c.type !== 'comment') prev = c;
+    if (!EXTRAS.has(c.type)) prev = c;
   }
   return prev;
 }
