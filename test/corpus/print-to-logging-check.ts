@@ -1,8 +1,9 @@
 // The print-to-logging corpus check: run the transform over every file of a real-world corpus and
 // report what it did and whether the results hold up.
 //
-//   npx tsx test/corpus/print-to-logging-check.ts [CORPUS_DIR]   (default /tmp/pycodemod-corpus)
+//   npx tsx test/corpus/print-to-logging-check.ts [--include-main] [CORPUS_DIR]   (default /tmp/pycodemod-corpus)
 //
+// --include-main also rewrites `__main__` code: more prints, a harder test of the must-be-zero counts.
 // Reports print calls seen, rewritten (share), skipped by reason; and must-be-zero counts: rewritten
 // files python3 cannot parse, files a second run changes, and Ruff logging diagnostics (G001-G004,
 // G010, LOG015) on the lines of the new calls. Exits 1 when a must-be-zero count is not zero.
@@ -18,7 +19,10 @@ import { builtinTransforms } from '../../transforms/index.js';
 
 const ID = 'print-to-logging';
 const RUFF_RULES = ['G001', 'G002', 'G003', 'G004', 'G010', 'LOG015'];
-const corpus = process.argv[2] ?? '/tmp/pycodemod-corpus';
+const args = process.argv.slice(2);
+const includeMain = args.includes('--include-main');
+const corpus = args.find((a) => !a.startsWith('--')) ?? '/tmp/pycodemod-corpus';
+const settings = { transformOptions: { [ID]: { 'include-main': includeMain } } };
 const transform = builtinTransforms.find((t) => t.id === ID)!;
 
 function* pythonFiles(dir: string): Generator<string> {
@@ -81,7 +85,7 @@ async function main() {
     const counts = countPrints(parser, source);
     if (counts.calls === 0 && counts.statements === 0) continue;
     // Package trees are first-party-relative: the path inside the package is what the transform sees.
-    const first = await transformSourceWith(source, { path: rel, transforms: [transform] });
+    const first = await transformSourceWith(source, { path: rel, transforms: [transform], settings });
     if (first.kind === 'syntax-error') {
       syntaxErrors++;
       continue;
@@ -106,7 +110,7 @@ async function main() {
     writeFileSync(target, first.output);
     written.push({ file: target, original: rel, source: file });
 
-    const second = await transformSourceWith(first.output, { path: rel, transforms: [transform] });
+    const second = await transformSourceWith(first.output, { path: rel, transforms: [transform], settings });
     if (second.kind !== 'ok' || second.output !== first.output) {
       unstable++;
       examples.push(`second run changes: ${rel}`);
@@ -147,7 +151,7 @@ async function main() {
 
   const pct = (n: number, d: number) => (d === 0 ? '0.0' : ((100 * n) / d).toFixed(1));
   const lines = [
-    `corpus: ${corpus} (${files} files)`,
+    `corpus: ${corpus} (${files} files)${includeMain ? ', include-main' : ''}`,
     `print() calls seen: ${seenCalls} (plus ${seenStatements} Python 2 print statements, reported)`,
     `rewritten: ${rewritten} (${pct(rewritten, seenCalls)}%), skipped: ${skippedCalls}`,
     `files changed: ${changedFiles}; not parsed by tree-sitter: ${syntaxErrors}; engine failures: ${failed}`,

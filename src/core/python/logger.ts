@@ -3,7 +3,7 @@
 // with the blank lines a formatter (black, ruff) would leave.
 import type { Node } from 'web-tree-sitter';
 import type { Edit } from '../types.js';
-import { ensureImport, topImportBlock, type ImportRequestContext } from './imports.js';
+import { ensureImport, type ImportRequestContext } from './imports.js';
 import { docstringOf } from './docstring.js';
 import { lineEndOf } from '../text.js';
 
@@ -69,8 +69,7 @@ export function ensureModuleLogger(ctx: ImportRequestContext, preferredName: str
   const nl = ctx.lineEnding;
   const src = ctx.source;
   const line = `${preferredName} = logging.getLogger(__name__)`;
-  const block = topImportBlock(ctx.root);
-  const region = importRegion(ctx.root, block);
+  const region = importRegion(ctx.root);
   const regionEnd = region.length > 0 ? lineEndOf(src, region[region.length - 1]!.endIndex) : undefined;
 
   // `import logging` must run before the logger line: an import further down does not count.
@@ -79,32 +78,69 @@ export function ensureModuleLogger(ctx: ImportRequestContext, preferredName: str
     return { ok: false, reason: '`logging` is imported only after module-level code; the logger cannot be placed before its uses' };
 
   if (regionEnd !== undefined) {
-    // ensureImport knows the sorted place among imports; a lone __future__ import is a section of its own.
-    const futureOnly = block.every((s) => s.type === 'future_import_statement');
-    const importEdits = imported ? [] : futureOnly ? [topImport(ctx, block, region.length > block.length)] : ensureImport(ctx, 'logging');
+    const importEdits = imported ? [] : importLogging(ctx, region, regionEnd);
     const atEof = regionEnd === src.length && !/[\r\n]$/.test(src);
     const text = `${atEof ? nl : ''}${nl}${line}${nl}${blankLinesBefore(ctx, regionEnd, nl)}`;
     return { ok: true, name: preferredName, definedAt: regionEnd, edits: merge(importEdits, { start: regionEnd, end: regionEnd, text }) };
   }
   // No imports at the top: both lines go where the first import would.
-  const first = topImport(ctx, block, false);
+  const first = topImport(ctx, false);
   const text = `${first.text}${nl}${line}${nl}${blankLinesBefore(ctx, first.start, nl)}`;
   return { ok: true, name: preferredName, definedAt: first.start, edits: [{ start: first.start, end: first.start, text }] };
 }
 
+const PLAIN_IMPORTS = new Set(['import_statement', 'import_from_statement']);
+
+/** The edit that adds `import logging` in the import region (logging is not imported yet). */
+function importLogging(ctx: ImportRequestContext, region: Node[], regionEnd: number): Edit[] {
+  const firstImport = region.findIndex((s) => PLAIN_IMPORTS.has(s.type));
+  if (firstImport >= 0) {
+    // Its sorted place in the first run of imports (the run may follow __future__ imports and dunders,
+    // which the core's top-of-file block stops at): ensureImport, shown only that run.
+    let end = firstImport;
+    while (end < region.length && PLAIN_IMPORTS.has(region[end]!.type)) end++;
+    const run = region.slice(firstImport, end);
+    return ensureImport({ ...ctx, root: { namedChildren: run } as unknown as Node }, 'logging');
+  }
+  // Only __future__ imports, dunders or guarded imports: a section of its own after the leading
+  // __future__/dunder lines (or at the top), with blank lines around it.
+  let lead = 0;
+  while (lead < region.length && !['try_statement', 'if_statement'].includes(region[lead]!.type)) lead++;
+  if (lead === 0) return [topImport(ctx, true)];
+  const at = lineEndOf(ctx.source, region[lead - 1]!.endIndex);
+  const nl = ctx.lineEnding;
+  const atEof = at === ctx.source.length && !/[\r\n]$/.test(ctx.source);
+  const blankAfter = at !== regionEnd && !/^[ \t]*(\r\n|\n|\r)/.test(ctx.source.slice(at)) ? nl : '';
+  return [{ start: at, end: at, text: `${atEof ? nl : ''}${nl}import logging${nl}${blankAfter}` }];
+}
+
 /**
- * Leading imports, extended over `try:`/`if` blocks that only import (optional dependencies,
- * TYPE_CHECKING): the logger line goes after all of them.
+ * The statements at the top of the module that set it up: imports (__future__ included), `try:`/`if`
+ * blocks that only import (optional dependencies, TYPE_CHECKING) and dunder assignments such as
+ * `__all__` or `__author__` (PEP 8 puts them around the imports). The logger line goes after them.
  */
-function importRegion(root: Node, block: Node[]): Node[] {
-  const region = [...block];
+function importRegion(root: Node): Node[] {
   const doc = docstringOf(root);
-  const statements = root.namedChildren.filter((s): s is Node => !!s && s.type !== 'comment' && s.id !== doc?.id);
-  for (const stmt of statements.slice(block.length)) {
-    if ((stmt.type === 'try_statement' || stmt.type === 'if_statement') && onlyImports(stmt)) region.push(stmt);
-    else break;
+  const region: Node[] = [];
+  for (const stmt of root.namedChildren) {
+    if (!stmt || stmt.type === 'comment' || stmt.id === doc?.id) continue;
+    const setsUp =
+      PLAIN_IMPORTS.has(stmt.type) ||
+      stmt.type === 'future_import_statement' ||
+      ((stmt.type === 'try_statement' || stmt.type === 'if_statement') && onlyImports(stmt)) ||
+      isDunderAssignment(stmt);
+    if (!setsUp) break;
+    region.push(stmt);
   }
   return region;
+}
+
+/** `__all__ = [...]`, `__version__ = "1.0"`: a dunder name bound to a value without calls. */
+function isDunderAssignment(stmt: Node): boolean {
+  const a = stmt.type === 'expression_statement' ? stmt.namedChild(0) : null;
+  const left = a?.type === 'assignment' ? a.childForFieldName('left') : null;
+  const right = a?.childForFieldName('right');
+  return !!left && !!right && left.type === 'identifier' && /^__\w+__$/.test(left.text) && right.descendantsOfType('call').length === 0;
 }
 
 function onlyImports(node: Node): boolean {
@@ -147,24 +183,22 @@ function isHeaderPart(parent: Node, child: Node): boolean {
 }
 
 /**
- * `import logging` as the first import: after the docstring (one blank line between, as black and
- * ruff format it), or after leading comments; a __future__-only block is its own section.
+ * `import logging` as the module's first import: after the docstring (one blank line between, as black
+ * and ruff format it), or after leading comments.
  */
-function topImport(ctx: ImportRequestContext, block: Node[], blankAfter: boolean): Edit {
+function topImport(ctx: ImportRequestContext, blankAfter: boolean): Edit {
   const nl = ctx.lineEnding;
   const src = ctx.source;
   const doc = docstringOf(ctx.root);
   let at: number;
   let before = '';
-  if (block.length > 0) {
-    at = lineEndOf(src, block[block.length - 1]!.endIndex);
-    before = nl;
-  } else if (doc) {
+  if (doc) {
     at = lineEndOf(src, doc.endIndex);
     before = `${at === src.length && !/[\r\n]$/.test(src) ? nl : ''}${nl}`;
     // The docstring is already followed by a blank line: keep that one instead of adding another.
-    if (/^[ \t]*(\r\n|\n|\r)/.test(src.slice(at))) {
-      at += /^[ \t]*(\r\n|\n|\r)/.exec(src.slice(at))![0].length;
+    const blank = /^[ \t]*(\r\n|\n|\r)/.exec(src.slice(at));
+    if (blank) {
+      at += blank[0].length;
       before = '';
     }
   } else {
