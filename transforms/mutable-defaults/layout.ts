@@ -131,7 +131,9 @@ export function reindent(value: Node, column: number, name: string, indent: stri
   }
   for (let k = 2; k < parts.length; k += 2) {
     const line = parts[k]!;
-    parts[k] = line.trim() === '' ? '' : target + line.slice(base.length);
+    // A closing bracket alone at the least indentation closes the value: level with `NAME = `.
+    const closer = k === parts.length - 1 && lead(line) === base && /^[)\]}]/.test(line.trimStart());
+    parts[k] = line.trim() === '' ? '' : (closer ? indent : target) + line.slice(base.length);
   }
   return parts.join('');
 }
