@@ -226,8 +226,11 @@ function blankLinesBefore(ctx: ImportRequestContext, at: number, nl: string): st
   if (blank.length === rest.length) return '';
   const existing = (blank.match(/\r\n|\n|\r/g) ?? []).length;
   const next = ctx.root.namedChildren.find((s) => s && s.startIndex >= at && s.type !== 'comment');
-  const nextLineIsComment = rest.slice(blank.length).trimStart().startsWith('#');
-  const wanted = next && DEF_TYPES.has(next.type) ? 2 : nextLineIsComment ? 1 : 0;
+  // Comment lines right above a def belong to it; a comment block on its own gets one blank line.
+  const comments = /^(?:[ \t]*#[^\r\n]*(?:\r\n|\n|\r))+/.exec(rest.slice(blank.length))?.[0] ?? '';
+  const isDef = !!next && DEF_TYPES.has(next.type);
+  const attached = comments !== '' && isDef && next.startIndex === at + blank.length + comments.length;
+  const wanted = isDef && (comments === '' || attached) ? 2 : comments !== '' ? 1 : 0;
   return nl.repeat(Math.max(0, wanted - existing));
 }
 
