@@ -36,10 +36,11 @@ function buildParser(argv: string[]) {
     .option('check', { type: 'boolean', default: false, describe: 'Print the files that would change; exit 1 if any' })
     .option('diff', { type: 'boolean', default: false, describe: 'With --check or stdin mode: print the diff' })
     .option('format', { choices: ['text', 'json'] as const, default: 'text' as 'text' | 'json', describe: 'Output format' })
-    .option('select', { type: 'string', array: true, describe: 'Comma-separated transform ids to run (default: all)' })
-    .option('ignore', { type: 'string', array: true, describe: 'Comma-separated transform ids not to run' })
-    .option('exclude', { type: 'string', array: true, describe: 'Globs to exclude (replaces the default list)' })
-    .option('extend-exclude', { type: 'string', array: true, describe: 'Globs to exclude, besides the default list' })
+    // One value per flag (comma-separated, repeatable), so `--select x path/` never swallows the path.
+    .option('select', { type: 'string', describe: 'Comma-separated transform ids to run (default: all)' })
+    .option('ignore', { type: 'string', describe: 'Comma-separated transform ids not to run' })
+    .option('exclude', { type: 'string', describe: 'Globs to exclude, comma-separated (replaces the default list)' })
+    .option('extend-exclude', { type: 'string', describe: 'Globs to exclude, comma-separated, besides the default list' })
     .option('target-version', { choices: TARGET_VERSIONS, describe: 'Oldest Python version the code must run on' })
     .option('line-length', { type: 'number', describe: 'Line length for wrapped imports (default 88)' })
     .option('config', { type: 'string', describe: 'Read settings from this TOML file' })
@@ -93,8 +94,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-const csv = (v: (string | number)[] | undefined) =>
-  v?.flatMap((s) => String(s).split(',')).map((s) => s.trim()).filter(Boolean);
+/** A repeatable, comma-separated flag as a list (undefined when not given). */
+const csv = (v: string | string[] | undefined) =>
+  v === undefined ? undefined : [v].flat().flatMap((s) => String(s).split(',')).map((s) => s.trim()).filter(Boolean);
 
 async function execute(args: Args, io: CliIO): Promise<number> {
   if (args['list-transforms']) {
