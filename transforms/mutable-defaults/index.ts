@@ -2,7 +2,7 @@
 // the body builds the original value on each call. One fix per function: its header edits, every
 // guard, and the `Optional` import when an annotation needs one.
 import type { Node } from 'web-tree-sitter';
-import { defineTransform, type Edit, type TransformContext } from '../../src/core/types.js';
+import { defineTransform, type Edit, type OptionValues, type TransformContext } from '../../src/core/types.js';
 import { targetMinor } from '../../src/core/settings.js';
 import { AnnotationReader, isTypeExpression, needsParensForUnion, plainStringContent } from './annotations.js';
 import { isMutableDefault, MUTABLE_CALLS, relocationProblem } from './mutable.js';
@@ -27,7 +27,7 @@ const options = {
   },
 } as const;
 
-type Ctx = TransformContext<{ 'extend-mutable-calls': string[]; 'extend-immutable-calls': string[]; 'fix-private': boolean }>;
+type Ctx = TransformContext<OptionValues<typeof options>>;
 
 export default defineTransform({
   id: 'mutable-defaults',
@@ -56,15 +56,15 @@ export default defineTransform({
       'a fresh default instead of `None`; code that relied on the shared object (a cache, a registry, a counter kept across calls) ' +
       'changes meaning; the default expression now runs at call time, so names it reads are looked up then (a module-level name ' +
       'rebound after the definition gives its new value) and a walrus default `(y := [])` binds `y` inside the function instead of ' +
-      'the enclosing scope; tools that read defaults through `inspect` (CLI and web frameworks) see `None`; in a generator or ' +
-      'coroutine the default is built when its body starts running.',
+      'the enclosing scope; tools that read defaults through `inspect` (CLI and web frameworks) see `None`, and so do stub bodies ' +
+      'and `@overload` signatures, which only get `None`; in a generator or coroutine the default is built when its body starts ' +
+      'running, not at the call. Widening an annotation to `X | None` or `Optional[X]` can make a line longer than the line length: ' +
+      'reformat afterwards if that matters.',
   },
   options,
   // Stubs describe signatures only: nothing to guard, and the default there documents the real one.
   appliesTo: (path) => !path.endsWith('.pyi'),
-  transform(ctx) {
-    run(ctx as Ctx);
-  },
+  transform: run,
 });
 
 function run(ctx: Ctx): void {
