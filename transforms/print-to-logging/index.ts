@@ -19,16 +19,18 @@ export default defineTransform({
   description: 'Replace print() calls with calls to a module-level logger, with lazy %-style arguments',
   docs: {
     whatItDoes:
-      'Rewrites calls of the builtin print() into calls of a module-level logger that print the same text: ' +
-      'positional arguments become %s placeholders, string literals fold into the format string, f-strings ' +
-      'split into placeholders (!r -> %r, .2f -> %.2f, {x=} keeps its `x=` text) and arguments, a literal ' +
-      '`sep` is folded in, `"..." % (a, b)` hands its arguments to the logger, `*args` is joined. ' +
-      '`file=sys.stderr` prints use the `stderr-level` method, others the `level` method; `flush=` is dropped. ' +
-      'It reuses a module-level `X = logging.getLogger(...)`, or adds `import logging` in its sorted place and ' +
-      '`logger = logging.getLogger(__name__)` after the top imports. Prints in `if __name__ == "__main__":` ' +
-      'blocks and `__main__.py` files are left alone unless `include-main` is set. Prints it cannot rewrite ' +
-      'exactly (`end=` other than "\\n", another `file=`, a non-literal `sep`, `**kwargs`, comments that would be ' +
-      'lost, Python 2 print statements) are reported and left as they are.',
+      'Rewrites calls of the builtin print() into calls of a module-level logger that print the same text. ' +
+      'Positional arguments become %s placeholders; string literals (plain, raw, triple-quoted, implicitly ' +
+      'concatenated) fold into the format string; f-strings and `"...".format(...)` on a literal split into ' +
+      'placeholders and arguments (!r -> %r, `.2f` -> %.2f, `{x=}` keeps its `x=` text); `repr(x)` becomes %r; ' +
+      '`"..." % (a, b)` hands its arguments to the logger; a literal `sep` is folded in; `*args` is joined. ' +
+      'A `%` in the text is doubled only when the call has arguments. `file=sys.stderr` prints use the ' +
+      '`stderr-level` method, other prints the `level` method; `flush=` is dropped. The module logger is ' +
+      'reused (`X = logging.getLogger(...)`, also via `from logging import getLogger`); otherwise `import logging` ' +
+      'is added in its sorted place and `logger = logging.getLogger(__name__)` after the top imports. Prints in ' +
+      '`if __name__ == "__main__":` blocks and `__main__.py` files are left alone unless `include-main` is set. ' +
+      'Left as they are, and reported with the reason: `end=` other than "\\n", another `file=`, a non-literal ' +
+      '`sep`, `**kwargs`, comments that would be lost, a `print` that is not the builtin, Python 2 print statements.',
     why:
       'Logging can be filtered by level, routed to files or services and formatted with time and origin; print ' +
       'cannot. Lazy %-style arguments are formatted only when a record is emitted (pylint W1203, Ruff G004).',
@@ -39,15 +41,16 @@ export default defineTransform({
     },
     semantics:
       'The text is the same once the root logger prints bare messages (`logging.basicConfig(format="%(message)s", ' +
-      'level=logging.DEBUG)`), but where it goes changes: without logging configuration, records below WARNING ' +
-      'are not shown at all and others go to stderr; with it, to the handler\'s stream. Arguments are still ' +
-      'evaluated at the call, but str()/repr()/formatting happens when the record is emitted, and an exception ' +
-      'raised there is reported by logging ("--- Logging error ---") instead of propagating. A format spec is ' +
-      'translated to printf only where the two agree for str, int and float values (`.2f`, `05d`, `>8`, `x`); ' +
-      'a type with its own __format__ (datetime, Decimal) given such a spec, or a bool given a width, would ' +
-      'print differently. Specs without a printf form (`%Y-%m-%d`, `,`, `^10`) become `format(value, spec)`. ' +
-      'Nested width/precision fields are evaluated before the value instead of after. `flush=` is dropped: ' +
-      'handlers flush each record themselves.',
+      'level=logging.DEBUG)`); where it goes changes: with no logging configuration, records below WARNING are ' +
+      'not shown and the others go to stderr. Arguments are still evaluated at the call, but str()/repr()/' +
+      'formatting happens when a record is emitted, and an exception raised there is reported by logging ' +
+      '("--- Logging error ---") instead of propagating. A field `{x}` is printed with str(x) where the f-string ' +
+      'used format(x, ""); they differ only for types whose __format__ disagrees with __str__ (IntEnum before ' +
+      'Python 3.11). A format spec is translated to printf only where the two agree for str, int and float ' +
+      '(`.2f`, `05d`, `>8`, `x`); a type with its own __format__ (Decimal, datetime) given such a spec, or a bool ' +
+      'given a width, can print differently. Specs with no printf form (`%Y-%m-%d`, `,`, `^10`) become ' +
+      '`format(value, spec)`. A nested width or precision (`{x:>{w}}`) is evaluated before the value instead of ' +
+      'after. `flush=` is dropped: handlers flush every record.',
   },
   options,
   transform(ctx) {

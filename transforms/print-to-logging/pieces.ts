@@ -25,13 +25,18 @@ export interface PieceEnv {
 }
 
 const STRING_TYPES = new Set(['string', 'concatenated_string']);
+
+/** Comments and backslash continuations show up as named children; they are not operands. */
+export function isExtra(node: Node): boolean {
+  return node.type === 'comment' || node.type === 'line_continuation';
+}
 const SIMPLE_EXPR = new Set(['identifier', 'attribute', 'integer']);
 
 /** Strips redundant parentheses around an expression (never around a tuple or a generator). */
 export function unwrapParens(node: Node): Node {
   let n = node;
   while (n.type === 'parenthesized_expression') {
-    const inner = n.namedChildren.filter((c) => c && c.type !== 'comment');
+    const inner = n.namedChildren.filter((c) => c && !isExtra(c));
     if (inner.length !== 1 || n.namedChildren.length !== 1) break;
     n = inner[0]!;
   }
@@ -95,9 +100,10 @@ function conversionCall(env: PieceEnv, node: Node): Piece | null {
   const fn = node.childForFieldName('function');
   const args = node.childForFieldName('arguments');
   if (fn?.type !== 'identifier' || !(fn.text in CONVERSIONS) || args?.type !== 'argument_list') return null;
-  const inner = args.namedChildren.filter((c): c is Node => !!c);
+  if (args.namedChildren.some((c) => c?.type === 'comment')) return null;
+  const inner = args.namedChildren.filter((c): c is Node => !!c && !isExtra(c));
   const only = inner[0];
-  if (inner.length !== 1 || !only || ['list_splat', 'dictionary_splat', 'keyword_argument', 'comment'].includes(only.type)) return null;
+  if (inner.length !== 1 || !only || ['list_splat', 'dictionary_splat', 'keyword_argument'].includes(only.type)) return null;
   if (!env.isBuiltin(fn.text)) return null;
   return {
     atoms: [{ kind: 'placeholder', text: CONVERSIONS[fn.text]! }],
@@ -218,7 +224,7 @@ function percentPiece(env: PieceEnv, node: Node): Piece | null {
   const r = unwrapParens(right);
   let operands: Node[];
   if (r.type === 'tuple') {
-    operands = r.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    operands = r.namedChildren.filter((c): c is Node => !!c && !isExtra(c));
     // A starred element hides how many values there are.
     if (operands.some((o) => o.type === 'list_splat')) return null;
   } else if (isScalarLiteral(env, r)) {
@@ -257,8 +263,9 @@ function formatCall(env: PieceEnv, node: Node): Piece | null {
   const receiver = fn.childForFieldName('object');
   const lit = receiver && literalAtoms(env.source, receiver);
   if (!lit) return null;
-  const args = argList.namedChildren.filter((c): c is Node => !!c);
-  if (args.some((a) => ['list_splat', 'dictionary_splat', 'keyword_argument', 'comment'].includes(a.type))) return null;
+  if (argList.namedChildren.some((c) => c?.type === 'comment')) return null;
+  const args = argList.namedChildren.filter((c): c is Node => !!c && !isExtra(c));
+  if (args.some((a) => ['list_splat', 'dictionary_splat', 'keyword_argument'].includes(a.type))) return null;
 
   const atoms: Atom[] = [];
   const out: string[] = [];

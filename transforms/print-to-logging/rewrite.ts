@@ -1,7 +1,7 @@
 // One print(...) call -> the text of the logger call that prints the same text, or the reason it stays.
 import type { Node } from 'web-tree-sitter';
 import { INDENT_MARK, encodeLiteral, fillIndent, markBreak, plainAtoms, type Atom, type LiteralStyle } from './literal.js';
-import { literalAtoms, pieceFor, unwrapParens, type Piece, type PieceEnv } from './pieces.js';
+import { isExtra, literalAtoms, pieceFor, unwrapParens, type Piece, type PieceEnv } from './pieces.js';
 
 export interface RewriteEnv extends PieceEnv {
   /** `sys.stdout` for `sys.stdout` (following imports), undefined for locals. */
@@ -36,6 +36,7 @@ function splitArguments(args: Node): CallParts | string {
   for (const c of args.namedChildren) {
     if (!c) continue;
     if (c.type === 'comment') parts.comments.push(c);
+    else if (c.type === 'line_continuation') continue;
     else if (c.type === 'dictionary_splat') return '`**kwargs` in the call: the keywords print receives are unknown';
     else if (c.type === 'keyword_argument') {
       const name = c.childForFieldName('name')?.text ?? '';
@@ -212,7 +213,7 @@ function layout(
     const named = argsNode.namedChildren.filter((c): c is Node => !!c);
     let posIndex = 0;
     for (const c of named) {
-      if (c.type === 'comment') continue;
+      if (isExtra(c)) continue;
       if (c.type === 'keyword_argument' || c.type === 'list_splat') {
         ownerOf.set(c.id, 'format');
         continue;
@@ -223,6 +224,7 @@ function layout(
     }
     let owner = 'open';
     for (const c of named) {
+      if (c.type === 'line_continuation') continue;
       if (c.type !== 'comment') {
         owner = ownerOf.get(c.id) ?? 'format';
         continue;
@@ -233,7 +235,7 @@ function layout(
   }
 
   const open = argsNode.child(0);
-  const firstArg = argsNode.namedChildren.find((c) => c && c.type !== 'comment');
+  const firstArg = argsNode.namedChildren.find((c) => c && !isExtra(c));
   const hanging = multiLine && !!open && !!firstArg && firstArg.startPosition.row > open.startPosition.row;
   const inline = `${head}${[format, ...args].join(', ')})`;
   const inlineFits = !/[\r\n]/.test(inline) && columnOf(env.source, lineStart, call.startIndex) + inline.length <= env.lineLength;

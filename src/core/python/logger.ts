@@ -47,11 +47,6 @@ function moduleLoggers(ctx: ImportRequestContext): FoundLogger[] {
   return found;
 }
 
-/** The name of an existing module-level `X = logging.getLogger(__name__)`, if any. */
-export function findModuleLogger(ctx: ImportRequestContext): string | undefined {
-  return moduleLoggers(ctx).find((l) => l.byModuleName)?.name.text;
-}
-
 export function ensureModuleLogger(ctx: ImportRequestContext, preferredName: string): LoggerRequest {
   // Reuse: the preferred name when it already holds a logger, else any `getLogger(__name__)` logger.
   const loggers = moduleLoggers(ctx);
