@@ -10,6 +10,44 @@ import { builtinTransforms } from '../transforms/index.js';
 import { transformSourceWith } from '../src/core/transform-source.js';
 
 const DIR = join(import.meta.dirname, 'behaviour', 'print-to-logging');
+
+// Every format spec below, with every conversion, on every value it accepts, must print what the
+// f-string printed. Values whose spec format() rejects are not printed (the original would raise).
+const SPECS = [
+  '', '>8', '<8', '8', '.2f', '10.3f', '08.2f', '+.1f', ' .1f', '-.1f', 'e', '.3e', 'E', 'g', '.3g', 'G', 'F',
+  '#g', '#.0f', 'd', '5d', '05d', '+d', ' d', '<5d', '>5d', 'x', '#x', 'X', '#X', '08x', '#010x', 'o', '#o',
+  's', '10s', '>10s', '<10s', '.3s', '.3', ',', '_d', '^9', '*<6', '.1%', 'b', 'c', '0=8d', '<05d',
+  '>+9.2e', '+08.3g',
+];
+const CONVERSIONS = ['', '!r', '!s', '!a'];
+const VALUES = ['0', '42', '-7', '255', '3.14159', '-2.5', '1e20', '0.000123', '"abc"', '"é😀"', 'float("nan")', 'float("-inf")'];
+
+function specMatrixScript(): string {
+  const lines = [
+    '# Generated: every f-string spec on every value it accepts.',
+    'def ok(value, conversion, spec):',
+    '    try:',
+    '        value = {"": value, "!r": repr(value), "!s": str(value), "!a": ascii(value)}[conversion]',
+    '        format(value, spec)',
+    '        return True',
+    '    except (ValueError, TypeError, OverflowError):',
+    '        return False',
+    '',
+    '',
+    'def main():',
+  ];
+  for (const value of VALUES) {
+    lines.push(`    v = ${value}`);
+    for (const conversion of CONVERSIONS)
+      for (const spec of SPECS) {
+        const field = `{v${conversion}${spec ? `:${spec}` : ''}}`;
+        lines.push(`    if ok(v, ${JSON.stringify(conversion)}, ${JSON.stringify(spec)}):`);
+        lines.push(`        print(f"[${field}] ${JSON.stringify(spec).slice(1, -1)}")`);
+      }
+  }
+  lines.push('', '', 'main()', '');
+  return lines.join('\n');
+}
 const transform = builtinTransforms.find((t) => t.id === 'print-to-logging')!;
 const work = mkdtempSync(join(tmpdir(), 'ptl-behaviour-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -27,10 +65,17 @@ function run(args: string[]): Buffer {
   return r.stdout;
 }
 
+const scripts = [
+  ...readdirSync(DIR)
+    .filter((f) => f.endsWith('.py'))
+    .map((name) => ({ name, read: () => readFileSync(join(DIR, name), 'utf8') })),
+  { name: 'generated-format-specs.py', read: specMatrixScript },
+];
+
 describe('print-to-logging behaviour (python3)', () => {
-  for (const name of readdirSync(DIR).filter((f) => f.endsWith('.py'))) {
+  for (const { name, read } of scripts) {
     it(`${name} prints the same text after the rewrite`, async () => {
-      const source = readFileSync(join(DIR, name), 'utf8');
+      const source = read();
       const result = await transformSourceWith(source, {
         path: name,
         transforms: [transform],
