@@ -1,0 +1,177 @@
+// `npm run bench [-- DIR] [--jobs N] [--repeat N] [--no-scaling]`: pycodemod against the real-world
+// corpus (the CPython standard library by default), in one run, as a table: cold and warm dry runs, the
+// parse-only floor with the same number of workers, Ruff's WASM build as the peer, and scaling to four
+// copies of the corpus. A script that reports, never a timed test: it exits 0 whatever the numbers.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { discoverFiles } from '../../src/runner/discover.js';
+
+interface Measured {
+  wall: number;
+  rssMB: number;
+  stderr: string;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = findRoot(here);
+const built = (p: string) => join(root, 'dist', p);
+
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'pycodemod') return dir;
+    if (dirname(dir) === dir) throw new Error('bench: the pycodemod package root was not found');
+  }
+}
+
+function parseArgs(argv: string[]) {
+  const opts = { dir: '', jobs: availableParallelism(), repeat: 1, scaling: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--jobs') opts.jobs = Number(argv[++i]);
+    else if (a === '--repeat') opts.repeat = Math.max(1, Number(argv[++i]));
+    else if (a === '--no-scaling') opts.scaling = false;
+    else opts.dir = resolve(a);
+  }
+  return opts;
+}
+
+/** The default corpus: the standard library, built by the shared script when missing. */
+function defaultCorpus(): string {
+  const dest = join(process.env.TMPDIR ?? '/tmp', 'pycodemod-corpus');
+  const stdlib = join(dest, 'stdlib');
+  if (!existsSync(stdlib)) {
+    const script = join(root, '..', 'shared', 'corpus', 'build-corpus.sh');
+    if (!existsSync(script)) throw new Error(`bench: no corpus at ${stdlib} and no ${script} to build it; pass a folder`);
+    // Only the standard library: no package downloads for a benchmark.
+    const r = spawnSync('bash', [script, dest], { stdio: 'inherit', env: { ...process.env, CORPUS_PACKAGES: ' ' } });
+    if (r.status !== 0) throw new Error('bench: building the corpus failed');
+  }
+  return stdlib;
+}
+
+/** Runs `node [--import report-rss] args...` and measures wall time (spawn to exit) and peak RSS. */
+function measure(args: string[], cwd: string): Promise<Measured> {
+  const rssFile = join(tmpdir(), `pycodemod-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  return new Promise((resolvePromise, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, ['--import', pathToUrl(built('test/bench/report-rss.js')), ...args], {
+      cwd,
+      env: { ...process.env, BENCH_RSS_FILE: rssFile },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', () => {
+      const wall = (performance.now() - start) / 1000;
+      let rssKB = NaN;
+      try {
+        rssKB = Number(readFileSync(rssFile, 'utf8'));
+        rmSync(rssFile);
+      } catch {
+        /* the child died before its exit hook */
+      }
+      resolvePromise({ wall, rssMB: rssKB / 1024, stderr });
+    });
+  });
+}
+
+const pathToUrl = (p: string) => new URL(`file://${p}`).href;
+
+async function best(times: number, f: () => Promise<Measured>): Promise<Measured> {
+  let b: Measured | undefined;
+  for (let i = 0; i < times; i++) {
+    const m = await f();
+    if (!b || m.wall < b.wall) b = m;
+  }
+  return b!;
+}
+
+function corpusStats(dir: string) {
+  const files = discoverFiles([dir], { root: dir }).files;
+  let bytes = 0;
+  for (const f of files) bytes += statSync(f).size;
+  return { files, bytes };
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  const source = opts.dir || defaultCorpus();
+  if (!existsSync(built('src/bin.js'))) throw new Error('bench: build first (`npx tsc -p .`)');
+  const work = mkdtempSync(join(tmpdir(), 'pycodemod-bench-'));
+  try {
+    const one = join(work, 'one', basename(source));
+    cpSync(source, one, { recursive: true });
+    const { files, bytes } = corpusStats(one);
+    const list = join(work, 'files.txt');
+    writeFileSync(list, files.join('\n'));
+    const mb = bytes / 1e6;
+    const jobs = String(opts.jobs);
+    const bin = built('src/bin.js');
+    const pycodemod = (cwd: string) => measure([bin, '--isolated', '--jobs', jobs, '.'], cwd);
+    const cacheOf = (cwd: string) => join(cwd, '.pycodemod_cache');
+
+    process.stderr.write(`bench: ${files.length} files, ${mb.toFixed(1)} MB from ${source}; ${opts.jobs} jobs\n`);
+    const cold = await best(opts.repeat, () => {
+      rmSync(cacheOf(one), { recursive: true, force: true });
+      return pycodemod(one);
+    });
+    const warm = await best(opts.repeat, () => pycodemod(one));
+    const floor = await best(opts.repeat, () => measure([built('test/bench/parse-only.js'), list, jobs], one));
+    const ruff = await best(opts.repeat, () => measure([built('test/bench/ruff-check.js'), list], one));
+
+    let four: Measured | undefined;
+    if (opts.scaling) {
+      const x4 = join(work, 'four');
+      for (let i = 1; i <= 4; i++) cpSync(one, join(x4, `copy${i}`), { recursive: true, filter: (p) => !p.includes('.pycodemod_cache') });
+      mkdirSync(x4, { recursive: true });
+      four = await best(opts.repeat, () => {
+        rmSync(cacheOf(x4), { recursive: true, force: true });
+        return pycodemod(x4);
+      });
+    }
+
+    const row = (name: string, m: Measured, n = files.length, size = mb) =>
+      `| ${name} | ${m.wall.toFixed(2)} | ${(n / m.wall).toFixed(0)} | ${(size / m.wall).toFixed(1)} | ${m.rssMB.toFixed(0)} |`;
+    const cpu = cpus()[0]?.model ?? 'unknown CPU';
+    const lines = [
+      `Machine: ${cpu}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}`,
+      `Corpus: ${source} (${files.length} files, ${mb.toFixed(1)} MB); ${opts.jobs} jobs; best of ${opts.repeat}`,
+      '',
+      '| run | wall s | files/s | MB/s | peak RSS MB |',
+      '|---|---:|---:|---:|---:|',
+      row(`pycodemod dry run, all transforms, cold (${opts.jobs} workers)`, cold),
+      row('pycodemod warm (cache filled)', warm),
+      row(`parse-only floor (web-tree-sitter, ${opts.jobs} workers)`, floor),
+      row('Ruff WASM, B006+T201+I001 (1 thread: the WASM build has none)', ruff),
+      ...(four ? [row('pycodemod cold, corpus x4', four, files.length * 4, mb * 4)] : []),
+      '',
+      '| ratio | value | target | |',
+      '|---|---:|---:|---|',
+    ];
+    const ratio = (name: string, v: number, target: number) =>
+      lines.push(`| ${name} | ${v.toFixed(2)} | <= ${target} | ${v <= target ? 'met' : 'MISSED'} |`);
+    ratio('cold / Ruff', cold.wall / ruff.wall, 0.8);
+    ratio('cold / parse-only floor', cold.wall / floor.wall, 1.3);
+    ratio('warm / cold', warm.wall / cold.wall, 0.1);
+    lines.push(`| peak RSS cold (MB) | ${cold.rssMB.toFixed(0)} | <= 400 | ${cold.rssMB <= 400 ? 'met' : 'MISSED'} |`);
+    if (four) {
+      ratio('x4 time / x1 time', four.wall / cold.wall, 4.4);
+      ratio('x4 peak RSS / x1 peak RSS', four.rssMB / cold.rssMB, 1.2);
+    }
+    const summary = cold.stderr.trim().split('\n').pop();
+    lines.push('', `pycodemod (cold) said: ${summary}`, `Ruff found: ${ruff.stderr.trim()}`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${(err as Error).message}\n`);
+  process.exitCode = 1;
+});
