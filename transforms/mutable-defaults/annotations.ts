@@ -200,5 +200,10 @@ export function isTypeExpression(expr: Node): boolean {
   const e = unwrapParens(expr);
   const members = unionMembers(e);
   if (members) return members.every(isTypeExpression);
+  // `A if cond else B` evaluates to one of two types.
+  if (e.type === 'conditional_expression') {
+    const branches = e.namedChildren.filter((c): c is Node => !!c);
+    return branches.length === 3 && isTypeExpression(branches[0]!) && isTypeExpression(branches[2]!);
+  }
   return ['identifier', 'attribute', 'subscript', 'generic_type', 'none', 'string', 'concatenated_string'].includes(e.type);
 }
