@@ -48,8 +48,7 @@ export function stringParts(source: string, node: Node): StringParts | null {
   const isBytes = info.prefix.includes('b');
   if (/[^rufb]/.test(info.prefix)) return null; // t-strings and anything newer: not ours
   const start = node.namedChildren.find((c) => c?.type === 'string_start')!;
-  const end = node.namedChildren.find((c) => c?.type === 'string_end');
-  if (!end) return null;
+  if (!node.namedChildren.some((c) => c?.type === 'string_end')) return null;
   const parts: StringParts['parts'] = [];
   let at = start.endIndex;
   const pushText = (to: number) => {
@@ -61,7 +60,8 @@ export function stringParts(source: string, node: Node): StringParts | null {
     parts.push({ kind: 'interpolation', node: child });
     at = child.endIndex;
   }
-  pushText(end.startIndex);
+  // Not end.startIndex: for a raw string ending in backslashes (r'\\') the grammar puts them in string_end.
+  pushText(node.endIndex - info.style.quote.length);
   return { style: info.style, isF, isBytes, parts };
 }
 

@@ -2,7 +2,7 @@
 // that text consumes. String literals fold into the format; f-strings split into text and placeholders;
 // `"..." % args` moves its directives over where that is provably the same text; the rest is `%s`.
 import type { Node } from 'web-tree-sitter';
-import { plainAtoms, stringParts, encodeLiteral, type Atom, type LiteralStyle } from './literal.js';
+import { plainAtoms, stringParts, encodeLiteral, styleOf, type Atom, type LiteralStyle } from './literal.js';
 import { NESTED, printfDirective } from './format-spec.js';
 import { markDirectives } from './percent-format.js';
 
@@ -206,7 +206,7 @@ function specOf(source: string, specNode: Node | null): { spec: string; nested: 
 /** The field alone as an f-string literal of the same kind (without the `=` text, already emitted). */
 function fieldAsFString(source: string, stringNode: Node, field: Node, expr: Node | null): string {
   const start = stringNode.namedChildren.find((c) => c?.type === 'string_start')!.text;
-  const end = stringNode.namedChildren.find((c) => c?.type === 'string_end')!.text;
+  const end = styleOf(stringNode)!.style.quote; // string_end may hold a raw string's last backslashes
   const equals = field.children.find((c) => c?.type === '=');
   const inner = equals && expr ? source.slice(field.startIndex, expr.endIndex) + source.slice(equals.endIndex, field.endIndex) : field.text;
   return `${start}${inner}${end}`;

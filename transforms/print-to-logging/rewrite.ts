@@ -74,7 +74,7 @@ export function rewritePrint(env: RewriteEnv, call: Node): Rewrite {
   const sepNode = keywords.get('sep');
   if (sepNode && sepNode.type !== 'none') {
     const lit = literalAtoms(env.source, sepNode);
-    if (!lit || lit.atoms.some((a) => a.kind === 'escape' && a.value === undefined)) return fail('`sep=` is not a string literal');
+    if (!lit) return fail('`sep=` is not a string literal');
     sep = { atoms: lit.atoms.filter((a) => a.kind !== 'break'), styles: lit.styles, text: sepNode.text };
   }
   // flush= goes away with the call; an expression with effects would no longer run.
