@@ -108,3 +108,11 @@ describe('printf translation of format specs', () => {
     });
   }
 });
+
+describe('print-to-logging options', () => {
+  it('refuses a logger-name that is not an identifier', async () => {
+    const { output, skips } = await run('print("x")\n', { 'logger-name': 'my logger' });
+    expect(output).toBe('print("x")\n');
+    expect(skips).toEqual(['1: option logger-name `my logger` is not a Python identifier']);
+  });
+});

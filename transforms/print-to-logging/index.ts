@@ -94,7 +94,9 @@ function rewriteCalls(ctx: Ctx, calls: Node[]) {
       ctx.skip(call, 'in an `if __name__ == "__main__":` block (user-facing output; set include-main to rewrite)');
       continue;
     }
-    logger ??= ctx.python.ensureModuleLogger(ctx.options['logger-name']);
+    logger ??= validName(ctx.options['logger-name'])
+      ? ctx.python.ensureModuleLogger(ctx.options['logger-name'])
+      : { ok: false, reason: `option logger-name \`${ctx.options['logger-name']}\` is not a Python identifier` };
     if (!logger.ok) {
       ctx.skip(call, logger.reason);
       continue;
@@ -148,6 +150,14 @@ function preferredQuote(root: Node): string {
     else if (q === '"') double++;
   }
   return single > double ? "'" : '"';
+}
+
+const KEYWORDS = new Set(
+  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(' '),
+);
+
+function validName(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !KEYWORDS.has(name);
 }
 
 const MAIN_TEST = /^\(*\s*(__name__\s*==\s*(['"])__main__\2|(['"])__main__\3\s*==\s*__name__)\s*\)*$/;
