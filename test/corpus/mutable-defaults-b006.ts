@@ -1,6 +1,9 @@
 // mutable-defaults against Ruff's B006 on real code.
 //
-//   npx tsx test/corpus/mutable-defaults-b006.ts [CORPUS] [--target py39] [--package NAME] [--show N]
+//   npx tsx test/corpus/mutable-defaults-b006.ts [CORPUS] [--target py39] [--package NAME] [--show N] [--stress]
+//
+// --stress first turns every `=None` default of every `def` into `=[]`, so that every real function
+// layout in the corpus (docstrings, comments, one-line bodies, decorators, annotations) is exercised.
 //
 // CORPUS defaults to /tmp/pycodemod-corpus (built by shared/corpus/build-corpus.sh). For every .py file:
 // Ruff (B006 only) lists the mutable defaults it flags; pycodemod's mutable-defaults runs on the file.
@@ -29,6 +32,8 @@ const flag = (name: string) => {
 const target = (flag('--target') ?? 'py39') as TargetVersion;
 const onlyPackage = flag('--package');
 const show = Number(flag('--show') ?? 5);
+const stress = args.includes('--stress');
+if (stress) args.splice(args.indexOf('--stress'), 1);
 const corpus = args[0] ?? '/tmp/pycodemod-corpus';
 
 function walk(dir: string, out: string[] = []): string[] {
@@ -56,12 +61,15 @@ const settings = { targetVersion: target };
 const run = (source: string, path: string) => transformSourceWith(source, { path, transforms: [mutableDefaults], settings });
 
 let files = 0;
+let notPython3 = 0;
 let hits = 0;
 let rewritten = 0;
 let skipped = 0;
 let filesRewritten = 0;
 let rewrittenNotB006 = 0;
 const missed: string[] = [];
+const extra: string[] = [];
+const immutableButFlagged: string[] = [];
 const notIdempotent: string[] = [];
 const failed: string[] = [];
 const reasons = new Map<string, number>();
@@ -74,18 +82,30 @@ for (const pkg of packages) {
     const rel = relative(corpus, file);
     let source = readFileSync(file, 'utf8');
     if (source.startsWith('\uFEFF')) source = source.slice(1);
-    const tree = parser.parse(source);
+    let tree = parser.parse(source);
     if (tree.rootNode.hasError) {
       tree.delete();
       continue;
     }
-    files++;
-    let diagnostics: RuffDiagnostic[];
-    try {
-      diagnostics = (ws.check(source) as RuffDiagnostic[]).filter((d) => d.code === 'B006');
-    } catch {
-      diagnostics = [];
+    if (stress) {
+      source = noneDefaultsToLists(source, tree.rootNode);
+      tree.delete();
+      tree = parser.parse(source);
     }
+    let all: RuffDiagnostic[];
+    try {
+      all = ws.check(source) as RuffDiagnostic[];
+    } catch {
+      all = [{ code: 'invalid-syntax', start_location: { row: 1, column: 1 } }];
+    }
+    if (all.some((d) => d.code === 'invalid-syntax' || d.code === null)) {
+      // Not Python 3 (lib2to3's Python 2 test data): tree-sitter accepts more than Python does.
+      notPython3++;
+      tree.delete();
+      continue;
+    }
+    files++;
+    const diagnostics = all.filter((d) => d.code === 'B006');
     const result = await run(source, rel);
     if (result.kind !== 'ok') {
       failed.push(`${rel}: ${result.kind} ${'message' in result ? result.message : ''}`);
@@ -118,7 +138,19 @@ for (const pkg of packages) {
         fileRewrites++;
       } else missed.push(`${rel}:${d.start_location.row}:${d.start_location.column}`);
     }
-    rewrittenNotB006 += Math.max(0, fixedParams.size - fileRewrites);
+    if (fixedParams.size > fileRewrites) {
+      rewrittenNotB006 += fixedParams.size - fileRewrites;
+      const flagged = new Set(diagnostics.map((d) => {
+        const param = enclosingParam(tree.rootNode.descendantForIndex(offsetOf(lines, d.start_location.row, d.start_location.column)));
+        return param ? `${param.parent!.parent!.startIndex}:${(param.childForFieldName('name') ?? param.namedChild(0))!.text}` : '';
+      }));
+      for (const key of fixedParams) if (!flagged.has(key)) extra.push(`${rel}:${lines.position(Number(key.split(':')[0])).line} ${key.split(':')[1]}`);
+    }
+    for (const d of diagnostics) {
+      const param = enclosingParam(tree.rootNode.descendantForIndex(offsetOf(lines, d.start_location.row, d.start_location.column)));
+      const reason = param && skipAt.get(param.startIndex);
+      if (reason && /promises no mutation/.test(reason)) immutableButFlagged.push(`${rel}:${d.start_location.row} ${param.text}`);
+    }
     tree.delete();
     if (result.output !== source) {
       filesRewritten++;
@@ -141,14 +173,15 @@ const unparsable = check.stdout.split('\n').filter(Boolean).map((l) => `${writte
 rmSync(outDir, { recursive: true, force: true });
 
 const list = (items: string[]) => items.slice(0, show).map((i) => `    ${i}`).join('\n');
-console.log(`mutable-defaults vs Ruff B006 (target ${target}) on ${corpus}${onlyPackage ? ` (${onlyPackage})` : ''}`);
-console.log(`  files checked:               ${files}`);
+console.log(`mutable-defaults vs Ruff B006 (target ${target}) on ${corpus}${onlyPackage ? ` (${onlyPackage})` : ''}${stress ? ', every `=None` def default made `=[]`' : ''}`);
+console.log(`  files checked:               ${files} (${notPython3} more left out: not valid Python 3)`);
 console.log(`  B006 hits:                   ${hits}`);
 console.log(`  rewritten by us:             ${rewritten}`);
 console.log(`  reported as skip by us:      ${skipped}`);
 for (const [r, n] of [...reasons].sort((a, b) => b[1] - a[1])) console.log(`    ${String(n).padStart(4)}  ${r}`);
 console.log(`  missed:                      ${missed.length}${missed.length ? `\n${list(missed)}` : ''}`);
-console.log(`  also rewritten (no B006):    ${rewrittenNotB006}`);
+console.log(`  also rewritten (no B006):    ${rewrittenNotB006}${extra.length ? `\n${list(extra)}` : ''}`);
+if (immutableButFlagged.length) console.log(`  flagged by B006, immutable annotation for us:\n${list(immutableButFlagged)}`);
 console.log(`  files rewritten:             ${filesRewritten}`);
 console.log(`  files python3 cannot parse:  ${unparsable.length}${unparsable.length ? `\n${list(unparsable)}` : ''}`);
 console.log(`  second run changes:          ${notIdempotent.length}${notIdempotent.length ? `\n${list(notIdempotent)}` : ''}`);
@@ -163,4 +196,15 @@ function enclosing(node: Node | null, type: string): Node | null {
 function enclosingParam(node: Node | null): Node | null {
   for (let n = node; n; n = n.parent) if (n.type === 'default_parameter' || n.type === 'typed_default_parameter') return n;
   return null;
+}
+
+/** The source with every `=None` default of a `def` replaced by `=[]` (for --stress). */
+function noneDefaultsToLists(source: string, root: Node): string {
+  const values = root
+    .descendantsOfType(['default_parameter', 'typed_default_parameter'])
+    .map((p) => p?.childForFieldName('value'))
+    .filter((v): v is Node => v?.type === 'none' && v.parent?.parent?.parent?.type === 'function_definition');
+  let out = source;
+  for (const v of values.reverse()) out = out.slice(0, v.startIndex) + '[]' + out.slice(v.endIndex);
+  return out;
 }

@@ -9,11 +9,12 @@ export type QualifiedNameOf = (expr: Node) => string | undefined;
 const TYPING_MODULES = ['typing', 'typing_extensions'];
 const ABC_MODULES = ['collections.abc', 'typing', 'typing_extensions'];
 
-// Types whose values cannot be changed in place, or abstract types that promise read-only use.
+// Types whose values cannot be changed in place, abstract types that promise read-only use, and
+// `Callable` (as Ruff has it: a callable parameter is called, not filled).
 const IMMUTABLE_TYPES = new Set<string>([
   ...['bool', 'bytes', 'complex', 'float', 'frozenset', 'int', 'range', 'str', 'tuple'],
   ...ABC_MODULES.flatMap((m) =>
-    ['AbstractSet', 'Collection', 'Container', 'Hashable', 'ItemsView', 'Iterable', 'Iterator', 'KeysView',
+    ['AbstractSet', 'Callable', 'Collection', 'Container', 'Hashable', 'ItemsView', 'Iterable', 'Iterator', 'KeysView',
       'Mapping', 'Reversible', 'Sequence', 'Sized', 'ValuesView', 'ByteString'].map((n) => `${m}.${n}`)),
   ...TYPING_MODULES.flatMap((m) => ['FrozenSet', 'Tuple', 'NamedTuple', 'Literal', 'LiteralString', 'Text'].map((n) => `${m}.${n}`)),
   'types.MappingProxyType',
