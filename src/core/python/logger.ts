@@ -3,6 +3,7 @@
 // with the blank lines a formatter (black, ruff) would leave.
 import type { Node } from 'web-tree-sitter';
 import type { Edit } from '../types.js';
+import type { Binding } from './scope.js';
 import { ensureImport, type ImportRequestContext } from './imports.js';
 import { docstringOf } from './docstring.js';
 import { lineEndOf } from '../text.js';
@@ -57,19 +58,27 @@ export function ensureModuleLogger(ctx: ImportRequestContext, preferredName: str
     return { ok: false, reason: `the name \`${preferredName}\` is already bound at module level to something that is not a logger` };
   if (ctx.scope.hasWildcardImport())
     return { ok: false, reason: `a wildcard import may bind \`${preferredName}\` or \`logging\`` };
+  const nl = ctx.lineEnding;
+  const src = ctx.source;
+  const region = importRegion(ctx.root);
+  const regionEnd = region.length > 0 ? lineEndOf(src, region[region.length - 1]!.endIndex) : undefined;
+  const importedInRegion = (bindings: Binding[]) => regionEnd !== undefined && bindings.some((b) => b.node.endIndex <= regionEnd);
+
+  // A module that already has `from logging import getLogger` at the top uses it.
+  const getLoggerBindings = ctx.scope.moduleBindings('getLogger');
+  if (getLoggerBindings.length > 0 && getLoggerBindings.every((b) => b.kind === 'import' && b.qualifiedName === 'logging.getLogger') && importedInRegion(getLoggerBindings)) {
+    const text = `${nl}${preferredName} = getLogger(__name__)${nl}${blankLinesBefore(ctx, regionEnd!, nl)}`;
+    return { ok: true, name: preferredName, definedAt: regionEnd!, edits: [{ start: regionEnd!, end: regionEnd!, text: `${regionEnd === src.length && !/[\r\n]$/.test(src) ? nl : ''}${text}` }] };
+  }
+
   const loggingBindings = ctx.scope.moduleBindings('logging');
   if (loggingBindings.some((b) => b.kind !== 'import' || b.qualifiedName !== 'logging'))
     return { ok: false, reason: 'the name `logging` is bound at module level to something other than the logging module' };
-
-  const nl = ctx.lineEnding;
-  const src = ctx.source;
   const line = `${preferredName} = logging.getLogger(__name__)`;
-  const region = importRegion(ctx.root);
-  const regionEnd = region.length > 0 ? lineEndOf(src, region[region.length - 1]!.endIndex) : undefined;
 
   // `import logging` must run before the logger line: an import further down does not count.
   const imported = loggingBindings.length > 0;
-  if (imported && (regionEnd === undefined || !loggingBindings.some((b) => b.node.endIndex <= regionEnd)))
+  if (imported && !importedInRegion(loggingBindings))
     return { ok: false, reason: '`logging` is imported only after module-level code; the logger cannot be placed before its uses' };
 
   if (regionEnd !== undefined) {
