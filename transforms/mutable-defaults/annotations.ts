@@ -66,11 +66,11 @@ function unionMembers(expr: Node): Node[] | null {
 }
 
 export class AnnotationReader {
-  private stringParser: Parser | undefined;
-
   constructor(
     private readonly language: Language,
     private readonly qualifiedName: QualifiedNameOf,
+    /** How a bare name written inside a string annotation resolves at a node (imports followed, locals undefined). */
+    private readonly qualifiedNameOfName: (name: string, at: Node) => string | undefined,
     /** `extend-immutable-calls`: user types that also promise no mutation. */
     private readonly extraImmutable: ReadonlySet<string>,
   ) {}
@@ -145,8 +145,7 @@ export class AnnotationReader {
   private parseStringAnnotation(str: Node): { tree: { delete(): void }; expr: Node } | null {
     const text = plainStringContent(str);
     if (text === null) return null;
-    this.stringParser ??= new Parser().setLanguage(this.language);
-    const tree = this.stringParser.parse(`(${text})`);
+    const tree = stringParserFor(this.language).parse(`(${text})`);
     if (!tree) return null;
     const stmt = tree.rootNode.namedChild(0);
     if (tree.rootNode.hasError || tree.rootNode.namedChildCount !== 1 || stmt?.type !== 'expression_statement' || stmt.namedChildCount !== 1) {
@@ -165,16 +164,18 @@ export class AnnotationReader {
     const first = this.qualifiedNameOfName(parts[0]!, at);
     return first === undefined ? undefined : [first, ...parts.slice(1)].join('.');
   }
+}
 
-  private nameResolver: ((name: string, at: Node) => string | undefined) | undefined;
-  /** Set by the transform: how a bare name resolves at a node (imports followed, locals undefined). */
-  withNameResolver(resolve: (name: string, at: Node) => string | undefined): this {
-    this.nameResolver = resolve;
-    return this;
+// One parser per grammar for the contents of string annotations, made on first use and kept (a
+// WASM parser is not garbage-collected, so it is never made per file).
+const stringParsers = new WeakMap<Language, Parser>();
+function stringParserFor(language: Language): Parser {
+  let parser = stringParsers.get(language);
+  if (!parser) {
+    parser = new Parser().setLanguage(language);
+    stringParsers.set(language, parser);
   }
-  private qualifiedNameOfName(name: string, at: Node): string | undefined {
-    return this.nameResolver ? this.nameResolver(name, at) : name;
-  }
+  return parser;
 }
 
 /** The content of a one-piece, unprefixed (or r/u-prefixed) string without escapes; else null. */

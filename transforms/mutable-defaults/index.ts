@@ -40,7 +40,8 @@ export default defineTransform({
       'after the docstring, `global`/`nonlocal` declarations and leading imports, one guard per parameter in parameter order. ' +
       'An annotation is widened so it stays true: `list[int]` becomes `list[int] | None` (target py310+, or with ' +
       '`from __future__ import annotations`) or `Optional[list[int]]` (importing `Optional` from typing, or using `typing.Optional`). ' +
-      'A body on the header line is expanded into a block. Stub bodies and `@overload` signatures get `None` but no guard; `.pyi` files ' +
+      'A body on the header line is expanded into a block. Stub bodies (only a docstring, `...`, `pass` or `raise NotImplementedError`) ' +
+      'and `@overload` signatures get `None` but no guard; `.pyi` files ' +
       'are not changed. Left alone and reported: lambdas (no body for a guard), parameters starting with `_` (unless `fix-private`), ' +
       'annotations that promise no mutation (`Sequence`, `Mapping`, `tuple`, `Literal`, ...), and defaults whose names would mean ' +
       'something else inside the body (a class attribute, a local of the function, a name rebound later).',
@@ -54,8 +55,8 @@ export default defineTransform({
     semantics:
       'Each call without the argument now gets a fresh value, which is the point. Also: a caller that passes `None` explicitly now gets ' +
       'a fresh default instead of `None`; code that relied on the shared object (a cache, a registry, a counter kept across calls) ' +
-      'changes meaning; the default expression now runs at call time, so names it reads are looked up then (a module-level name ' +
-      'rebound after the definition gives its new value) and a walrus default `(y := [])` binds `y` inside the function instead of ' +
+      'changes meaning; the default expression now runs at call time, so it sees the names it reads as they are then (a module ' +
+      'constant rebound or mutated after the definition gives its new value) and a walrus default `(y := [])` binds `y` inside the function instead of ' +
       'the enclosing scope; tools that read defaults through `inspect` (CLI and web frameworks) see `None`, and so do stub bodies ' +
       'and `@overload` signatures, which only get `None`; in a generator or coroutine the default is built when its body starts ' +
       'running, not at the call. Widening an annotation to `X | None` or `Optional[X]` can make a line longer than the line length: ' +
@@ -87,11 +88,12 @@ function run(ctx: Ctx): void {
   }
   if (byFunction.size === 0) return;
 
-  const annotations = new AnnotationReader(ctx.tree.language, qn, immutable).withNameResolver((name, at) => {
+  const nameAt = (name: string, at: Node) => {
     const binding = ctx.python.scope.resolve(name, at);
     if (!binding) return name;
     return binding.kind === 'import' ? binding.qualifiedName : undefined;
-  });
+  };
+  const annotations = new AnnotationReader(ctx.tree.language, qn, nameAt, immutable);
   for (const { func, params } of byFunction.values()) rewriteFunction(ctx, func, params, annotations);
 }
 
