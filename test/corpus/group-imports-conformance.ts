@@ -1,6 +1,13 @@
 // Conformance of group-imports with Ruff's I001 fix on real code.
 //
 //   npx tsx test/corpus/group-imports-conformance.ts [CORPUS] [--limit N] [--show N] [--package NAME]
+//       [--option name=value ...] [--line-length N] [--target pyXY] [--scramble]
+//
+// --scramble reverses every run of one-line import statements first (same input to both tools), so
+// that real names get sorted from a disorder rather than mostly confirmed as already sorted.
+//
+// --option sets a group-imports option (and the same Ruff isort setting) to check options on real code,
+// e.g. --option force-sort-within-sections=true --option combine-as-imports=true.
 //
 // CORPUS defaults to /tmp/pycodemod-corpus (built by shared/corpus/build-corpus.sh): one folder per
 // package, the package's importable tree inside. Every .py file is fixed by Ruff (I001 only, its fixes
@@ -27,7 +34,34 @@ const flag = (name: string) => {
 const limit = Number(flag('--limit') ?? Infinity);
 const show = Number(flag('--show') ?? 3);
 const onlyPackage = flag('--package');
+const lineLength = Number(flag('--line-length') ?? 88);
+const target = (flag('--target') ?? 'py39') as 'py39';
+const options: Record<string, unknown> = {};
+for (let v = flag('--option'); v !== undefined; v = flag('--option')) {
+  const [k, raw] = v.split('=');
+  options[k!] = raw === 'true' ? true : raw === 'false' ? false : /^-?\d+$/.test(raw!) ? Number(raw) : raw;
+}
+const scramble = args.includes('--scramble');
+if (scramble) args.splice(args.indexOf('--scramble'), 1);
 const corpus = args[0] ?? '/tmp/pycodemod-corpus';
+
+/** Reverses each run of consecutive one-line import statements at any indentation. */
+function scrambled(source: string): string {
+  const lines = source.split('\n');
+  const isSimple = (l: string) => /^\s*(import [\w., ]+|from [\w.]+ import [\w., *]+)\s*(#.*)?$/.test(l) && !l.includes(';');
+  for (let i = 0; i < lines.length; ) {
+    if (!isSimple(lines[i]!)) {
+      i++;
+      continue;
+    }
+    const indent = /^\s*/.exec(lines[i]!)![0];
+    let j = i;
+    while (j < lines.length && isSimple(lines[j]!) && /^\s*/.exec(lines[j]!)![0] === indent) j++;
+    lines.splice(i, j - i, ...lines.slice(i, j).reverse());
+    i = j;
+  }
+  return lines.join('\n');
+}
 
 function walk(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir).sort()) {
@@ -66,7 +100,7 @@ function ruffFix(ws: Workspace, source: string): string | undefined {
   for (let round = 0; round < 10; round++) {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const diags: any[] = ws.check(text);
-    if (diags.some((d) => d.code === null || d.code === undefined || d.code === 'invalid-syntax')) return undefined; // Ruff can't fix it
+    if (diags.some((d) => (d.code === null || d.code === undefined || d.code === 'invalid-syntax') && !String(d.message).startsWith('Cannot use'))) return undefined; // a parse error: Ruff can't fix it
     const edits: RuffEdit[] = diags.filter((d) => d.code === 'I001' && d.fix).flatMap((d) => d.fix.edits);
     if (edits.length === 0) return text;
     const lines = offsets(text);
@@ -129,6 +163,7 @@ async function main() {
   let total = 0;
   let same = 0;
   let skippedSyntax = 0;
+  let changedByRuff = 0;
   const problems: string[] = [];
   const kinds = new Map<string, { count: number; samples: string[] }>();
   const started = Date.now();
@@ -136,7 +171,7 @@ async function main() {
     const dir = join(corpus, pkg);
     const firstParty = pkg === 'stdlib' ? [] : topLevelNames(dir);
     const ws = new Workspace(
-      { 'line-length': 88, 'target-version': 'py39', lint: { select: ['I001'], isort: { 'known-first-party': firstParty } } },
+      { 'line-length': lineLength, 'target-version': target, lint: { select: ['I001'], isort: { ...options, 'known-first-party': firstParty } } },
       PositionEncoding.Utf16,
     );
     let pkgTotal = 0;
@@ -146,6 +181,7 @@ async function main() {
       const rel = relative(corpus, file);
       let source = readFileSync(file, 'utf8');
       if (source.startsWith('\uFEFF')) source = source.slice(1);
+      if (scramble) source = scrambled(source);
       const tree = parser.parse(source);
       const broken = tree.rootNode.hasError;
       tree.delete();
@@ -154,7 +190,14 @@ async function main() {
         skippedSyntax++;
         continue;
       }
-      const settings = { knownFirstParty: firstParty, src: [], projectRoot: '/nonexistent', targetVersion: 'py39' as const, lineLength: 88 };
+      const settings = {
+        knownFirstParty: firstParty,
+        src: [],
+        projectRoot: '/nonexistent',
+        targetVersion: target,
+        lineLength,
+        transformOptions: { 'group-imports': options },
+      };
       const run = (text: string) => transformSourceWith(text, { path: relative(dir, file), transforms: [groupImports], settings });
       const first = await run(source);
       if (first.kind !== 'ok') {
@@ -164,6 +207,7 @@ async function main() {
       total++;
       pkgTotal++;
       const ours = first.output;
+      if (ruff !== source) changedByRuff++;
       if (ours === ruff) {
         same++;
         pkgSame++;
@@ -186,6 +230,7 @@ async function main() {
   }
   const share = total === 0 ? 0 : (100 * same) / total;
   console.log(`\nidentical to Ruff's I001 fix: ${same}/${total} files = ${share.toFixed(2)}%  (${skippedSyntax} files skipped: syntax errors)`);
+  console.log(`files Ruff's fix changed: ${changedByRuff}`);
   console.log(`time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   for (const [kind, { count, samples }] of [...kinds].sort((a, b) => b[1].count - a[1].count)) {
     console.log(`\n== ${kind}: ${count} file(s)`);

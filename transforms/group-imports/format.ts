@@ -79,18 +79,34 @@ export function formatFrom(entry: FromEntry, members: MemberEntry[], isFirst: bo
   return multiLine(entry, members, isFirst, layout);
 }
 
+const PRAGMA_WITH_COLON = new Set(['isort', 'type', 'pyright', 'pyrefly', 'pylint', 'flake8', 'ruff', 'ty']);
+
+/**
+ * A tool directive (`# noqa: F401`, `# type: ignore`, `# nosec`, `# pylint: ...`): Ruff leaves its
+ * width out when deciding whether a statement fits, so a pragma never forces a wrap.
+ */
+export function isPragmaComment(comment: string): boolean {
+  if (!comment.startsWith('#')) return false;
+  const content = comment.slice(1).replace(/^\s+/, '');
+  if (/^noqa/i.test(content) || content.startsWith('nosec')) return true;
+  const colon = content.indexOf(':');
+  return colon !== -1 && PRAGMA_WITH_COLON.has(content.slice(0, colon));
+}
+
 function singleLine(entry: FromEntry, members: MemberEntry[], isFirst: boolean, layout: Layout): { text: string; width: number } {
-  let line = `from ${moduleText(entry)} import ${members.map(member).join(', ')}`;
+  const code = `from ${moduleText(entry)} import ${members.map(member).join(', ')}`;
   const comments = [
     ...entry.comments.inline,
     ...members.flatMap((m) => [...m.comments.atop, ...m.comments.inline, ...m.comments.trailing]),
     ...entry.comments.trailing,
   ];
-  for (const c of comments) line += `  ${c}`;
-  return {
-    text: atopLines(entry.comments.atop, isFirst, layout.lineEnding) + line + layout.lineEnding,
-    width: widthFrom(layout.indentWidth, line),
-  };
+  let line = code;
+  let width = widthFrom(layout.indentWidth, code);
+  for (const c of comments) {
+    line += `  ${c}`;
+    if (!isPragmaComment(c)) width = widthFrom(width, `  ${c}`);
+  }
+  return { text: atopLines(entry.comments.atop, isFirst, layout.lineEnding) + line + layout.lineEnding, width };
 }
 
 function multiLine(entry: FromEntry, members: MemberEntry[], isFirst: boolean, layout: Layout): string {
