@@ -67,9 +67,18 @@ describe('print-to-logging', () => {
     expect(guarded.skips).toEqual(['2: in an `if __name__ == "__main__":` block (user-facing output; set include-main to rewrite)']);
   });
 
-  it('does not treat print as the builtin under a wildcard import', async () => {
-    const { skips } = await run('from tkinter import *\nprint("x")\n');
-    expect(skips).toEqual(['2: a wildcard import may rebind `print`']);
+  it('does not treat print as the builtin under a wildcard import from outside the stdlib', async () => {
+    expect((await run('from rich import *\nprint("x")\n')).skips).toEqual([
+      '2: a wildcard import (not from the standard library) may rebind `print`',
+    ]);
+    expect((await run('from .constants import *\nprint("x")\n')).skips).toHaveLength(1);
+  });
+
+  it('rewrites under a stdlib wildcard import unless the module uses the names it would add', async () => {
+    const { output } = await run('from tkinter import *\n\nprint("x")\n');
+    expect(output).toBe('import logging\nfrom tkinter import *\n\nlogger = logging.getLogger(__name__)\n\nlogger.info("x")\n');
+    const uses = await run('from tkinter import *\n\nprint("x")\nlogger.warning("y")\n');
+    expect(uses.skips).toEqual(['3: a wildcard import may bind `logger` or `logging`']);
   });
 
   it('rewrites a nested print in a later pass', async () => {

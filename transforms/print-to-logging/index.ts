@@ -4,6 +4,8 @@
 import type { Node } from 'web-tree-sitter';
 import { defineTransform, type TransformContext } from '../../src/core/types.js';
 import { rewritePrint, type RewriteEnv } from './rewrite.js';
+import { wildcardImports } from '../../src/core/python/logger.js';
+import { isStdlibModule } from '../../src/core/python/stdlib.js';
 
 const LEVELS = ['debug', 'info', 'warning', 'error', 'critical'] as const;
 
@@ -78,10 +80,16 @@ function rewriteCalls(ctx: Ctx, calls: Node[]) {
   let logger: ReturnType<Ctx['python']['ensureModuleLogger']> | undefined;
   let env: RewriteEnv | undefined;
 
+  // No stdlib module exports a print, map, str, repr or format of its own (`from builtins import *`
+  // binds the builtins themselves), so wildcard imports from the stdlib do not hide the builtins.
+  const stdlibWildcards = wildcardImports(ctx.root).every((w) => isStdlibModule(w.module, ctx.settings.targetVersion));
+  const isBuiltin = (name: string, at: Node) =>
+    ctx.python.isBuiltin(name, at) || (stdlibWildcards && ctx.python.scope.resolve(name, at) === undefined);
+
   for (const call of calls) {
-    if (!ctx.python.isBuiltin('print', call)) {
+    if (!isBuiltin('print', call)) {
       ctx.skip(call, ctx.python.scope.hasWildcardImport() && !ctx.python.scope.resolve('print', call)
-        ? 'a wildcard import may rebind `print`'
+        ? 'a wildcard import (not from the standard library) may rebind `print`'
         : '`print` is not the builtin here (rebound by a def, an assignment, an import or a parameter)');
       continue;
     }
@@ -113,7 +121,7 @@ function rewriteCalls(ctx: Ctx, calls: Node[]) {
     }
     env ??= makeEnv(ctx, logger.name);
     // Builtins (format, map, str) are looked up where this call is.
-    const result = rewritePrint({ ...env, isBuiltin: (name) => ctx.python.isBuiltin(name, call) }, call);
+    const result = rewritePrint({ ...env, isBuiltin: (name) => isBuiltin(name, call) }, call);
     if (!result.ok) {
       ctx.skip(call, result.reason);
       continue;

@@ -6,6 +6,7 @@ import type { Edit } from '../types.js';
 import type { Binding } from './scope.js';
 import { ensureImport, type ImportRequestContext } from './imports.js';
 import { docstringOf } from './docstring.js';
+import { isStdlibModule } from './stdlib.js';
 import { lineEndOf } from '../text.js';
 
 export type LoggerRequest =
@@ -56,12 +57,20 @@ export function ensureModuleLogger(ctx: ImportRequestContext, preferredName: str
 
   if (ctx.scope.moduleBindings(preferredName).length > 0)
     return { ok: false, reason: `the name \`${preferredName}\` is already bound at module level to something that is not a logger` };
-  if (ctx.scope.hasWildcardImport())
-    return { ok: false, reason: `a wildcard import may bind \`${preferredName}\` or \`logging\`` };
   const nl = ctx.lineEnding;
   const src = ctx.source;
   const region = importRegion(ctx.root);
   const regionEnd = region.length > 0 ? lineEndOf(src, region[region.length - 1]!.endIndex) : undefined;
+  // A wildcard import could bind the names we add. A stdlib one at the top is safe as long as the
+  // module never uses those names itself (then our bindings cannot change what its code means).
+  if (ctx.scope.hasWildcardImport()) {
+    const wildcards = wildcardImports(ctx.root);
+    const safe =
+      wildcards.every((w) => isStdlibModule(w.module, ctx.targetVersion) && regionEnd !== undefined && w.node.endIndex <= regionEnd) &&
+      !referencesName(ctx.root, preferredName) &&
+      (ctx.scope.moduleBindings('logging').length > 0 || !referencesName(ctx.root, 'logging'));
+    if (!safe) return { ok: false, reason: `a wildcard import may bind \`${preferredName}\` or \`logging\`` };
+  }
   const importedInRegion = (bindings: Binding[]) => regionEnd !== undefined && bindings.some((b) => b.node.endIndex <= regionEnd);
 
   // A module that already has `from logging import getLogger` at the top uses it.
@@ -236,6 +245,20 @@ function blankLinesBefore(ctx: ImportRequestContext, at: number, nl: string): st
   const attached = comments !== '' && isDef && next.startIndex === at + blank.length + comments.length;
   const wanted = isDef && (comments === '' || attached) ? 2 : comments !== '' ? 1 : 0;
   return nl.repeat(Math.max(0, wanted - existing));
+}
+
+/** The `from m import *` statements of the module, with m (relative modules keep their dots). */
+export function wildcardImports(root: Node): { module: string; node: Node }[] {
+  return root
+    .descendantsOfType('wildcard_import')
+    .map((w) => w?.parent)
+    .filter((s): s is Node => s?.type === 'import_from_statement')
+    .map((s) => ({ module: s.childForFieldName('module_name')?.text ?? '.', node: s }));
+}
+
+/** True when an identifier `name` appears anywhere in the module. */
+function referencesName(root: Node, name: string): boolean {
+  return root.descendantsOfType('identifier').some((n) => n?.text === name);
 }
 
 /** Two insertions at one point would be ambiguous: fold the import into the logger's text. */
