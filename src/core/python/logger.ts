@@ -75,9 +75,10 @@ export function ensureModuleLogger(ctx: ImportRequestContext, preferredName: str
 
   // A module that already has `from logging import getLogger` at the top uses it.
   const getLoggerBindings = ctx.scope.moduleBindings('getLogger');
-  if (getLoggerBindings.length > 0 && getLoggerBindings.every((b) => b.kind === 'import' && b.qualifiedName === 'logging.getLogger') && importedInRegion(getLoggerBindings)) {
-    const text = `${nl}${preferredName} = getLogger(__name__)${nl}${blankLinesBefore(ctx, regionEnd!, nl)}`;
-    return { ok: true, name: preferredName, definedAt: regionEnd!, edits: [{ start: regionEnd!, end: regionEnd!, text: `${regionEnd === src.length && !/[\r\n]$/.test(src) ? nl : ''}${text}` }] };
+  const fromLogging = getLoggerBindings.every((b) => b.kind === 'import' && b.qualifiedName === 'logging.getLogger');
+  if (getLoggerBindings.length > 0 && fromLogging && importedInRegion(getLoggerBindings)) {
+    const text = `${breakAt(ctx, regionEnd!)}${nl}${preferredName} = getLogger(__name__)${nl}${blankLinesBefore(ctx, regionEnd!, nl)}`;
+    return { ok: true, name: preferredName, definedAt: regionEnd!, edits: [{ start: regionEnd!, end: regionEnd!, text }] };
   }
 
   const loggingBindings = ctx.scope.moduleBindings('logging');
@@ -92,8 +93,7 @@ export function ensureModuleLogger(ctx: ImportRequestContext, preferredName: str
 
   if (regionEnd !== undefined) {
     const importEdits = imported ? [] : importLogging(ctx, region, regionEnd);
-    const atEof = regionEnd === src.length && !/[\r\n]$/.test(src);
-    const text = `${atEof ? nl : ''}${nl}${line}${nl}${blankLinesBefore(ctx, regionEnd, nl)}`;
+    const text = `${breakAt(ctx, regionEnd)}${nl}${line}${nl}${blankLinesBefore(ctx, regionEnd, nl)}`;
     return { ok: true, name: preferredName, definedAt: regionEnd, edits: merge(importEdits, { start: regionEnd, end: regionEnd, text }) };
   }
   // No imports at the top: both lines go where the first import would.
@@ -122,9 +122,8 @@ function importLogging(ctx: ImportRequestContext, region: Node[], regionEnd: num
   if (lead === 0) return [topImport(ctx, true)];
   const at = lineEndOf(ctx.source, region[lead - 1]!.endIndex);
   const nl = ctx.lineEnding;
-  const atEof = at === ctx.source.length && !/[\r\n]$/.test(ctx.source);
   const blankAfter = at !== regionEnd && !/^[ \t]*(\r\n|\n|\r)/.test(ctx.source.slice(at)) ? nl : '';
-  return [{ start: at, end: at, text: `${atEof ? nl : ''}${nl}import logging${nl}${blankAfter}` }];
+  return [{ start: at, end: at, text: `${breakAt(ctx, at)}${nl}import logging${nl}${blankAfter}` }];
 }
 
 /**
@@ -207,7 +206,7 @@ function topImport(ctx: ImportRequestContext, blankAfter: boolean): Edit {
   let before = '';
   if (doc) {
     at = lineEndOf(src, doc.endIndex);
-    before = `${at === src.length && !/[\r\n]$/.test(src) ? nl : ''}${nl}`;
+    before = `${breakAt(ctx, at)}${nl}`;
     // The docstring is already followed by a blank line: keep that one instead of adding another.
     const blank = /^[ \t]*(\r\n|\n|\r)/.exec(src.slice(at));
     if (blank) {
@@ -223,7 +222,7 @@ function topImport(ctx: ImportRequestContext, blankAfter: boolean): Edit {
       if (!m || m[0].length === 0) break;
       at += m[0].length;
     }
-    if (at === src.length && at > 0 && !/[\r\n]$/.test(src)) before = nl;
+    before = breakAt(ctx, at);
   }
   const after = blankAfter && !/^[ \t]*(\r\n|\n|\r)/.test(src.slice(at)) ? nl : '';
   return { start: at, end: at, text: `${before}import logging${nl}${after}` };
@@ -245,6 +244,11 @@ function blankLinesBefore(ctx: ImportRequestContext, at: number, nl: string): st
   const attached = comments !== '' && isDef && next.startIndex === at + blank.length + comments.length;
   const wanted = isDef && (comments === '' || attached) ? 2 : comments !== '' ? 1 : 0;
   return nl.repeat(Math.max(0, wanted - existing));
+}
+
+/** A line break to add before inserting at `at`: only at the end of a file without a final newline. */
+function breakAt(ctx: ImportRequestContext, at: number): string {
+  return at === ctx.source.length && at > 0 && !/[\r\n]$/.test(ctx.source) ? ctx.lineEnding : '';
 }
 
 /** The `from m import *` statements of the module, with m (relative modules keep their dots). */
