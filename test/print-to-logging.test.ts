@@ -81,6 +81,12 @@ describe('print-to-logging', () => {
     expect(uses.skips).toEqual(['3: a wildcard import may bind `logger` or `logging`']);
   });
 
+  it('leaves a print inside an f-string field alone', async () => {
+    const { output, skips } = await run('x = f"{print(\'a\')}"\n');
+    expect(output).toBe('x = f"{print(\'a\')}"\n');
+    expect(skips).toEqual(['1: inside an f-string field']);
+  });
+
   it('rewrites a nested print in a later pass', async () => {
     const { output } = await run('import logging\nlogger = logging.getLogger(__name__)\nprint(print("x"))\n');
     expect(output).toBe('import logging\nlogger = logging.getLogger(__name__)\nlogger.info("%s", logger.info("x"))\n');

@@ -93,6 +93,11 @@ function rewriteCalls(ctx: Ctx, calls: Node[]) {
         : '`print` is not the builtin here (rebound by a def, an assignment, an import or a parameter)');
       continue;
     }
+    // Inside an f-string field our quotes could clash with the f-string's own (before Python 3.12).
+    if (insideFString(call)) {
+      ctx.skip(call, 'inside an f-string field');
+      continue;
+    }
     // A program's own user-facing output: left alone unless asked.
     if (!includeMain && mainFile) {
       ctx.skip(call, 'in a __main__.py file (user-facing output; set include-main to rewrite)');
@@ -177,6 +182,11 @@ function inMainBlock(node: Node): boolean {
     const condition = parent.childForFieldName('condition');
     if (condition && MAIN_TEST.test(condition.text) && child.id === parent.childForFieldName('consequence')?.id) return true;
   }
+  return false;
+}
+
+function insideFString(node: Node): boolean {
+  for (let p = node.parent; p; p = p.parent) if (p.type === 'interpolation') return true;
   return false;
 }
 
