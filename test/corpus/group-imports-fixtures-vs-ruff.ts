@@ -48,6 +48,8 @@ function applyRuff(ws: Workspace, source: string): string {
 const DELIBERATE: Record<string, string> = {
   'pycodemod-skip': "pycodemod's own suppression comment; Ruff does not know it",
   'same-name-bound-twice': 'sorting would change which import binds a name; Ruff sorts anyway',
+  'headings-detached': 'a heading above a blank line is recognised; Ruff prints a second one',
+  'headings-shared-local': 'first-party and local sections sharing a heading get it once; Ruff prints it twice',
 };
 
 let differ = 0;

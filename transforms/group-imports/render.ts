@@ -119,16 +119,19 @@ export function renderBlock(block: ImportBlock, facts: FileFacts): BlockOutcome 
   const indentation = /^[ \t\f]*/.exec(source.slice(lineStart, first.startIndex))![0];
 
   // With headings on, the heading comments right above the block belong to it (they are re-made).
+  // Unlike Ruff, a heading separated from the block by blank lines is taken too, so it is never doubled.
   let commentStart = first.startIndex;
   let fixStart = lineStart;
   if (options.headings.size > 0) {
     const headings = new Set(options.headings.values());
     let earliest = lineStart;
-    while (earliest > 0) {
-      const prevStart = lineStartOf(source, earliest - 1 - (source[earliest - 1] === '\n' && source[earliest - 2] === '\r' ? 1 : 0));
+    let cursor = lineStart;
+    while (cursor > 0) {
+      const prevStart = lineStartOf(source, cursor - (source[cursor - 1] === '\n' && source[cursor - 2] === '\r' ? 2 : 1));
       const text = source.slice(prevStart, lineEnd(source, prevStart)).trim();
-      if (!headings.has(text)) break;
-      earliest = prevStart;
+      if (headings.has(text)) earliest = prevStart;
+      else if (text !== '') break;
+      cursor = prevStart;
     }
     commentStart = fixStart = earliest;
   }
