@@ -13,10 +13,21 @@ export interface Layout {
 
 const TAB_SIZE = 4;
 
-/** Display width of a character as a terminal shows it: 0 for combining marks, 2 for wide ones. */
-function charWidth(cp: number): number {
-  if (cp < 0x300) return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) ? 0 : 1;
-  if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0;
+const ZERO_WIDTH = /^[\p{Mn}\p{Me}\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]$/u;
+const EMOJI = /^\p{Emoji_Presentation}$/u;
+
+/**
+ * Display width of a character as a terminal shows it (what Ruff measures): 0 for control characters,
+ * combining marks and zero-width format characters, 2 for East Asian wide/full-width characters and
+ * emoji, else 1. The wide ranges are the main blocks of the Unicode East Asian Width table.
+ */
+function charWidth(ch: string): number {
+  const cp = ch.codePointAt(0)!;
+  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp === 0xad) return 0;
+  if (cp < 0x300) return 1;
+  if (ZERO_WIDTH.test(ch)) return 0;
+  // Regional indicators count one each (a flag, a pair of them, is two columns).
+  if (cp >= 0x1f1e6 && cp <= 0x1f1ff) return 1;
   if (
     (cp >= 0x1100 && cp <= 0x115f) ||
     (cp >= 0x2e80 && cp <= 0x303e) ||
@@ -24,14 +35,17 @@ function charWidth(cp: number): number {
     (cp >= 0x3400 && cp <= 0x4dbf) ||
     (cp >= 0x4e00 && cp <= 0x9fff) ||
     (cp >= 0xa000 && cp <= 0xa4cf) ||
+    (cp >= 0xa960 && cp <= 0xa97f) ||
     (cp >= 0xac00 && cp <= 0xd7a3) ||
     (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xfe10 && cp <= 0xfe19) ||
+    (cp >= 0xfe30 && cp <= 0xfe6f) ||
     (cp >= 0xff00 && cp <= 0xff60) ||
     (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x1f300 && cp <= 0x1f64f) ||
-    (cp >= 0x1f900 && cp <= 0x1f9ff) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
+    (cp >= 0x1b000 && cp <= 0x1b2ff) ||
+    (cp >= 0x1f200 && cp <= 0x1f2ff) ||
+    (cp >= 0x20000 && cp <= 0x3fffd) ||
+    EMOJI.test(ch)
   )
     return 2;
   return 1;
@@ -42,7 +56,7 @@ export function widthFrom(column: number, text: string): number {
   let w = column;
   for (const ch of text) {
     if (ch === '\t') w += TAB_SIZE - (w % TAB_SIZE);
-    else w += charWidth(ch.codePointAt(0)!);
+    else w += charWidth(ch);
   }
   return w;
 }

@@ -61,9 +61,14 @@ function hasTrailingContent(s: string, o: number): boolean {
 
 const NOQA = /#\s*noqa(?::\s*([A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*))?/i;
 
-/** `# noqa` or `# noqa: I001` on the line where the block starts (where Ruff reports I001). */
+/**
+ * `# noqa` or `# noqa: I001` on the line where the block starts (where Ruff reports I001); when that
+ * line ends in a backslash continuation, Ruff reads the noqa on the continuation's last line.
+ */
 function noqaOnLine(s: string, offset: number): boolean {
-  for (const c of scanComments(s, offset, lineEnd(s, offset))) {
+  let end = lineEnd(s, offset);
+  while (s[end - 1] === '\\' && end < s.length) end = lineEnd(s, fullLineEnd(s, end));
+  for (const c of scanComments(s, offset, end)) {
     const m = NOQA.exec(c.value);
     if (m && (m[1] === undefined || m[1].split(/[\s,]+/).some((code) => code.toUpperCase() === 'I001'))) return true;
   }
