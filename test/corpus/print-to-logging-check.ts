@@ -18,7 +18,8 @@ import { loadPythonParser } from '../../src/core/parser.js';
 import { builtinTransforms } from '../../transforms/index.js';
 
 const ID = 'print-to-logging';
-const RUFF_RULES = ['G001', 'G002', 'G003', 'G004', 'G010', 'LOG015'];
+// The logging rules, plus Ruff's checks that placeholders and arguments agree in number.
+const RUFF_RULES = ['G001', 'G002', 'G003', 'G004', 'G010', 'LOG015', 'PLE1205', 'PLE1206'];
 const args = process.argv.slice(2);
 const includeMain = args.includes('--include-main');
 const corpus = args.find((a) => !a.startsWith('--')) ?? '/tmp/pycodemod-corpus';
