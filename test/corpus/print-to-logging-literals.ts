@@ -1,6 +1,6 @@
 // Literal folding against real-world text: every distinct string literal of the corpus (plain, raw,
 // triple-quoted, implicitly concatenated, u-prefixed; no bytes, no f-string fields) is printed alone,
-// next to an argument, and as a separator. The script must print the same bytes before and after
+// next to an argument, as a separator, and (when python3 accepts it so) as a %-format with a tuple. The script must print the same bytes before and after
 // print-to-logging, with the root logger printing bare messages.
 //
 //   npx tsx test/corpus/print-to-logging-literals.ts [CORPUS_DIR] [MAX_LITERALS]
@@ -35,6 +35,18 @@ function printable(node: Node): boolean {
   });
 }
 
+/** Values for the %-directives a literal's source seems to hold (python3 decides if they fit). */
+function percentArgs(src: string): string[] {
+  const args: string[] = [];
+  for (const m of src.matchAll(/%(?:%|[-+ #0]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?([diouxXeEfFgGcrsa]))/g)) {
+    if (m[0] === '%%') continue;
+    if (m[1] === '*') args.push('3');
+    if (m[2] === '*') args.push('2');
+    args.push('diouxXc'.includes(m[3]!) ? '65' : 'eEfFgG'.includes(m[3]!) ? '1.5' : '"s"');
+  }
+  return args;
+}
+
 async function main() {
   const parser = await loadPythonParser();
   const literals = new Set<string>();
@@ -56,11 +68,19 @@ async function main() {
   let i = 0;
   for (const lit of literals) {
     const src = lit.replace(/\r\n?/g, '\n');
-    lines.push(`def case_${i}():`, `    print(${src})`, `    print(${src}, X)`, `    print(X, ${src}, X)`, `    print("a", "b", sep=${src})`, '');
+    lines.push(`def case_${i}():`, `    print(${src})`, `    print(${src}, X)`, `    print(X, ${src}, X)`, `    print("a", "b", sep=${src})`);
+    // As a %-format with a tuple of values its directives accept (when Python agrees it is one).
+    const args = percentArgs(src);
+    if (args.length > 0) {
+      const tuple = `(${args.join(', ')},)`;
+      lines.push('    try:', `        (${src}) % ${tuple}`, '    except Exception:', '        return', `    print((${src}) % ${tuple}, X)`);
+    }
+    lines.push('');
     i++;
   }
   lines.push(`for i in range(${i}):`, '    print("--", i)', '    globals()[f"case_{i}"]()', '');
   const source = lines.join('\n');
+  const printCalls = lines.filter((l) => /^\s*print\(/.test(l)).length;
 
   const result = await transformSourceWith(source, { path: 'literals.py', transforms: [transform] });
   if (result.kind !== 'ok') throw new Error(JSON.stringify(result).slice(0, 500));
@@ -79,7 +99,7 @@ async function main() {
     const same = before.stdout.equals(after.stdout);
     const left = result.output.split('\n').filter((l) => /^\s+print\(/.test(l)).length;
     process.stdout.write(
-      `literals: ${literals.size}; print calls: ${literals.size * 4}; rewritten: ${result.edits.length}; left: ${left}; ` +
+      `literals: ${literals.size}; print calls: ${printCalls}; rewritten: ${result.edits.length}; left: ${left}; ` +
         `exit codes ${before.status}/${after.status}; output identical: ${same}\n`,
     );
     if (!same) {
