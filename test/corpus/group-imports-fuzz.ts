@@ -1,6 +1,9 @@
 // Random import blocks, sorted by Ruff's I001 fix and by group-imports, compared byte for byte.
 //
-//   npx tsx test/corpus/group-imports-fuzz.ts [COUNT] [SEED]
+//   npx tsx test/corpus/group-imports-fuzz.ts [COUNT] [SEED] [OPTIONS-JSON]
+//
+// OPTIONS-JSON: group-imports options, which are also Ruff's isort setting names,
+// e.g. '{"force-single-line": true}'.
 //
 // The blocks mix names (case, digits, underscores), relative imports, aliases, star imports,
 // comments in every position, parentheses with and without magic trailing commas, blank lines,
@@ -11,6 +14,7 @@ import { transformSourceWith } from '../../src/core/transform-source.js';
 
 const count = Number(process.argv[2] ?? 2000);
 let seed = Number(process.argv[3] ?? 1);
+const options: Record<string, unknown> = JSON.parse(process.argv[4] ?? '{}');
 const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const chance = (p: number) => rand() < p;
@@ -90,8 +94,8 @@ function ruffFix(ws: Workspace, source: string): string | undefined {
   return text;
 }
 
-const ws = new Workspace({ 'line-length': 60, 'target-version': 'py39', lint: { select: ['I001'], isort: { 'known-first-party': ['mypkg'] } } }, PositionEncoding.Utf16);
-const settings = { lineLength: 60, knownFirstParty: ['mypkg'], src: [], projectRoot: '/nonexistent' };
+const ws = new Workspace({ 'line-length': 60, 'target-version': 'py39', lint: { select: ['I001'], isort: { ...options, 'known-first-party': ['mypkg'] } } }, PositionEncoding.Utf16);
+const settings = { lineLength: 60, knownFirstParty: ['mypkg'], src: [], projectRoot: '/nonexistent', transformOptions: { 'group-imports': options } };
 let same = 0;
 let compared = 0;
 let guarded = 0;
