@@ -70,6 +70,8 @@ const scripts = [
     .filter((f) => f.endsWith('.py'))
     .map((name) => ({ name, read: () => readFileSync(join(DIR, name), 'utf8') })),
   { name: 'generated-format-specs.py', read: specMatrixScript },
+  // The same shapes with CRLF line endings (triple-quoted literals keep theirs as written).
+  { name: 'shapes-crlf.py', read: () => readFileSync(join(DIR, 'shapes.py'), 'utf8').replace(/\n/g, '\r\n') },
 ];
 
 describe('print-to-logging behaviour (python3)', () => {
