@@ -1,6 +1,7 @@
 // Literal folding against real-world text: every distinct string literal of the corpus (plain, raw,
 // triple-quoted, implicitly concatenated, u-prefixed; no bytes, no f-string fields) is printed alone,
-// next to an argument, as a separator, and (when python3 accepts it so) as a %-format with a tuple. The script must print the same bytes before and after
+// next to an argument, as a separator, and (when python3 accepts it so) as a %-format with a tuple;
+// f-strings whose fields are plain names are printed with values their specs accept. The script must print the same bytes before and after
 // print-to-logging, with the root logger printing bare messages.
 //
 //   npx tsx test/corpus/print-to-logging-literals.ts [CORPUS_DIR] [MAX_LITERALS]
@@ -35,6 +36,28 @@ function printable(node: Node): boolean {
   });
 }
 
+/** For an f-string (or concatenation) whose fields are plain names: a value for each name. */
+function fields(node: Node): Map<string, string> | null {
+  const parts = node.type === 'string' ? [node] : node.namedChildren;
+  const names = new Map<string, string>();
+  let any = false;
+  for (const p of parts) {
+    if (!p || p.type !== 'string' || /[bBtT]/.test(p.namedChild(0)?.text ?? '')) return null;
+    for (const f of p.namedChildren) {
+      if (f?.type !== 'interpolation') continue;
+      const expr = f.childForFieldName('expression');
+      if (expr?.type !== 'identifier' || ['print', 'X'].includes(expr.text)) return null;
+      const spec = f.childForFieldName('format_specifier')?.text ?? '';
+      if (spec.includes('{')) return null;
+      const type = spec.slice(-1);
+      const value = f.childForFieldName('type_conversion') ? '"s"' : 'dxXobcn'.includes(type) && spec ? '65' : 'eEfFgG%'.includes(type) && spec ? '1.5' : '"s"';
+      names.set(expr.text, value);
+      any = true;
+    }
+  }
+  return any ? names : null;
+}
+
 /** Values for the %-directives a literal's source seems to hold (python3 decides if they fit). */
 function percentArgs(src: string): string[] {
   const args: string[] = [];
@@ -50,15 +73,18 @@ function percentArgs(src: string): string[] {
 async function main() {
   const parser = await loadPythonParser();
   const literals = new Set<string>();
+  const fstrings = new Map<string, Map<string, string>>();
   for (const file of pythonFiles(corpus)) {
-    if (literals.size >= max) break;
+    if (literals.size >= max && fstrings.size >= max) break;
     const source = readFileSync(file, 'utf8');
     const tree = parser.parse(source);
     if (!tree.rootNode.hasError)
       for (const n of tree.rootNode.descendantsOfType(['string', 'concatenated_string'])) {
         if (!n || (n.type === 'string' && n.parent?.type === 'concatenated_string')) continue;
-        if (printable(n) && n.text.length < 2000) literals.add(n.text);
-        if (literals.size >= max) break;
+        if (n.text.length >= 2000) continue;
+        if (printable(n)) {
+          if (literals.size < max) literals.add(n.text);
+        } else if (fstrings.size < max && fields(n)) fstrings.set(n.text, fields(n)!);
       }
     tree.delete();
   }
@@ -76,6 +102,14 @@ async function main() {
       lines.push('    try:', `        (${src}) % ${tuple}`, '    except Exception:', '        return', `    print((${src}) % ${tuple}, X)`);
     }
     lines.push('');
+    i++;
+  }
+  // f-strings whose fields are plain names: each name gets a value its format spec accepts.
+  for (const [text, names] of fstrings) {
+    const src = text.replace(/\r\n?/g, '\n');
+    lines.push(`def case_${i}():`);
+    for (const [name, value] of names) lines.push(`    ${name} = ${value}`);
+    lines.push('    try:', `        (${src})`, '    except Exception:', '        return', `    print(${src}, X)`, `    print(${src})`, '');
     i++;
   }
   lines.push(`for i in range(${i}):`, '    print("--", i)', '    globals()[f"case_{i}"]()', '');
@@ -99,7 +133,7 @@ async function main() {
     const same = before.stdout.equals(after.stdout);
     const left = result.output.split('\n').filter((l) => /^\s+print\(/.test(l)).length;
     process.stdout.write(
-      `literals: ${literals.size}; print calls: ${printCalls}; rewritten: ${result.edits.length}; left: ${left}; ` +
+      `literals: ${literals.size}; f-strings: ${fstrings.size}; print calls: ${printCalls}; rewritten: ${result.edits.length}; left: ${left}; ` +
         `exit codes ${before.status}/${after.status}; output identical: ${same}\n`,
     );
     if (!same) {
