@@ -107,14 +107,53 @@ describe('cache', () => {
     expect(same.size).toBe(4);
   });
 
-  it('does not keep changed files: they are parsed again until a run finds nothing to change', async () => {
+  it('replays would-be changes in a dry run (diff identical), never with --write', async () => {
     const dir = project({ 'mod.py': MUTABLE });
-    await cached(dir);
-    expect((await cached(dir)).stats).toMatchObject({ processed: 1, cacheHits: 4 });
-    await cached(dir, { write: true });
+    utimesSync(join(dir, 'mod.py'), HOUR_AGO, HOUR_AGO);
+    const coldCli = await runCli([], { cwd: dir });
+    const warmCli = await runCli([], { cwd: dir });
+    expect(warmCli).toEqual(coldCli);
+    expect(coldCli.stdout).toContain('+def f(x=None):');
+    const warm = await cached(dir);
+    expect(warm.stats).toMatchObject({ processed: 0, cacheHits: 5, workers: 0 });
+    expect(warm.results.find((r) => r.path === 'mod.py')).toMatchObject({ kind: 'changed', before: MUTABLE });
+    // --write must process (and write) the file itself.
+    const written = await cached(dir, { write: true });
+    expect(written.stats).toMatchObject({ processed: 1, cacheHits: 4 });
+    expect(readFileSync(join(dir, 'mod.py'), 'utf8')).not.toBe(MUTABLE);
+    // The fixed file is new content: parsed once more, then known.
     utimesSync(join(dir, 'mod.py'), HOUR_AGO, HOUR_AGO);
     expect((await cached(dir)).stats).toMatchObject({ processed: 1, cacheHits: 4 });
     expect((await cached(dir)).stats).toMatchObject({ processed: 0, cacheHits: 5 });
+  });
+
+  it('parses a would-be change again when its blob is missing or damaged', async () => {
+    const dir = project({ 'mod.py': MUTABLE });
+    const first = await cached(dir);
+    const versionDir = join(first.stats.cacheDir!, readdirSync(first.stats.cacheDir!).find((f) => /^\d/.test(f))!);
+    const blobDir = join(versionDir, readdirSync(versionDir).find((f) => f.endsWith('.blobs'))!);
+    const [blob] = readdirSync(blobDir);
+    writeFileSync(join(blobDir, blob!), 'garbage');
+    const r = await cached(dir);
+    expect(r.stats.processed).toBe(1);
+    expect(r.results.find((x) => x.path === 'mod.py')).toMatchObject({ kind: 'changed', before: MUTABLE });
+    rmSync(blobDir, { recursive: true });
+    expect((await cached(dir)).stats.processed).toBe(1);
+  });
+
+  it('finishes when a window full of cache hits sits behind a miss (no parked-worker deadlock)', async () => {
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 1500; i++) many[`m${String(i).padStart(3, '0')}.py`] = `x = ${i}\n`;
+    const dir = project(many);
+    for (const rel of Object.keys(many)) utimesSync(join(dir, rel), HOUR_AGO, HOUR_AGO);
+    await cached(dir);
+    writeFileSync(join(dir, 'a.py'), MUTABLE);
+    writeFileSync(join(dir, 'm001.py'), 'y = 1\n');
+    const seen: string[] = [];
+    const r = await cached(dir, { onResult: (x) => seen.push(x.path) });
+    expect(r.stats).toMatchObject({ processed: 2, cacheHits: 1502 });
+    expect(seen).toEqual([...seen].sort());
+    expect(seen).toHaveLength(1504);
   });
 
   it('ignores a corrupt cache file and rebuilds it', async () => {

@@ -4,7 +4,7 @@
 // copies of the corpus. A script that reports, never a timed test: it exits 0 whatever the numbers.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { discoverFiles } from '../../src/runner/discover.js';
@@ -12,6 +12,8 @@ import { discoverFiles } from '../../src/runner/discover.js';
 interface Measured {
   wall: number;
   rssMB: number;
+  /** User + system CPU seconds, all threads: steadier than wall time on a shared machine. */
+  cpu: number;
   stderr: string;
 }
 
@@ -69,13 +71,14 @@ function measure(args: string[], cwd: string): Promise<Measured> {
     child.on('close', () => {
       const wall = (performance.now() - start) / 1000;
       let rssKB = NaN;
+      let cpu = NaN;
       try {
-        rssKB = Number(readFileSync(rssFile, 'utf8'));
+        [rssKB, cpu] = readFileSync(rssFile, 'utf8').split(' ').map(Number) as [number, number];
         rmSync(rssFile);
       } catch {
         /* the child died before its exit hook */
       }
-      resolvePromise({ wall, rssMB: rssKB / 1024, stderr });
+      resolvePromise({ wall, rssMB: rssKB / 1024, cpu, stderr });
     });
   });
 }
@@ -100,6 +103,7 @@ function corpusStats(dir: string) {
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
+  const loadStart = loadavg().map((l) => l.toFixed(1)).join(' ');
   const source = opts.dir || defaultCorpus();
   if (!existsSync(built('src/bin.js'))) throw new Error('bench: build first (`npx tsc -p .`)');
   const work = mkdtempSync(join(tmpdir(), 'pycodemod-bench-'));
@@ -136,14 +140,14 @@ async function main(): Promise<void> {
     }
 
     const row = (name: string, m: Measured, n = files.length, size = mb) =>
-      `| ${name} | ${m.wall.toFixed(2)} | ${(n / m.wall).toFixed(0)} | ${(size / m.wall).toFixed(1)} | ${m.rssMB.toFixed(0)} |`;
+      `| ${name} | ${m.wall.toFixed(2)} | ${m.cpu.toFixed(2)} | ${(n / m.wall).toFixed(0)} | ${(size / m.wall).toFixed(1)} | ${m.rssMB.toFixed(0)} |`;
     const cpu = cpus()[0]?.model ?? 'unknown CPU';
     const lines = [
       `Machine: ${cpu}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}`,
-      `Corpus: ${source} (${files.length} files, ${mb.toFixed(1)} MB); ${opts.jobs} jobs; best of ${opts.repeat}`,
+      `Corpus: ${source} (${files.length} files, ${mb.toFixed(1)} MB); ${opts.jobs} jobs; best of ${opts.repeat}; load average at start ${loadStart}`,
       '',
-      '| run | wall s | files/s | MB/s | peak RSS MB |',
-      '|---|---:|---:|---:|---:|',
+      '| run | wall s | CPU s | files/s | MB/s | peak RSS MB |',
+      '|---|---:|---:|---:|---:|---:|',
       row(`pycodemod dry run, all transforms, cold (${opts.jobs} workers)`, cold),
       row('pycodemod warm (cache filled)', warm),
       row(`parse-only floor (web-tree-sitter, ${opts.jobs} workers)`, floor),
@@ -158,6 +162,8 @@ async function main(): Promise<void> {
     ratio('cold / Ruff', cold.wall / ruff.wall, 0.8);
     ratio('cold / parse-only floor', cold.wall / floor.wall, 1.3);
     ratio('warm / cold', warm.wall / cold.wall, 0.1);
+    ratio('cold / Ruff, CPU seconds (all threads)', cold.cpu / ruff.cpu, 0.8);
+    ratio('cold / parse-only floor, CPU seconds', cold.cpu / floor.cpu, 1.3);
     lines.push(`| peak RSS cold (MB) | ${cold.rssMB.toFixed(0)} | <= 400 | ${cold.rssMB <= 400 ? 'met' : 'MISSED'} |`);
     if (four) {
       ratio('x4 time / x1 time', four.wall / cold.wall, 4.4);

@@ -15,13 +15,17 @@
 //
 // Only results that depend on nothing but those inputs are kept: unchanged files (with their skips, so
 // `-v` prints the same), syntax errors, and files skipped for their encoding or a skip-file comment.
-// Changed files are not stored: the next run finds them either fixed (then stored) or changed again.
+// Beyond what the issue asks (Ruff replays its diagnostics the same way): in a dry run or --check, a file
+// that WOULD change is kept too, its rewritten text in a blob file (<key>.blobs/<sha1 of the text>) so
+// the map stays small; a warm dry run then reads the source and the blob and parses nothing. With
+// --write such entries are ignored (the worker must write the file) and dropped once the file changed.
 // A missing, unreadable or corrupt cache file is an empty cache; failing to write one is ignored.
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { FileResult } from '../file-result.js';
-import { CACHE_FORMAT } from './key.js';
+import { CACHE_FORMAT, hashText } from './key.js';
+import { decodePythonSource } from '../read-source.js';
 import { VERSION } from '../../core/version.js';
 
 /** What a worker learned about a file's identity before reading it. */
@@ -33,8 +37,11 @@ export interface FileStamp {
   at: number;
 }
 
+type Changed = Extract<FileResult, { kind: 'changed' }>;
+/** A would-be change, stored without its texts: `before` is the file itself, `after` is in blob `blob`. */
+export type CachedChange = Omit<Changed, 'path' | 'before' | 'after' | 'written'> & { blob: string };
 /** A cached result is a result without its path (the display path depends on the cwd). */
-export type CachedResult = DistributiveOmit<FileResult, 'path'>;
+export type CachedResult = Exclude<DistributiveOmit<FileResult, 'path'>, { kind: 'changed' }> | CachedChange;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 type Entry = [size: number, mtimeMs: number, ctimeMs: number, hash: string, trusted: 0 | 1, day: number, result: CachedResult];
@@ -51,7 +58,7 @@ export function isCacheable(r: FileResult): boolean {
   );
 }
 
-export function withPath(r: CachedResult, path: string): FileResult {
+export function withPath(r: Exclude<CachedResult, CachedChange>, path: string): FileResult {
   const result = { ...r, path } as FileResult;
   if (result.kind === 'unchanged') result.cached = true;
   return result;
@@ -67,18 +74,22 @@ export class FileCache {
   private dirty = false;
   private readonly day = today();
   readonly file: string;
+  private readonly blobs: string;
 
   private constructor(
     readonly dir: string,
     readonly root: string,
     key: string,
+    /** Replay would-be changes (dry run, --check); false with --write. */
+    private readonly replayChanges: boolean,
   ) {
     this.file = join(dir, VERSION, `${key}.json`);
+    this.blobs = join(dir, VERSION, `${key}.blobs`);
     this.entries = load(this.file, key);
   }
 
-  static open(dir: string, root: string, key: string): FileCache {
-    return new FileCache(dir, root, key);
+  static open(dir: string, root: string, key: string, options: { replayChanges?: boolean } = {}): FileCache {
+    return new FileCache(dir, root, key, options.replayChanges ?? false);
   }
 
   get size(): number {
@@ -91,8 +102,11 @@ export class FileCache {
 
   /** A hit by stat alone, or what the worker needs to decide by content. */
   lookup(abs: string, displayPath: string): Lookup {
-    const entry = this.entries.get(this.rel(abs));
+    const key = this.rel(abs);
+    const entry = this.entries.get(key);
     if (!entry) return {};
+    const cached = entry[6];
+    if (cached.kind === 'changed') return this.replay(abs, key, entry, cached, displayPath);
     if (entry[4] === 1) {
       let st;
       try {
@@ -102,20 +116,46 @@ export class FileCache {
       }
       if (st.size === entry[0] && st.mtimeMs === entry[1] && st.ctimeMs === entry[2]) {
         this.touch(entry);
-        return { hit: withPath(entry[6], displayPath) };
+        return { hit: withPath(cached, displayPath) };
       }
     }
     return { expectHash: entry[3] };
+  }
+
+  /** A would-be change: the main thread reads the file (it needs `before` anyway) and the blob. */
+  private replay(abs: string, key: string, entry: Entry, cached: CachedChange, displayPath: string): Lookup {
+    if (!this.replayChanges) return {};
+    let bytes: Buffer;
+    let after: string;
+    let st;
+    try {
+      st = statSync(abs);
+      bytes = readFileSync(abs);
+      after = readFileSync(join(this.blobs, cached.blob), 'utf8');
+    } catch {
+      return {};
+    }
+    const sameStat = entry[4] === 1 && st.size === entry[0] && st.mtimeMs === entry[1] && st.ctimeMs === entry[2];
+    if (!sameStat) {
+      if (hashText(bytes) !== entry[3]) return {};
+      const at = Date.now();
+      this.entries.set(key, [st.size, st.mtimeMs, st.ctimeMs, entry[3], trusted({ size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, at }), this.day, cached]);
+      this.dirty = true;
+    } else this.touch(entry);
+    const decoded = decodePythonSource(bytes);
+    if (!decoded.ok || hashText(after) !== cached.blob) return {};
+    const { blob: _blob, ...rest } = cached;
+    return { hit: { ...rest, path: displayPath, before: decoded.text, after } };
   }
 
   /** The worker found the same bytes under a new stat: keep the entry, with the new stat. */
   confirm(abs: string, stamp: FileStamp, displayPath: string): FileResult | undefined {
     const key = this.rel(abs);
     const entry = this.entries.get(key);
-    if (!entry) return undefined;
+    if (!entry || entry[6].kind === 'changed') return undefined;
     this.entries.set(key, [stamp.size, stamp.mtimeMs, stamp.ctimeMs, entry[3], trusted(stamp), this.day, entry[6]]);
     this.dirty = true;
-    return withPath(entry[6], displayPath);
+    return withPath(entry[6] as Exclude<CachedResult, CachedChange>, displayPath);
   }
 
   /** Remember (or forget) a freshly computed result. */
@@ -125,6 +165,18 @@ export class FileCache {
       const { path: _path, ...rest } = result;
       if (rest.kind === 'unchanged') delete rest.cached;
       this.entries.set(key, [stamp.size, stamp.mtimeMs, stamp.ctimeMs, contentHash, trusted(stamp), this.day, rest as CachedResult]);
+      this.dirty = true;
+    } else if (stamp && contentHash && result.kind === 'changed' && this.replayChanges && !result.written) {
+      const blob = hashText(result.after);
+      try {
+        mkdirSync(this.blobs, { recursive: true });
+        writeFileSync(join(this.blobs, blob), result.after);
+      } catch {
+        this.entries.delete(key);
+        return;
+      }
+      const change: CachedChange = { kind: 'changed', edits: result.edits, skips: result.skips, blob };
+      this.entries.set(key, [stamp.size, stamp.mtimeMs, stamp.ctimeMs, contentHash, trusted(stamp), this.day, change]);
       this.dirty = true;
     } else if (this.entries.delete(key)) {
       this.dirty = true;
@@ -142,7 +194,18 @@ export class FileCache {
   save(): void {
     if (!this.dirty) return;
     const entries: Record<string, Entry> = {};
-    for (const [k, e] of this.entries) if (this.day - e[5] <= FORGET_AFTER_DAYS) entries[k] = e;
+    const blobs = new Set<string>();
+    for (const [k, e] of this.entries) {
+      if (this.day - e[5] > FORGET_AFTER_DAYS) continue;
+      entries[k] = e;
+      if (e[6].kind === 'changed') blobs.add(e[6].blob);
+    }
+    // Blobs no entry refers to any more (the file was fixed, or changed differently) go.
+    try {
+      for (const b of readdirSync(this.blobs)) if (!blobs.has(b)) unlinkSync(join(this.blobs, b));
+    } catch {
+      /* no blob folder */
+    }
     const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       ensureCacheDir(this.dir);
@@ -183,8 +246,11 @@ function isEntry(e: unknown): e is Entry {
   return (
     typeof size === 'number' && typeof mtime === 'number' && typeof ctime === 'number' && typeof h === 'string' &&
     (t === 0 || t === 1) && typeof day === 'number' && typeof r === 'object' && r !== null &&
-    ['unchanged', 'skipped', 'failed'].includes((r as { kind?: unknown }).kind as string) &&
-    ((r as { kind: string }).kind !== 'unchanged' || Array.isArray((r as { skips?: unknown }).skips))
+    ['unchanged', 'skipped', 'failed', 'changed'].includes((r as { kind?: unknown }).kind as string) &&
+    ((r as { kind: string }).kind !== 'unchanged' || Array.isArray((r as { skips?: unknown }).skips)) &&
+    ((r as { kind: string }).kind !== 'changed' ||
+      (typeof (r as { blob?: unknown }).blob === 'string' && /^[0-9a-f]{40}$/.test((r as { blob: string }).blob) &&
+        Array.isArray((r as { edits?: unknown }).edits) && Array.isArray((r as { skips?: unknown }).skips)))
   );
 }
 

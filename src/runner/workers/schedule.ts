@@ -91,6 +91,19 @@ export async function schedule(input: ScheduleInput): Promise<ScheduleStats> {
       input.emit(r);
     }
   };
+  /**
+   * Plans and emits until a chunk is ready for a worker, the list is exhausted, or nothing moves.
+   * Emitting cache hits moves the window, which may let planning go on: stopping after one round would
+   * park a worker with nothing in flight anywhere (a deadlock once a window fills with hits).
+   */
+  const advance = () => {
+    for (;;) {
+      const before = cursor;
+      plan();
+      flush();
+      if (pending.length >= chunkSize || cursor >= files.length || cursor === before) return;
+    }
+  };
   const accept = (task: FileTask, o: TaskOutcome) => {
     let result = o.result;
     if (!result) {
@@ -106,13 +119,8 @@ export async function schedule(input: ScheduleInput): Promise<ScheduleStats> {
   };
 
   // Everything the cache can answer before the first miss needs no worker at all.
-  plan();
-  flush();
-  while (pending.length === 0 && cursor < files.length) {
-    plan();
-    flush();
-  }
-  if (pending.length === 0) return stats;
+  advance();
+  if (pending.length === 0 && cursor >= files.length) return stats;
 
   return new Promise<ScheduleStats>((resolvePromise, rejectPromise) => {
     let settled = false;
@@ -131,8 +139,7 @@ export async function schedule(input: ScheduleInput): Promise<ScheduleStats> {
     /** Give work to an executor that asked for it, or park it until the window moves. */
     const feed = (ex: Executor) => {
       if (settled) return;
-      plan();
-      flush();
+      advance();
       if (pending.length > 0) {
         const tasks = pending.splice(0, chunkSize);
         inflight.set(ex, tasks);
