@@ -6,7 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineTransform } from '../../src/core/types.js';
 import { Classifier } from './classify.js';
-import { findBlocks, readDirectives, IMPORT_TYPES } from './blocks.js';
+import { findBlocks, readDirectives } from './blocks.js';
 import { optionSpecs, resolveGroupImportsOptions } from './options.js';
 import { renderBlock, type FileFacts } from './render.js';
 import { detectIndentation, firstLineEnding, fileExempt } from './file-facts.js';
@@ -43,8 +43,11 @@ export default defineTransform({
     const { source, root, settings } = ctx;
     // Cheap exit: a file with no import statement anywhere has nothing to sort.
     if (!/\bimport\b/.test(source)) return;
-    const mayHaveDirectives = source.includes('isort') || /noqa/i.test(source);
+    // Comment nodes are only needed for isort's action comments and file-level `# ruff: noqa`; most
+    // files have neither, and skip the walk (a block's own `# noqa` is read from its first line).
+    const mayHaveDirectives = source.includes('isort') || /(?:flake8|ruff)\s*:\s*noqa/i.test(source);
     const comments: Node[] = mayHaveDirectives ? root.descendantsOfType('comment').filter((c): c is Node => !!c) : [];
+    // `# ruff: noqa` / `# flake8: noqa`: Ruff checks nothing in the file, so nothing is sorted.
     if (fileExempt(comments)) return;
     const directives = readDirectives(source, comments);
     // `# isort: skip_file`: the whole file is left as it is.
@@ -76,4 +79,3 @@ export default defineTransform({
   },
 });
 
-export { IMPORT_TYPES };
