@@ -143,7 +143,13 @@ function makeEnv(ctx: Ctx, loggerName: string): RewriteEnv {
   return {
     source: ctx.source,
     isBuiltin: (name) => ctx.python.isBuiltin(name, ctx.root),
-    qualifiedName: (e) => ctx.python.qualifiedName(e),
+    // Only through an import: a `sys` that is not imported would raise NameError, not print.
+    qualifiedName: (e) => {
+      let head: Node | null = e;
+      while (head?.type === 'attribute') head = head.childForFieldName('object');
+      const imported = head?.type === 'identifier' && ctx.python.scope.resolve(head.text, head)?.kind === 'import';
+      return imported ? ctx.python.qualifiedName(e) : undefined;
+    },
     stdoutMethod: ctx.options.level,
     stderrMethod: ctx.options['stderr-level'],
     loggerName,
