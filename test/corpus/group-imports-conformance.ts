@@ -18,10 +18,10 @@
 // unchanged by pycodemod; no imported name disappears.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { PositionEncoding, Workspace } from '@astral-sh/ruff-wasm-nodejs';
 import groupImports from '../../transforms/group-imports/index.js';
 import { transformSourceWith } from '../../src/core/transform-source.js';
 import { loadPythonParser } from '../../src/core/parser.js';
+import { ruffFix, ruffWorkspace } from './group-imports-ruff.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -79,44 +79,6 @@ function topLevelNames(dir: string): string[] {
     .map((n) => n.replace(/\.py$/, ''));
 }
 
-interface RuffEdit {
-  content: string | null;
-  location: { row: number; column: number };
-  end_location: { row: number; column: number };
-}
-
-function offsets(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) starts.push(i + 1);
-  }
-  return starts;
-}
-
-/** Ruff's fixes applied until none is left (at most 10 rounds), as `ruff check --fix` does. */
-function ruffFix(ws: Workspace, source: string): string | undefined {
-  let text = source;
-  for (let round = 0; round < 10; round++) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const diags: any[] = ws.check(text);
-    if (diags.some((d) => (d.code === null || d.code === undefined || d.code === 'invalid-syntax') && !String(d.message).startsWith('Cannot use'))) return undefined; // a parse error: Ruff can't fix it
-    const edits: RuffEdit[] = diags.filter((d) => d.code === 'I001' && d.fix).flatMap((d) => d.fix.edits);
-    if (edits.length === 0) return text;
-    const lines = offsets(text);
-    const at = (p: { row: number; column: number }) => (lines[p.row - 1] ?? text.length) + p.column - 1;
-    const ranges = edits.map((e) => ({ start: at(e.location), end: at(e.end_location), text: e.content ?? '' }));
-    ranges.sort((a, b) => b.start - a.start);
-    let lastStart = Infinity;
-    for (const r of ranges) {
-      if (r.end > lastStart) continue; // overlapping: left for the next round
-      text = text.slice(0, r.start) + r.text + text.slice(r.end);
-      lastStart = r.start;
-    }
-  }
-  return text;
-}
-
 /** The multiset of imported (module, name, asname) triples, to prove nothing was dropped. */
 function importedNames(source: string, parser: Awaited<ReturnType<typeof loadPythonParser>>): Set<string> {
   const tree = parser.parse(source);
@@ -170,10 +132,7 @@ async function main() {
   for (const pkg of packages) {
     const dir = join(corpus, pkg);
     const firstParty = pkg === 'stdlib' ? [] : topLevelNames(dir);
-    const ws = new Workspace(
-      { 'line-length': lineLength, 'target-version': target, lint: { select: ['I001'], isort: { ...options, 'known-first-party': firstParty } } },
-      PositionEncoding.Utf16,
-    );
+    const ws = ruffWorkspace({ lineLength, targetVersion: target, options, knownFirstParty: firstParty });
     let pkgTotal = 0;
     let pkgSame = 0;
     for (const file of walk(dir)) {
@@ -221,7 +180,7 @@ async function main() {
       const second = await run(ours);
       if (second.kind !== 'ok' || second.output !== ours) problems.push(`${rel}: a second run changed the file`);
       const onRuff = await run(ruff);
-      if (onRuff.kind === 'ok' && onRuff.output !== ruff && ours === ruff) problems.push(`${rel}: changed a file Ruff had already sorted`);
+      if (onRuff.kind !== 'ok' || onRuff.output !== ruff) problems.push(`${rel}: changed a file Ruff had already sorted`);
       const before = importedNames(source, parser);
       const after = importedNames(ours, parser);
       for (const name of before) if (!after.has(name)) problems.push(`${rel}: import ${name} vanished`);

@@ -5,44 +5,9 @@
 //   npx tsx test/corpus/group-imports-fixtures-vs-ruff.ts
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PositionEncoding, Workspace } from '@astral-sh/ruff-wasm-nodejs';
+import { ruffFix, ruffWorkspace } from './group-imports-ruff.js';
 
 const dir = join(import.meta.dirname, '..', '..', 'fixtures', 'group-imports');
-
-function ruffSettings(o: Record<string, unknown>) {
-  const isort: Record<string, unknown> = {};
-  const copy = ['force-sort-within-sections', 'combine-as-imports', 'force-single-line', 'lines-after-imports', 'split-on-trailing-comma', 'known-first-party', 'known-third-party'];
-  for (const k of copy) if (k in o) isort[k] = o[k];
-  if (o.headings) {
-    isort['import-heading'] = {
-      'standard-library': o['heading-standard-library'] ?? 'Standard library imports',
-      'third-party': o['heading-third-party'] ?? 'Third-party imports',
-      'first-party': o['heading-first-party'] ?? 'Local imports',
-      'local-folder': o['heading-local-folder'] ?? 'Local imports',
-    };
-  }
-  return { 'line-length': o['line-length'] ?? 88, 'target-version': o['target-version'] ?? 'py39', lint: { select: ['I001'], isort } };
-}
-
-function applyRuff(ws: Workspace, source: string): string {
-  let text = source;
-  for (let round = 0; round < 10; round++) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const edits = (ws.check(text) as any[]).filter((d) => d.code === 'I001' && d.fix).flatMap((d) => d.fix.edits);
-    if (edits.length === 0) break;
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n')) starts.push(i + 1);
-    const at = (p: { row: number; column: number }) => (starts[p.row - 1] ?? text.length) + p.column - 1;
-    const ranges = edits.map((e) => ({ start: at(e.location), end: at(e.end_location), text: e.content ?? '' })).sort((a, b) => b.start - a.start);
-    let floor = Infinity;
-    for (const r of ranges) {
-      if (r.end > floor) continue;
-      text = text.slice(0, r.start) + r.text + text.slice(r.end);
-      floor = r.start;
-    }
-  }
-  return text;
-}
 
 /** Fixtures whose expected output differs from Ruff's on purpose (see transforms/group-imports/README.md). */
 const DELIBERATE: Record<string, string> = {
@@ -63,9 +28,15 @@ for (const file of readdirSync(dir).filter((f) => /\.input\.pyi?$/.test(f)).sort
   let expected = existsSync(outFile) ? readFileSync(outFile, 'utf8') : input;
   input = input.replace(/^\uFEFF/, '');
   expected = expected.replace(/^\uFEFF/, '');
-  const ws = new Workspace(ruffSettings(opts), PositionEncoding.Utf16);
+  const ws = ruffWorkspace({
+    lineLength: opts['line-length'],
+    targetVersion: opts['target-version'],
+    options: opts,
+    knownFirstParty: opts['known-first-party'],
+    knownThirdParty: opts['known-third-party'],
+  });
   // Ruff can't tell a stub from its content alone; the wasm API checks every source as a .py file.
-  const ruff = ext === '.pyi' ? '(not checked: .pyi)' : applyRuff(ws, input);
+  const ruff = ext === '.pyi' ? '(not checked: .pyi)' : ruffFix(ws, input);
   if (ext === '.pyi' || ruff === expected) continue;
   if (DELIBERATE[name]) {
     console.log(`--- ${name}: differs from Ruff on purpose: ${DELIBERATE[name]}`);

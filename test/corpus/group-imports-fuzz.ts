@@ -8,7 +8,7 @@
 // The blocks mix names (case, digits, underscores), relative imports, aliases, star imports,
 // comments in every position, parentheses with and without magic trailing commas, blank lines,
 // nesting and CRLF, so that the rare combinations the corpus lacks are exercised too.
-import { PositionEncoding, Workspace } from '@astral-sh/ruff-wasm-nodejs';
+import { ruffFix, ruffWorkspace } from './group-imports-ruff.js';
 import groupImports from '../../transforms/group-imports/index.js';
 import { transformSourceWith } from '../../src/core/transform-source.js';
 
@@ -72,29 +72,7 @@ function file(): string {
   return text;
 }
 
-function ruffFix(ws: Workspace, source: string): string | undefined {
-  let text = source;
-  for (let round = 0; round < 10; round++) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const diags: any[] = ws.check(text);
-    if (diags.some((d) => d.code === 'invalid-syntax')) return undefined;
-    const edits = diags.filter((d) => d.code === 'I001' && d.fix).flatMap((d) => d.fix.edits);
-    if (edits.length === 0) return text;
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n')) starts.push(i + 1);
-    const at = (p: { row: number; column: number }) => (starts[p.row - 1] ?? text.length) + p.column - 1;
-    const ranges = edits.map((e) => ({ start: at(e.location), end: at(e.end_location), text: e.content ?? '' })).sort((a, b) => b.start - a.start);
-    let floor = Infinity;
-    for (const r of ranges) {
-      if (r.end > floor) continue;
-      text = text.slice(0, r.start) + r.text + text.slice(r.end);
-      floor = r.start;
-    }
-  }
-  return text;
-}
-
-const ws = new Workspace({ 'line-length': 60, 'target-version': 'py39', lint: { select: ['I001'], isort: { ...options, 'known-first-party': ['mypkg'] } } }, PositionEncoding.Utf16);
+const ws = ruffWorkspace({ lineLength: 60, options, knownFirstParty: ['mypkg'] });
 const settings = { lineLength: 60, knownFirstParty: ['mypkg'], src: [], projectRoot: '/nonexistent', transformOptions: { 'group-imports': options } };
 let same = 0;
 let compared = 0;
