@@ -25,7 +25,7 @@ function project(extra: Record<string, string> = {}): string {
 
 const cached = (dir: string, more: RunOptions = {}) => run({ cwd: dir, cache: true, jobs: 2, ...more });
 
-describe('cache', () => {
+describe('cache', { timeout: 60_000 }, () => {
   it('answers unchanged files from the cache without parsing or starting a worker', async () => {
     const dir = project();
     const cold = await cached(dir);
@@ -83,6 +83,18 @@ describe('cache', () => {
     rmSync(join(dir, 'pyproject.toml'));
     expect((await cached(dir, { select: ['mutable-defaults'] })).stats.cacheHits).toBe(4);
     expect((await cached(dir, { lineLength: 100 })).stats.cacheHits).toBe(4);
+  });
+
+  it('misses when a module appears in a src root (first-party detection depends on it)', async () => {
+    const dir = project();
+    await cached(dir);
+    expect((await cached(dir)).stats.cacheHits).toBe(4);
+    mkdirSync(join(dir, 'newpkg'));
+    expect((await cached(dir)).stats.cacheHits).toBe(0);
+    // Hidden folders (the cache itself) and __pycache__ are not modules.
+    mkdirSync(join(dir, '__pycache__'));
+    mkdirSync(join(dir, '.hidden'));
+    expect((await cached(dir)).stats.cacheHits).toBe(4);
   });
 
   it('keys the cache by tool version, code, settings and transforms', () => {

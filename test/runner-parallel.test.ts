@@ -28,7 +28,7 @@ function project(): string {
   });
 }
 
-describe('--jobs', () => {
+describe('--jobs', { timeout: 60_000 }, () => {
   for (const mode of [[], ['--check'], ['--check', '--diff'], ['--format', 'json'], ['-v']]) {
     it(`prints exactly the same with --jobs 1 and --jobs 2 (${mode.join(' ') || 'diff'})`, async () => {
       const dir = project();

@@ -23,7 +23,7 @@ async function cli(argv: string[], cwd: string, stderrIsTTY: boolean) {
 
 const files = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`m${String(i).padStart(2, '0')}.py`, 'def f(x=[]):\n    return x\n']));
 
-describe('progress bar', () => {
+describe('progress bar', { timeout: 60_000 }, () => {
   it('draws on a terminal stderr and erases itself; stdout is untouched', async () => {
     const dir = tempProject(files);
     const r = await cli(['--no-cache', '--jobs', '1'], dir, true);

@@ -126,7 +126,7 @@ export async function run(options: RunOptions = {}): Promise<RunReport> {
   // Only registry transforms can be named to a worker; anyone else's run on the main thread.
   const builtin = transforms.every((t) => builtinTransforms.includes(t));
   const cacheDir = options.cache ? resolve(prepared.cwd, options.cacheDir ?? join(settings.projectRoot, '.pycodemod_cache')) : undefined;
-  const cache = cacheDir ? FileCache.open(cacheDir, settings.projectRoot, cacheKey({ transforms, settings, builtin }), { replayChanges: !options.write }) : undefined;
+  const cache = cacheDir ? FileCache.open(cacheDir, settings.projectRoot, cacheKey({ transforms, settings, builtin, cacheDir }), { replayChanges: !options.write }) : undefined;
   const write = options.write ?? false;
   const stats = await schedule({
     files: prepared.files,

@@ -20,6 +20,9 @@
 // the map stays small; a warm dry run then reads the source and the blob and parses nothing. With
 // --write such entries are ignored (the worker must write the file) and dropped once the file changed.
 // A missing, unreadable or corrupt cache file is an empty cache; failing to write one is ignored.
+// Known limit (shared with Ruff): results that depend on the file system beyond the file itself are keyed
+// only by the top-level names in the src roots (key.ts); a deeper layout change (a new __init__.py above a
+// file) needs --no-cache once.
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';

@@ -3,7 +3,7 @@
 // across configurations.
 import { hash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Settings } from '../../core/settings.js';
 import type { AnyTransform } from '../../core/types.js';
@@ -19,6 +19,8 @@ export interface CacheKeyInput {
   builtin: boolean;
   /** Tests pass another version to check that a new release starts a new cache. */
   version?: string;
+  /** The cache folder: not a module, even when it sits in a src root under an importable name. */
+  cacheDir?: string;
 }
 
 export function cacheKey(input: CacheKeyInput): string {
@@ -30,12 +32,32 @@ export function cacheKey(input: CacheKeyInput): string {
     code: codeFingerprint(),
     transforms: input.transforms.map((t) => (input.builtin ? t.id : `${t.id}:${hashText(String(t.transform))}`)),
     settings: input.settings,
+    // group-imports asks the file system whether a module is first-party (a folder or .py file in a src
+    // root): a module appearing or vanishing there changes results of files whose bytes did not change.
+    layout: input.settings.src.map((root) => srcLayout(root, input.cacheDir)),
   };
   return hashText(JSON.stringify(parts)).slice(0, 20);
 }
 
 export function hashText(text: string | Uint8Array): string {
   return hash('sha1', text, 'hex');
+}
+
+/** The importable names at the top of a source root (folders and .py/.pyi files). */
+function srcLayout(root: string, cacheDir: string | undefined): string[] {
+  const holdsCache = (name: string) => !!cacheDir && (cacheDir === join(root, name) || cacheDir.startsWith(join(root, name) + sep));
+  try {
+    return readdirSync(root, { withFileTypes: true })
+      .filter((e) =>
+        e.isDirectory()
+          ? /^[A-Za-z_]\w*$/.test(e.name) && e.name !== '__pycache__' && !holdsCache(e.name)
+          : /^[A-Za-z_]\w*\.pyi?$/.test(e.name),
+      )
+      .map((e) => e.name)
+      .sort();
+  } catch {
+    return [];
+  }
 }
 
 let fingerprint: string | undefined;
