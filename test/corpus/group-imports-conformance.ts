@@ -15,7 +15,7 @@
 // settings: line length 88, target py39, known-first-party = the package's own top-level names (none
 // for the standard library, whose modules are the standard library). The two results are compared byte
 // for byte. Also checked on every file: a second pycodemod run changes nothing; Ruff's output is left
-// unchanged by pycodemod; no imported name disappears.
+// unchanged by pycodemod; no imported name and no comment disappears.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import groupImports from '../../transforms/group-imports/index.js';
@@ -89,6 +89,15 @@ function importedNames(source: string, parser: Awaited<ReturnType<typeof loadPyt
     if (stmt.children.some((c) => c?.type === 'wildcard_import')) out.add(`${mod}|*`);
     for (const n of stmt.childrenForFieldName('name')) if (n) out.add(`${mod}|${n.text.replace(/\s+/g, ' ')}`);
   }
+  tree.delete();
+  return out;
+}
+
+/** Every comment's text (trimmed), to prove none was dropped. */
+function commentTexts(source: string, parser: Awaited<ReturnType<typeof loadPythonParser>>): Set<string> {
+  const tree = parser.parse(source);
+  const out = new Set<string>();
+  for (const c of tree.rootNode.descendantsOfType('comment')) if (c) out.add(c.text.trim());
   tree.delete();
   return out;
 }
@@ -184,6 +193,10 @@ async function main() {
       const before = importedNames(source, parser);
       const after = importedNames(ours, parser);
       for (const name of before) if (!after.has(name)) problems.push(`${rel}: import ${name} vanished`);
+      if (ours !== source) {
+        const kept = commentTexts(ours, parser);
+        for (const c of commentTexts(source, parser)) if (!kept.has(c)) problems.push(`${rel}: comment ${JSON.stringify(c)} vanished`);
+      }
     }
     console.log(`${pkg.padEnd(10)} ${pkgSame}/${pkgTotal} identical`);
   }
