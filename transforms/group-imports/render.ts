@@ -1,6 +1,6 @@
 // One import block in, its sorted text out: the range Ruff's I001 fix replaces and what it puts there.
 import type { Node } from 'web-tree-sitter';
-import { annotate, lineEnd, normalize, scanComments, type FromEntry, type NormalizedBlock, type StraightEntry } from './collect.js';
+import { annotate, lineEnd, normalize, scanComments, type NormalizedBlock } from './collect.js';
 import { SECTIONS, type Classifier, type Section } from './classify.js';
 import { orderSection, type OrderedImport, type SectionImports } from './order.js';
 import { formatFrom, formatStraight, widthFrom, type Layout } from './format.js';
@@ -163,6 +163,7 @@ export function renderBlock(block: ImportBlock, facts: FileFacts): BlockOutcome 
   let out = '';
   const ordered: OrderedImport[] = [];
   let previousHeading: string | undefined;
+  const headingTexts = new Set(options.headings.values());
   for (const section of SECTIONS) {
     const imports = bySection.get(section);
     if (!imports) continue;
@@ -170,12 +171,11 @@ export function renderBlock(block: ImportBlock, facts: FileFacts): BlockOutcome 
     ordered.push(...items);
     if (out !== '') out += nl;
     const heading = options.headings.get(section);
-    if (options.headings.size > 0) {
+    if (headingTexts.size > 0) {
       // Existing heading comments are dropped wherever they sit; the right ones are printed again.
-      const headings = new Set(options.headings.values());
       for (const item of items) {
         const atop = item.kind === 'import' ? item.entry.atop : item.entry.comments.atop;
-        const kept = atop.filter((c) => !headings.has(c));
+        const kept = atop.filter((c) => !headingTexts.has(c));
         atop.splice(0, atop.length, ...kept);
       }
     }
@@ -203,4 +203,3 @@ export function renderBlock(block: ImportBlock, facts: FileFacts): BlockOutcome 
   return { kind: 'fix', node: first, start: fixStart, end: fixEnd, text: indent(out, indentation) };
 }
 
-export type { FromEntry, StraightEntry };
