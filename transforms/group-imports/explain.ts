@@ -39,12 +39,16 @@ function importedModules(stmt: Node): { module: string; level: number }[] {
   });
 }
 
-/** The text `--explain-imports` prints for one file. */
+/**
+ * The text `--explain-imports` prints for one file. `path` is shown as given; a relative one is taken
+ * relative to the current folder, as a user types it on the command line.
+ */
 export async function explainImports(source: string, path: string, settings: Settings): Promise<string> {
   const parser = await loadPythonParser();
   const tree = parser.parse(source.replace(/^\uFEFF/, ''));
+  const file = isAbsolute(path) ? path : resolve(path);
   try {
-    const classifier = new Classifier(settings, path);
+    const classifier = new Classifier(settings, file);
     const rows: Row[] = [];
     for (const stmt of tree.rootNode.descendantsOfType([...IMPORT_TYPES])) {
       if (!stmt) continue;
@@ -53,7 +57,6 @@ export async function explainImports(source: string, path: string, settings: Set
         rows.push({ line: stmt.startPosition.row + 1, module: '.'.repeat(level) + module, section: SECTION_TITLES[c.section]!, reason: c.reason });
       }
     }
-    const file = isAbsolute(path) ? path : resolve(settings.projectRoot, path);
     const pkg = packageRootOf(file);
     const header = [
       `${path}: ${rows.length} import${rows.length === 1 ? '' : 's'}`,
