@@ -1,11 +1,15 @@
 // The command line: yargs flags -> RunOptions, printing at the edge, an exit code.
 // 0 success; 1 `--check` found changes or a file failed; 2 usage or configuration error.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import yargs from 'yargs';
 import { PycodemodError, UsageError } from './core/errors.js';
 import { VERSION } from './core/version.js';
 import { TARGET_VERSIONS, type TargetVersion } from './core/settings.js';
 import { builtinTransforms } from '../transforms/index.js';
-import { run } from './runner/run.js';
+import { resolveRunSettings, run, type RunOptions } from './runner/run.js';
+import { decodePythonSource } from './runner/read-source.js';
+import { explainImports } from '../transforms/group-imports/explain.js';
 import { jsonFile, jsonReport, type JsonFile } from './runner/reporters/json-report.js';
 import { reportFile, summaryText, type TextMode } from './runner/reporters/text-report.js';
 import { describeTransform, listTransforms } from './runner/reporters/transform-docs.js';
@@ -49,6 +53,7 @@ function buildParser(argv: string[]) {
     .option('color', { choices: ['auto', 'always', 'never'] as const, default: 'auto' as 'auto' | 'always' | 'never', describe: 'Colour the diff' })
     .option('list-transforms', { type: 'boolean', default: false, describe: 'List the transforms and exit' })
     .option('explain', { type: 'string', describe: "Print a transform's documentation and exit" })
+    .option('explain-imports', { type: 'string', describe: "Print each import of FILE with its section and the reason for it, and exit" })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only diffs and errors' })
     .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'Also print what was not rewritten, and why' })
     .option('jobs', { alias: 'j', type: 'number', describe: 'Worker threads (default: the available cores; 1 runs in-process)' })
@@ -94,6 +99,21 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
+/** --explain-imports FILE: the sections group-imports gives the file's imports, with the settings a run would use. */
+async function explainFileImports(file: string, options: RunOptions & { cwd: string }): Promise<string> {
+  const abs = resolve(options.cwd, file);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(abs);
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  const decoded = decodePythonSource(bytes);
+  if (!decoded.ok) throw new UsageError(`${file}: ${decoded.reason}`);
+  const { settings } = resolveRunSettings({ ...options, paths: [file] });
+  return explainImports(decoded.text, abs, settings);
+}
+
 /** A repeatable, comma-separated flag as a list (undefined when not given). */
 const csv = (v: string | string[] | undefined) =>
   v === undefined ? undefined : [v].flat().flatMap((s) => String(s).split(',')).map((s) => s.trim()).filter(Boolean);
@@ -122,6 +142,11 @@ async function execute(args: Args, io: CliIO): Promise<number> {
     config: args.config,
     isolated: args.isolated,
   };
+
+  if (args['explain-imports'] !== undefined) {
+    io.stdout(await explainFileImports(args['explain-imports'], common));
+    return 0;
+  }
 
   if (isStdin(args)) {
     if (args.write) throw new UsageError('--write cannot be used with stdin (`-`): the result goes to stdout');

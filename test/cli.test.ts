@@ -192,6 +192,17 @@ describe('information', () => {
     expect((await runCli(['--version'], { cwd: tempProject({}) })).stdout.trim()).toBe(version);
   });
 
+  it('--explain-imports prints each import with its section and the reason', async () => {
+    const dir = tempProject({ 'pyproject.toml': '[tool.pycodemod]\nknown-first-party = ["app"]\n', 'app/m.py': 'import os\nimport requests\nfrom app import x\nfrom . import y\n' });
+    const r = await runCli(['--explain-imports', 'app/m.py'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/1\s+os\s+standard library\s+standard library for py3\.9/);
+    expect(r.stdout).toMatch(/2\s+requests\s+third-party/);
+    expect(r.stdout).toMatch(/3\s+app\s+first-party\s+`app` is in known-first-party/);
+    expect(r.stdout).toMatch(/4\s+\.\s+local/);
+    expect((await runCli(['--explain-imports', 'missing.py'], { cwd: dir })).code).toBe(2);
+  });
+
   it('-q drops the summary', async () => {
     const dir = tempProject({ 'a.py': CLEAN });
     expect((await runCli(['-q'], { cwd: dir })).stderr).toBe('');

@@ -79,6 +79,7 @@ export function indentationAt(text: string, offset: number): string {
 
 /** The file's indentation unit: the first indented line's step (default four spaces). */
 export function detectIndentUnit(text: string): string {
-  const m = /^(?:[^\n]*:[ \t]*(?:#[^\n]*)?\r?\n)(?:[ \t]*\r?\n)*([ \t]+)\S/m.exec(text);
+  // The first block opened by a statement at column 0: its body's indentation is one step.
+  const m = /^(?:[^\s#][^\r\n]*:[ \t]*(?:#[^\r\n]*)?\r?\n)(?:[ \t]*(?:#[^\r\n]*)?\r?\n)*([ \t]+)\S/m.exec(text);
   return m?.[1] ?? '    ';
 }
