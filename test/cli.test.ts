@@ -16,7 +16,7 @@ describe('dry run (default)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('--- a/pkg/mod.py\n+++ b/pkg/mod.py\n@@ -1,2 +1,4 @@\n-def f(x=[]):\n+def f(x=None):\n+    if x is None:\n+        x = []\n');
     expect(r.stdout).not.toContain('clean.py');
-    expect(r.stderr).toMatch(/1 file would be changed, 1 unchanged; edits to change: mutable-defaults 1/);
+    expect(r.stderr).toMatch(/1 file would be changed, 1 unchanged; edits: mutable-defaults 1/);
     expect(readFileSync(join(dir, 'pkg/mod.py'), 'utf8')).toBe(MUTABLE);
   });
 

@@ -39,19 +39,14 @@ export function failureLine(r: Extract<FileResult, { kind: 'failed' }>): string 
 }
 
 export function summaryText(s: RunSummary, mode: TextMode): string {
-  const would = mode === 'write' ? '' : 'would be ';
-  const verb = mode === 'write' ? 'changed' : 'to change';
-  const parts = [
-    `${plural(s.changed, 'file')} ${mode === 'write' ? 'changed' : `${would}changed`}`,
-    `${s.unchanged} unchanged`,
-  ];
+  const parts = [`${plural(s.changed, 'file')} ${mode === 'write' ? 'changed' : 'would be changed'}`, `${s.unchanged} unchanged`];
   if (s.skipped) parts.push(`${s.skipped} skipped (${Object.entries(s.skippedByReason).map(([k, v]) => `${k}: ${v}`).join(', ')})`);
   if (s.failed) parts.push(`${s.failed} failed`);
-  const edits = Object.entries(s.editsByTransform);
-  const editText = edits.length ? `; edits ${verb}: ${edits.map(([id, n]) => `${id} ${n}`).join(', ')}` : '';
-  const skips = Object.entries(s.skipsByTransform);
-  const skipText = skips.length ? `; not rewritten (see -v): ${skips.map(([id, n]) => `${id} ${n}`).join(', ')}` : '';
-  return `${parts.join(', ')}${editText}${skipText}\n`;
+  const list = (counts: Record<string, number>) => Object.entries(counts).map(([id, n]) => `${id} ${n}`).join(', ');
+  let text = parts.join(', ');
+  if (Object.keys(s.editsByTransform).length) text += `; edits: ${list(s.editsByTransform)}`;
+  if (Object.keys(s.skipsByTransform).length) text += `; not rewritten (see -v): ${list(s.skipsByTransform)}`;
+  return `${text}\n`;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
