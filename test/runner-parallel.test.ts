@@ -1,6 +1,7 @@
 // Worker threads: the same results, in the same order, whatever --jobs says. Under vitest the workers run
 // the TypeScript sources (schedule.ts bootstraps tsx inside each thread), so this exercises the real code.
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/runner/run.js';
@@ -88,5 +89,22 @@ describe('--jobs', { timeout: 60_000 }, () => {
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/--jobs must be a whole number/);
     }
+  });
+
+  it('starts workers from the built output too (dist/.../worker.js beside schedule.js)', () => {
+    const root = join(import.meta.dirname, '..');
+    const bin = join(root, 'dist', 'src', 'bin.js');
+    if (!existsSync(bin)) {
+      const r = spawnSync('npx', ['tsc', '-p', '.'], { cwd: root, encoding: 'utf8' });
+      if (!existsSync(bin)) throw new Error(`build failed: ${r.stdout}${r.stderr}`);
+    }
+    const dir = project();
+    const runBin = (jobs: string) => spawnSync(process.execPath, [bin, '--no-cache', '--format', 'json', '--jobs', jobs], { cwd: dir, encoding: 'utf8' });
+    const two = runBin('2');
+    const one = runBin('1');
+    expect(two.stderr).toBe('');
+    expect(two.status).toBe(one.status);
+    expect(two.stdout).toBe(one.stdout);
+    expect(JSON.parse(two.stdout).summary.files).toBe(10);
   });
 });
