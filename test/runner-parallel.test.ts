@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/runner/run.js';
 import { builtinTransforms } from '../transforms/index.js';
+import { schedule } from '../src/runner/workers/schedule.js';
+import { defaultSettings } from '../src/core/settings.js';
 import { defineTransform } from '../src/core/types.js';
 import { runCli, tempProject } from './helpers/cli.js';
 
@@ -106,5 +108,22 @@ describe('--jobs', { timeout: 60_000 }, () => {
     expect(two.status).toBe(one.status);
     expect(two.stdout).toBe(one.stdout);
     expect(JSON.parse(two.stdout).summary.files).toBe(10);
+  });
+
+  it('rejects (never hangs) when a worker cannot set up, and stops its workers', async () => {
+    const dir = project();
+    const files = ['a_first.py', 'z_last.py'].map((f) => join(dir, f));
+    const emitted: string[] = [];
+    await expect(
+      schedule({
+        files,
+        display: (p) => p,
+        workers: 2,
+        init: { transformIds: ['no-such-transform'], settings: defaultSettings(dir), write: false, hashing: false },
+        local: () => Promise.reject(new Error('not used')),
+        emit: (r) => emitted.push(r.path),
+      }),
+    ).rejects.toThrow(/no-such-transform is not in the registry/);
+    expect(emitted).toEqual([]);
   });
 });
