@@ -3,7 +3,7 @@
 // second, so short runs never flash it, and redraws at most ten times a second.
 export interface ProgressOptions {
   write: (s: string) => void;
-  /** Terminal width (default 80). */
+  /** Terminal width (default, and when the terminal reports 0: 80). */
   columns?: number;
   /** Milliseconds before the bar first appears (default 1000). */
   delayMs?: number;
@@ -54,7 +54,7 @@ export class ProgressBar {
     const eta = rate > 0 ? (this.total - this.done) / rate : 0;
     const counts = `${this.done}/${this.total} files`;
     const tail = ` ${counts}  ${rate.toFixed(0)} files/s  ETA ${formatSeconds(eta)}`;
-    const width = Math.max(10, Math.min(40, (this.options.columns ?? 80) - tail.length - 3));
+    const width = Math.max(10, Math.min(40, (this.options.columns || 80) - tail.length - 3));
     const filled = this.total > 0 ? Math.round((width * this.done) / this.total) : 0;
     return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]${tail}`;
   }
