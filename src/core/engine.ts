@@ -45,7 +45,7 @@ export function runEngine({ path, source, transforms, settings, parser }: Engine
     const edits: AppliedEdit[] = [];
     let skips: Skip[] = [];
     for (let pass = 1; pass <= MAX_PASSES; pass++) {
-      const collected = collectFixes(path, text, tree, active, settings);
+      const collected = collectFixes(path, text, tree, active, settings, parser);
       if ('failure' in collected) return collected.failure;
       if (pass === 1) skips = collected.skips;
       const result = applyFixes(text, collected.fixes);
@@ -94,6 +94,7 @@ function collectFixes(
   tree: Tree,
   transforms: readonly AnyTransform[],
   settings: Settings,
+  parser: PythonParser,
 ): Collected | { failure: EngineOutcome } {
   const root = tree.rootNode;
   const python = createPythonHelpers(source, root, settings);
@@ -115,6 +116,7 @@ function collectFixes(
       root,
       settings,
       python,
+      query: (queryText) => parser.query(queryText),
       options: resolveOptions(transform, settings.transformOptions[transform.id]),
       report(input: ReportInput) {
         const offset = input.node?.startIndex ?? input.offset ?? 0;

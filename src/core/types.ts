@@ -1,6 +1,6 @@
 // The vocabulary shared by the core, the transforms and the runner.
 // Offsets are UTF-16 code units into the JS string (what web-tree-sitter and magic-string use).
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node, Query, Tree } from 'web-tree-sitter';
 import type { Settings } from './settings.js';
 import type { PythonHelpers } from './python/helpers.js';
 
@@ -85,6 +85,11 @@ export interface TransformContext<O = Record<string, unknown>> {
   readonly options: O;
   readonly settings: Settings;
   readonly python: PythonHelpers;
+  /**
+   * A compiled tree-sitter query over the Python grammar, cached by its text (compiled once per thread).
+   * Finding candidates with one query is far cheaper than walking the whole tree from JavaScript.
+   */
+  query(text: string): Query;
   report(input: ReportInput): void;
   skip(nodeOrOffset: Node | number, reason: string): void;
 }
