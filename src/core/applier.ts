@@ -10,6 +10,8 @@ export interface PassResult {
   deferred: Fix[];
   /** Fixes whose own edits overlap: a transform bug, reported and never applied. */
   invalid: Fix[];
+  /** The edits that were applied: merged, non-overlapping, sorted by position in the input. */
+  edits: Edit[];
 }
 
 const sameEdit = (a: Edit, b: Edit) => a.start === b.start && a.end === b.end && a.text === b.text;
@@ -56,14 +58,15 @@ export function applyFixes(source: string, fixes: readonly Fix[]): PassResult {
     applied.push(fix);
   }
 
-  if (accepted.length === 0) return { output: source, applied, deferred, invalid };
+  if (accepted.length === 0) return { output: source, applied, deferred, invalid, edits: [] };
+  const edits = mergeTouching(accepted);
   const ms = new MagicString(source);
-  for (const e of mergeTouching(accepted)) {
+  for (const e of edits) {
     if (e.start === e.end) ms.appendLeft(e.start, e.text);
     else if (e.text === '') ms.remove(e.start, e.end);
     else ms.overwrite(e.start, e.end, e.text);
   }
-  return { output: ms.toString(), applied, deferred, invalid };
+  return { output: ms.toString(), applied, deferred, invalid, edits };
 }
 
 /** Within one fix only real overlaps are invalid; an insertion at a replaced range's edge is fine. */

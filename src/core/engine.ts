@@ -2,7 +2,8 @@
 // It works on one source string and knows nothing of files, workers or printing.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { PythonParser } from './parser.js';
-import type { AnyTransform, AppliedEdit, Fix, ReportInput, Skip, TransformContext } from './types.js';
+import type { AnyTransform, AppliedEdit, Edit, Fix, ReportInput, Skip, TransformContext } from './types.js';
+import { editTree } from './incremental.js';
 import type { Settings } from './settings.js';
 import { applyFixes } from './applier.js';
 import { LineIndex } from './text.js';
@@ -58,7 +59,12 @@ export function runEngine({ path, source, transforms, settings, parser }: Engine
       const lines = new LineIndex(text);
       for (const fix of result.applied) edits.push({ transform: fix.transformId, message: fix.message, ...lines.position(fix.offset) });
 
-      const nextTree = parser.parse(result.output);
+      let nextTree = reparse(parser, tree, text, result.output, result.edits);
+      if (nextTree.rootNode.hasError) {
+        // Confirm with a full parse before blaming the transforms: the incremental tree is only a shortcut.
+        nextTree.delete();
+        nextTree = parser.parse(result.output);
+      }
       if (nextTree.rootNode.hasError) {
         nextTree.delete();
         const ids = [...new Set(result.applied.map((f) => f.transformId))];
@@ -145,6 +151,47 @@ function collectFixes(
     }
   }
   return { fixes, skips };
+}
+
+/** Parses the rewritten text reusing the old tree (edited in place to match). */
+function reparse(parser: PythonParser, tree: Tree, before: string, after: string, edits: readonly Edit[]): Tree {
+  editTree(tree, before, edits);
+  const next = parser.parse(after, tree);
+  // A development check (used by test/corpus/incremental-check.sh): the shortcut must equal a full parse.
+  if (VERIFY_INCREMENTAL) {
+    const full = parser.parse(after);
+    const same = sameShape(full, next);
+    full.delete();
+    if (!same) throw new Error('incremental re-parse differs from a full parse');
+  }
+  return next;
+}
+
+const VERIFY_INCREMENTAL = !!process.env.PYCODEMOD_VERIFY_INCREMENTAL;
+
+/** Same node types at the same ranges, walked with cursors (toString() of a large tree exhausts WASM memory). */
+function sameShape(a: Tree, b: Tree): boolean {
+  const ca = a.walk();
+  const cb = b.walk();
+  try {
+    for (;;) {
+      if (ca.nodeType !== cb.nodeType || ca.startIndex !== cb.startIndex || ca.endIndex !== cb.endIndex) return false;
+      const down = ca.gotoFirstChild();
+      if (down !== cb.gotoFirstChild()) return false;
+      if (down) continue;
+      for (;;) {
+        const next = ca.gotoNextSibling();
+        if (next !== cb.gotoNextSibling()) return false;
+        if (next) break;
+        const up = ca.gotoParent();
+        if (up !== cb.gotoParent()) return false;
+        if (!up) return true;
+      }
+    }
+  } finally {
+    ca.delete();
+    cb.delete();
+  }
 }
 
 /** The first ERROR or MISSING node, for a `path:line:col: syntax error` message. */

@@ -6,7 +6,8 @@ import { ParserInitError } from './errors.js';
 const require = createRequire(import.meta.url);
 
 export interface PythonParser {
-  parse(source: string): Tree;
+  /** With `oldTree` (already `edit`ed to match `source`), tree-sitter re-parses only what changed. */
+  parse(source: string, oldTree?: Tree): Tree;
   /** A compiled query, cached by its text: compile once per thread, reuse for every file. */
   query(text: string): Query;
   language: Language;
@@ -30,8 +31,8 @@ async function init(): Promise<PythonParser> {
   const queries = new Map<string, Query>();
   return {
     language,
-    parse(source: string): Tree {
-      const tree = parser.parse(source);
+    parse(source: string, oldTree?: Tree): Tree {
+      const tree = parser.parse(source, oldTree);
       if (!tree) throw new Error('tree-sitter returned no tree');
       return tree;
     },
