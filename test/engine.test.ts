@@ -141,3 +141,16 @@ describe('suppression comments', () => {
     expect(await run('a = 1\n# pycodemod: skip-file\n', [renameAtoB])).toMatchObject({ output: 'b = 1\n# pycodemod: skip-file\n' });
   });
 });
+
+describe('Python 2 files', () => {
+  it('are syntax errors at the first print or exec statement, even though tree-sitter parses them', async () => {
+    const r = await run('import os\nx = 1\nprint "hello", x\nexec "y = 2"\n', [renameAtoB]);
+    expect(r).toMatchObject({ kind: 'syntax-error', line: 3, column: 1, message: expect.stringMatching(/Python 2 print statement/) });
+    const e = await run('exec "code" in ns\n', [renameAtoB]);
+    expect(e).toMatchObject({ kind: 'syntax-error', line: 1, message: expect.stringMatching(/Python 2 exec statement/) });
+  });
+
+  it('print() calls and names containing print are Python 3', async () => {
+    expect(await run('a = 1\nprint(a)\nprinter = exec_ = 2\n', [renameAtoB])).toMatchObject({ kind: 'ok' });
+  });
+});

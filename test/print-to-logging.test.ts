@@ -15,15 +15,10 @@ async function run(source: string, options: Record<string, unknown> = {}, path =
 }
 
 describe('print-to-logging', () => {
-  it('reports Python 2 print statements and leaves the whole file alone', async () => {
+  it('leaves a Python 2 file alone: the engine reports it as a syntax error at its first print statement', async () => {
     const source = 'import sys\nprint "hello"\nprint >>sys.stderr, "error"\nprint("a", "b")\n';
-    const { output, skips } = await run(source);
-    expect(output).toBe(source);
-    expect(skips).toEqual([
-      '2: Python 2 print statement: not rewritten',
-      '3: Python 2 print statement: not rewritten',
-      '4: the file has Python 2 print statements',
-    ]);
+    const r = await transformSourceWith(source, { path: 'pkg/mod.py', transforms: [transform] });
+    expect(r).toMatchObject({ kind: 'syntax-error', line: 2, column: 1, message: expect.stringMatching(/Python 2 print statement/) });
   });
 
   it('names the reason for every print it leaves', async () => {

@@ -34,6 +34,12 @@ export function runEngine({ path, source, transforms, settings, parser }: Engine
       const pos = new LineIndex(source).position(at.startIndex);
       return { kind: 'syntax-error', message: 'syntax error', ...pos };
     }
+    const py2 = python2Statement(source, tree, parser);
+    if (py2) {
+      // tree-sitter-python accepts Python 2 `print x` / `exec code`; Python 3 does not, and neither do we.
+      const pos = new LineIndex(source).position(py2.startIndex);
+      return { kind: 'syntax-error', message: `syntax error: Python 2 ${py2.type.replace('_', ' ')} (not Python 3)`, ...pos };
+    }
 
     const skippedFile = fileSkip(source);
     if (skippedFile === 'all') return { kind: 'ok', output: source, edits: [], skips: [], passes: 0 };
@@ -192,6 +198,14 @@ function sameShape(a: Tree, b: Tree): boolean {
     ca.delete();
     cb.delete();
   }
+}
+
+const PYTHON2_QUERY = '[(print_statement) (exec_statement)] @python2';
+
+/** The first Python-2-only statement, if any (a text check first keeps the common case free). */
+function python2Statement(source: string, tree: Tree, parser: PythonParser): Node | undefined {
+  if (!/\b(?:print|exec)\b/.test(source)) return undefined;
+  return parser.query(PYTHON2_QUERY).captures(tree.rootNode)[0]?.node;
 }
 
 /** The first ERROR or MISSING node, for a `path:line:col: syntax error` message. */
