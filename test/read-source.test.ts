@@ -16,6 +16,13 @@ describe('decodePythonSource', () => {
     expect(decodePythonSource(bytes('#!/usr/bin/env python\n# vim: set fileencoding=ascii :\nx = 1\n'))).toMatchObject({ ok: true });
   });
 
+  it('rejects a BOM with a cookie not spelled utf-8, as CPython does', () => {
+    const bom = [0xef, 0xbb, 0xbf];
+    expect(decodePythonSource(new Uint8Array([...bom, ...bytes('# coding: utf8\nx = 1\n')]))).toMatchObject({ ok: false, reason: expect.stringContaining('BOM') });
+    expect(decodePythonSource(new Uint8Array([...bom, ...bytes('# coding: utf-8\nx = 1\n')]))).toMatchObject({ ok: true });
+    expect(decodePythonSource(new Uint8Array([...bom, ...bytes('# coding: UTF_8\nx = 1\n')]))).toMatchObject({ ok: true });
+  });
+
   it('skips a file that declares another encoding, naming it', () => {
     const d = decodePythonSource(new Uint8Array([...bytes('# coding: latin-1\nx = "'), 0xe9, ...bytes('"\n')]));
     expect(d).toEqual({ ok: false, reason: expect.stringContaining('`latin-1`') });

@@ -15,6 +15,9 @@ export function decodePythonSource(bytes: Uint8Array): Decoded {
   const cookie = codingCookie(body);
   if (cookie) {
     const name = cookie.toLowerCase().replace(/_/g, '-');
+    // CPython refuses a BOM whose cookie is not spelled utf-8 (`utf8` included): so do we.
+    if (bom && name !== 'utf-8' && !name.startsWith('utf-8-'))
+      return { ok: false, reason: `has a UTF-8 BOM but declares the encoding \`${cookie}\` (Python rejects this)` };
     const isAscii = ASCII_NAMES.has(name);
     if (!UTF8_NAMES.has(name) && !UTF8_NAMES.has(cookie.toLowerCase()) && !isAscii)
       return { ok: false, reason: `declares the encoding \`${cookie}\`; only UTF-8 files are rewritten` };
