@@ -150,7 +150,7 @@ describe('Python 2 files', () => {
     expect(e).toMatchObject({ kind: 'syntax-error', line: 1, message: expect.stringMatching(/Python 2 exec statement/) });
   });
 
-  it('print() calls and names containing print are Python 3', async () => {
-    expect(await run('a = 1\nprint(a)\nprinter = exec_ = 2\n', [renameAtoB])).toMatchObject({ kind: 'ok' });
+  it('print() calls, names containing print, and `print >>f, x` (a Python 3 expression) are Python 3', async () => {
+    expect(await run('a = 1\nprint(a)\nprinter = exec_ = 2\nprint >> sys.stderr, "m"\n', [renameAtoB])).toMatchObject({ kind: 'ok' });
   });
 });

@@ -205,7 +205,12 @@ const PYTHON2_QUERY = '[(print_statement) (exec_statement)] @python2';
 /** The first Python-2-only statement, if any (a text check first keeps the common case free). */
 function python2Statement(source: string, tree: Tree, parser: PythonParser): Node | undefined {
   if (!/\b(?:print|exec)\b/.test(source)) return undefined;
-  return parser.query(PYTHON2_QUERY).captures(tree.rootNode)[0]?.node;
+  // `print >>f, x` is a valid (if useless) Python 3 expression: only the chevron-less form is Python 2.
+  return parser
+    .query(PYTHON2_QUERY)
+    .captures(tree.rootNode)
+    .map((c) => c.node)
+    .find((n) => n.type === 'exec_statement' || n.namedChild(0)?.type !== 'chevron');
 }
 
 /** The first ERROR or MISSING node, for a `path:line:col: syntax error` message. */

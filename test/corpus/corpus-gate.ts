@@ -167,7 +167,11 @@ function main(): number {
 
     const s = first.summary;
     const failedBy: Record<string, number> = {};
-    for (const f of first.files) if (f.status === 'failed') failedBy[f.error?.message === 'syntax error' ? 'syntax-error' : (f.transform ?? 'other')] = (failedBy[f.error?.message === 'syntax error' ? 'syntax-error' : (f.transform ?? 'other')] ?? 0) + 1;
+    for (const f of first.files) {
+      if (f.status !== 'failed') continue;
+      const cause = f.error?.message.startsWith('syntax error') ? 'syntax-error' : (f.transform ?? 'other');
+      failedBy[cause] = (failedBy[cause] ?? 0) + 1;
+    }
     const pythonCannot = before.filter((f) => !f.parses).length;
     const fmt = (o: Record<string, number>) => Object.entries(o).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
     log(
