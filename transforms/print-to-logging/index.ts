@@ -57,10 +57,7 @@ export default defineTransform({
   options,
   transform(ctx) {
     if (!ctx.source.includes('print')) return; // the common case: nothing to look at
-    const statements = ctx.root.descendantsOfType('print_statement').filter((n): n is Node => !!n);
-    const calls = ctx.root
-      .descendantsOfType('call')
-      .filter((c): c is Node => !!c && c.childForFieldName('function')?.type === 'identifier' && c.childForFieldName('function')!.text === 'print');
+    const { statements, calls } = findPrints(ctx.source, ctx.root);
     for (const s of statements) ctx.skip(s, 'Python 2 print statement: not rewritten');
     if (calls.length === 0) return;
     // In Python 2 code `print("a", b)` prints a tuple: nothing in such a file is rewritten.
@@ -72,6 +69,26 @@ export default defineTransform({
   },
 });
 
+/**
+ * The `print(...)` calls (the function is the identifier `print`) and Python 2 print statements, in
+ * tree order. Both start with the word `print`, so the node at each occurrence of it in the text tells:
+ * a few steps down the tree per occurrence instead of a walk over every node (most mentions of
+ * `print` are in words, comments and strings).
+ */
+function findPrints(source: string, root: Node): { statements: Node[]; calls: Node[] } {
+  const statements: Node[] = [];
+  const calls: Node[] = [];
+  for (let at = source.indexOf('print'); at >= 0; at = source.indexOf('print', at + 5)) {
+    const node = root.descendantForIndex(at, at + 5);
+    if (!node || node.startIndex !== at || node.endIndex !== at + 5) continue; // part of a longer token
+    const parent = node.parent;
+    if (!parent || parent.startIndex !== at) continue; // both begin with their `print`
+    if (node.type === 'print' && parent.type === 'print_statement') statements.push(parent);
+    else if (node.type === 'identifier' && parent.type === 'call' && parent.childForFieldName('function')?.id === node.id) calls.push(parent);
+  }
+  return { statements, calls };
+}
+
 type Ctx = TransformContext<{ level: string; 'stderr-level': string; 'include-main': boolean; 'logger-name': string }>;
 
 function rewriteCalls(ctx: Ctx, calls: Node[]) {
@@ -82,9 +99,12 @@ function rewriteCalls(ctx: Ctx, calls: Node[]) {
 
   // No stdlib module exports a print, map, str, repr or format of its own (`from builtins import *`
   // binds the builtins themselves), so wildcard imports from the stdlib do not hide the builtins.
-  const stdlibWildcards = wildcardImports(ctx.root).every((w) => isStdlibModule(w.module, ctx.settings.targetVersion));
-  const isBuiltin = (name: string, at: Node) =>
-    ctx.python.isBuiltin(name, at) || (stdlibWildcards && ctx.python.scope.resolve(name, at) === undefined);
+  const scope = ctx.python.scope;
+  let stdlibWildcards: boolean | undefined;
+  const wildcardsHideBuiltins = () =>
+    scope.hasWildcardImport() &&
+    !(stdlibWildcards ??= wildcardImports(scope).every((w) => isStdlibModule(w.module, ctx.settings.targetVersion)));
+  const isBuiltin = (name: string, at: Node) => scope.resolve(name, at) === undefined && !wildcardsHideBuiltins();
 
   for (const call of calls) {
     if (!isBuiltin('print', call)) {
@@ -140,6 +160,7 @@ function rewriteCalls(ctx: Ctx, calls: Node[]) {
 }
 
 function makeEnv(ctx: Ctx, loggerName: string): RewriteEnv {
+  let quote: string | undefined;
   return {
     source: ctx.source,
     isBuiltin: (name) => ctx.python.isBuiltin(name, ctx.root),
@@ -153,20 +174,28 @@ function makeEnv(ctx: Ctx, loggerName: string): RewriteEnv {
     stdoutMethod: ctx.options.level,
     stderrMethod: ctx.options['stderr-level'],
     loggerName,
-    defaultQuote: preferredQuote(ctx.root),
+    // Needed only by calls with no literal of their own: counted on first use.
+    defaultQuote: () => (quote ??= preferredQuote(ctx.source, ctx.root)),
     indentUnit: ctx.python.indentUnit,
     lineLength: ctx.settings.lineLength,
   };
 }
 
 /** The quote most of the file's one-line strings use (double on a tie, as formatters prefer). */
-function preferredQuote(root: Node): string {
+function preferredQuote(source: string, root: Node): string {
   let single = 0;
   let double = 0;
   for (const s of root.descendantsOfType('string_start')) {
-    const q = s?.text.replace(/^[a-zA-Z]*/, '');
+    if (!s) continue;
+    // Read from the source at the node's start (no `.text`, which asks the tree for the node's end):
+    // the prefix letters, then one quote, or three for a triple-quoted string.
+    let i = s.startIndex;
+    while (/[a-zA-Z]/.test(source[i] ?? '')) i++;
+    const q = source[i];
+    if (q !== "'" && q !== '"') continue;
+    if (source[i + 1] === q && source[i + 2] === q) continue;
     if (q === "'") single++;
-    else if (q === '"') double++;
+    else double++;
   }
   return single > double ? "'" : '"';
 }

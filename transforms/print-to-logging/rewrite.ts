@@ -10,8 +10,8 @@ export interface RewriteEnv extends PieceEnv {
   stdoutMethod: string;
   stderrMethod: string;
   loggerName: string;
-  /** Quote to use when the call has no string literal of its own. */
-  defaultQuote: string;
+  /** Quote to use when the call has no string literal of its own (a function: finding it costs a walk). */
+  defaultQuote(): string;
   indentUnit: string;
   lineLength: number;
 }
@@ -146,7 +146,7 @@ function atomsValue(atoms: readonly Atom[]): string | undefined {
 }
 
 /** Keep the author's literal style when every literal agreed on it; else a plain literal in their quote. */
-function encodeFormat(atoms: Atom[], styles: LiteralStyle[], defaultQuote: string, escapePercent: boolean): string | null {
+function encodeFormat(atoms: Atom[], styles: LiteralStyle[], defaultQuote: () => string, escapePercent: boolean): string | null {
   const first = styles[0];
   const same = first && styles.every((s) => s.raw === first.raw && s.quote === first.quote);
   if (same) {
@@ -154,14 +154,14 @@ function encodeFormat(atoms: Atom[], styles: LiteralStyle[], defaultQuote: strin
     if (kept !== null) return kept;
   }
   // Literals that disagree (or none at all): a plain literal in the file's usual quote.
-  return encodeLiteral(atoms, { raw: false, quote: same ? first.quote[0]! : defaultQuote }, escapePercent);
+  return encodeLiteral(atoms, { raw: false, quote: same ? first.quote[0]! : defaultQuote() }, escapePercent);
 }
 
 /** `print(*items)` -> `" ".join(map(str, items))`: the same text for any iterable, empty included. */
 function starredCall(env: RewriteEnv, call: Node, split: CallParts, head: string, sepText: string): Rewrite {
   if (!env.isBuiltin('map') || !env.isBuiltin('str')) return fail('`*args` needs the builtins map and str, which are rebound here');
   if (split.comments.length > 0 || hasStrayComments(call, split.positional)) return fail('comments inside the call cannot be kept');
-  const sep = sepText || `${env.defaultQuote} ${env.defaultQuote}`;
+  const sep = sepText || `${env.defaultQuote()} ${env.defaultQuote()}`;
   const [first] = split.positional;
   const joined =
     split.positional.length === 1

@@ -3,7 +3,7 @@
 // with the blank lines a formatter (black, ruff) would leave.
 import type { Node } from 'web-tree-sitter';
 import type { Edit } from '../types.js';
-import type { Binding } from './scope.js';
+import type { Binding, ScopeModel } from './scope.js';
 import { ensureImport, type ImportRequestContext } from './imports.js';
 import { docstringOf } from './docstring.js';
 import { isStdlibModule } from './stdlib.js';
@@ -64,11 +64,11 @@ export function ensureModuleLogger(ctx: ImportRequestContext, preferredName: str
   // A wildcard import could bind the names we add. A stdlib one at the top is safe as long as the
   // module never uses those names itself (then our bindings cannot change what its code means).
   if (ctx.scope.hasWildcardImport()) {
-    const wildcards = wildcardImports(ctx.root);
+    const wildcards = wildcardImports(ctx.scope);
     const safe =
       wildcards.every((w) => isStdlibModule(w.module, ctx.targetVersion) && regionEnd !== undefined && w.node.endIndex <= regionEnd) &&
-      !referencesName(ctx.root, preferredName) &&
-      (ctx.scope.moduleBindings('logging').length > 0 || !referencesName(ctx.root, 'logging'));
+      !referencesName(ctx, preferredName) &&
+      (ctx.scope.moduleBindings('logging').length > 0 || !referencesName(ctx, 'logging'));
     if (!safe) return { ok: false, reason: `a wildcard import may bind \`${preferredName}\` or \`logging\`` };
   }
   const importedInRegion = (bindings: Binding[]) => regionEnd !== undefined && bindings.some((b) => b.node.endIndex <= regionEnd);
@@ -252,17 +252,18 @@ function breakAt(ctx: ImportRequestContext, at: number): string {
 }
 
 /** The `from m import *` statements of the module, with m (relative modules keep their dots). */
-export function wildcardImports(root: Node): { module: string; node: Node }[] {
-  return root
-    .descendantsOfType('wildcard_import')
-    .map((w) => w?.parent)
+export function wildcardImports(scope: ScopeModel): { module: string; node: Node }[] {
+  return scope
+    .wildcardImports()
+    .map((w) => w.parent)
     .filter((s): s is Node => s?.type === 'import_from_statement')
     .map((s) => ({ module: s.childForFieldName('module_name')?.text ?? '.', node: s }));
 }
 
 /** True when an identifier `name` appears anywhere in the module. */
-function referencesName(root: Node, name: string): boolean {
-  return root.descendantsOfType('identifier').some((n) => n?.text === name);
+function referencesName(ctx: ImportRequestContext, name: string): boolean {
+  if (!ctx.source.includes(name)) return false; // no walk over every identifier when the text lacks it
+  return ctx.root.descendantsOfType('identifier').some((n) => n?.text === name);
 }
 
 /** Two insertions at one point would be ambiguous: fold the import into the logger's text. */

@@ -25,13 +25,32 @@ const PATTERN_CONTAINERS = new Set([
   'tuple', 'list', 'expression_list',
 ]);
 
+// Expression node types: below them only a walrus (`:=`) or an `as` pattern can bind a name, so a
+// scope's walk skips such a subtree when its text holds neither (most expressions: calls, strings).
+const EXPRESSIONS = new Set([
+  'attribute', 'await', 'binary_operator', 'call', 'concatenated_string', 'dictionary', 'dictionary_comprehension',
+  'ellipsis', 'false', 'float', 'generator_expression', 'identifier', 'integer', 'list', 'list_comprehension',
+  'list_splat', 'none', 'parenthesized_expression', 'set', 'set_comprehension', 'string', 'subscript', 'true',
+  'tuple', 'unary_operator', 'boolean_operator', 'comparison_operator', 'conditional_expression', 'not_operator',
+  'argument_list', 'keyword_argument', 'pair', 'expression_list', 'slice', 'dictionary_splat', 'decorator', 'type',
+]);
+
+// `import` and `*` with only blanks, continuations or comments between (tree-sitter's extras): every
+// wildcard import's `*` ends such a match, so the tree is asked only about those offsets.
+const WILDCARD_TEXT = /import(?:[\s\\\u2060\u200B]|#[^\r\n]*)*\*/g;
+
 export class ScopeModel {
   private readonly scopes = new Map<number, Scope>();
+  // Scope chains by node id: a transform asks about several names at the same node.
+  private readonly chains = new Map<number, Scope[]>();
+  private bindingMarks: BindingMarks | undefined;
 
   constructor(private readonly root: Node) {}
 
   /** The scope that owns `node` (module, function, lambda or class body). */
   scopeChain(node: Node): Scope[] {
+    const cached = this.chains.get(node.id);
+    if (cached) return cached;
     const chain: Scope[] = [];
     let child: Node = node;
     let parent = node.parent;
@@ -53,6 +72,7 @@ export class ScopeModel {
       parent = parent.parent;
     }
     chain.push(this.scopeOf(this.root));
+    this.chains.set(node.id, chain);
     return chain;
   }
 
@@ -76,10 +96,23 @@ export class ScopeModel {
     return this.scopeOf(this.root).bindings.get(name) ?? [];
   }
 
-  private wildcard: boolean | undefined;
+  private wildcards: Node[] | undefined;
+  /** The `*` nodes of every `from m import *` in the module, in order (found once per tree). */
+  wildcardImports(): Node[] {
+    if (!this.wildcards) {
+      this.wildcards = [];
+      const base = this.root.startIndex;
+      for (const m of this.root.text.matchAll(WILDCARD_TEXT)) {
+        const star = base + m.index! + m[0].length - 1;
+        const node = this.root.namedDescendantForIndex(star, star + 1);
+        if (node?.type === 'wildcard_import') this.wildcards.push(node);
+      }
+    }
+    return this.wildcards;
+  }
+
   hasWildcardImport(): boolean {
-    this.wildcard ??= this.root.descendantsOfType('wildcard_import').length > 0;
-    return this.wildcard;
+    return this.wildcardImports().length > 0;
   }
 
   /**
@@ -105,14 +138,39 @@ export class ScopeModel {
   scopeOf(node: Node): Scope {
     let scope = this.scopes.get(node.id);
     if (!scope) {
-      scope = buildScope(node);
+      this.bindingMarks ??= new BindingMarks(this.root);
+      scope = buildScope(node, this.bindingMarks);
       this.scopes.set(node.id, scope);
     }
     return scope;
   }
 }
 
-function buildScope(scopeNode: Node): Scope {
+/** Offsets of every `:=` and word `as` in the module's text, to tell which expressions can bind names. */
+class BindingMarks {
+  private readonly offsets: number[] = [];
+
+  constructor(root: Node) {
+    const base = root.startIndex;
+    // A keyword `as` may follow a digit (`0as`) but not a letter; extra marks only cost a longer walk.
+    for (const m of root.text.matchAll(/:=|(?<![A-Za-z_])as\b/g)) this.offsets.push(base + m.index!);
+  }
+
+  /** True when some mark lies in [start, end). */
+  within(start: number, end: number): boolean {
+    const o = this.offsets;
+    let lo = 0;
+    let hi = o.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (o[mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < o.length && o[lo]! < end;
+  }
+}
+
+function buildScope(scopeNode: Node, marks: BindingMarks): Scope {
   const scope: Scope = { node: scopeNode, bindings: new Map(), declaredOuter: new Set() };
   const bind = (nameNode: Node | null, kind: BindingKind, qualifiedName?: string) => {
     if (!nameNode) return;
@@ -143,13 +201,17 @@ function buildScope(scopeNode: Node): Scope {
 
   const body = scopeNode.type === 'module' ? scopeNode : scopeNode.childForFieldName('body');
   const visit = (node: Node) => {
-    switch (node.type) {
+    const type = node.type;
+    if (EXPRESSIONS.has(type) && !marks.within(node.startIndex, node.endIndex)) return; // binds nothing
+    switch (type) {
       case 'function_definition':
-      case 'class_definition':
-        bind(node.childForFieldName('name'), node.type === 'class_definition' ? 'class' : 'function');
+      case 'class_definition': {
+        bind(node.childForFieldName('name'), type === 'class_definition' ? 'class' : 'function');
         // Decorators, defaults and base classes run in this scope; the body does not.
-        for (const c of node.children) if (c && c.id !== node.childForFieldName('body')?.id && c.type !== 'identifier') visit(c);
+        const bodyId = node.childForFieldName('body')?.id;
+        for (const c of node.children) if (c && c.id !== bodyId && c.type !== 'identifier') visit(c);
         return;
+      }
       case 'lambda':
         return;
       case 'list_comprehension':
