@@ -1,0 +1,36 @@
+// The text shortcuts of the scope model: expression subtrees are skipped unless their text holds `:=`
+// or `as`, and wildcard imports are looked up where `import ... *` appears in the text.
+import { describe, expect, it } from 'vitest';
+import { loadPythonParser } from '../src/core/parser.js';
+import { ScopeModel } from '../src/core/python/scope.js';
+
+async function model(source: string) {
+  const parser = await loadPythonParser();
+  const tree = parser.parse(source);
+  const offset = source.lastIndexOf('print(1)');
+  return { model: new ScopeModel(tree.rootNode), node: tree.rootNode.descendantForIndex(offset, offset + 5)! };
+}
+
+describe('ScopeModel fast paths', () => {
+  it.each([
+    ['a walrus deep in a call binds', 'log(f(x, key=(print := g)))\nprint(1)\n', false],
+    ['a walrus in an f-string field binds', 'msg = f"{(print := g)}"\nprint(1)\n', false],
+    ['a walrus in a decorator binds', '@deco(print := g)\ndef f(): pass\nprint(1)\n', false],
+    ['parenthesised with-as binds', 'with (open(p) as print):\n    pass\nprint(1)\n', false],
+    ['calls and strings without := bind nothing', 'log(f(x), "a := b")\nprint(1)\n', true],
+  ])('%s', async (_name, source, expected) => {
+    const { model: m, node } = await model(source);
+    expect(m.isBuiltin('print', node)).toBe(expected);
+  });
+
+  it.each([
+    ['plain', 'from os import *\nprint(1)\n', true],
+    ['after a continuation line', 'from os import \\\n    *\nprint(1)\n', true],
+    ['in a comment only', '# from os import *\nprint(1)\n', false],
+    ['in a string only', 'x = "from os import *"\nprint(1)\n', false],
+    ['nested in a function', 'def f():\n    from os import *\nprint(1)\n', true],
+  ])('wildcard import: %s', async (_name, source, expected) => {
+    const { model: m } = await model(source);
+    expect(m.hasWildcardImport()).toBe(expected);
+  });
+});
