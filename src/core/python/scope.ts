@@ -33,6 +33,8 @@ const EXPRESSIONS = new Set([
   'list_splat', 'none', 'parenthesized_expression', 'set', 'set_comprehension', 'string', 'subscript', 'true',
   'tuple', 'unary_operator', 'boolean_operator', 'comparison_operator', 'conditional_expression', 'not_operator',
   'argument_list', 'keyword_argument', 'pair', 'expression_list', 'slice', 'dictionary_splat', 'decorator', 'type',
+  // A def's parameter list: its defaults and annotations are expressions too.
+  'parameters', 'default_parameter', 'typed_parameter', 'typed_default_parameter',
 ]);
 
 // `import` and `*` with only blanks, continuations or comments between (tree-sitter's extras): every
@@ -209,7 +211,8 @@ function buildScope(scopeNode: Node, marks: BindingMarks): Scope {
         bind(node.childForFieldName('name'), type === 'class_definition' ? 'class' : 'function');
         // Decorators, defaults and base classes run in this scope; the body does not.
         const bodyId = node.childForFieldName('body')?.id;
-        for (const c of node.children) if (c && c.id !== bodyId && c.type !== 'identifier') visit(c);
+        // (Named children only: the keywords and punctuation bind nothing.)
+        for (const c of node.namedChildren) if (c && c.id !== bodyId && c.type !== 'identifier') visit(c);
         return;
       }
       case 'lambda':
