@@ -34,7 +34,7 @@ export function runEngine({ path, source, transforms, settings, parser }: Engine
       const pos = new LineIndex(source).position(at.startIndex);
       return { kind: 'syntax-error', message: 'syntax error', ...pos };
     }
-    const py2 = python2Statement(source, tree, parser);
+    const py2 = python2Statement(source, tree);
     if (py2) {
       // tree-sitter-python accepts Python 2 `print x` / `exec code`; Python 3 does not, and neither do we.
       const pos = new LineIndex(source).position(py2.startIndex);
@@ -200,17 +200,20 @@ function sameShape(a: Tree, b: Tree): boolean {
   }
 }
 
-const PYTHON2_QUERY = '[(print_statement) (exec_statement)] @python2';
-
-/** The first Python-2-only statement, if any (a text check first keeps the common case free). */
-function python2Statement(source: string, tree: Tree, parser: PythonParser): Node | undefined {
-  if (!/\b(?:print|exec)\b/.test(source)) return undefined;
-  // `print >>f, x` is a valid (if useless) Python 3 expression: only the chevron-less form is Python 2.
-  return parser
-    .query(PYTHON2_QUERY)
-    .captures(tree.rootNode)
-    .map((c) => c.node)
-    .find((n) => n.type === 'exec_statement' || n.namedChild(0)?.type !== 'chevron');
+/**
+ * The first Python-2-only statement, if any. Looks only where the words occur in the text: the keyword token
+ * of a `print`/`exec` statement sits directly under the statement node.
+ */
+function python2Statement(source: string, tree: Tree): Node | undefined {
+  for (const m of source.matchAll(/\b(?:print|exec)\b/g)) {
+    const token = tree.rootNode.descendantForIndex(m.index, m.index + m[0].length);
+    const stmt = token?.parent;
+    if (!stmt || token.type !== m[0]) continue;
+    if (stmt.type === 'exec_statement') return stmt;
+    // `print >>f, x` is a valid (if useless) Python 3 expression: only the chevron-less form is Python 2.
+    if (stmt.type === 'print_statement' && stmt.namedChild(0)?.type !== 'chevron') return stmt;
+  }
+  return undefined;
 }
 
 /** The first ERROR or MISSING node, for a `path:line:col: syntax error` message. */
