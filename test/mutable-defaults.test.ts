@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import mutableDefaults from '../transforms/mutable-defaults/index.js';
 import { transformSourceWith } from '../src/core/transform-source.js';
+import { loadPythonParser } from '../src/core/parser.js';
+import { candidateDefaults, defaultCore } from '../transforms/mutable-defaults/mutable.js';
 import type { Settings } from '../src/core/settings.js';
 
 async function run(source: string, settings: Partial<Settings> = {}, path = 'm.py') {
@@ -92,5 +94,31 @@ describe('mutable-defaults fixes', () => {
     const src = 'class A:\n    x = 1\n    def m(self, v=list()):\n        return v\n';
     const r = await run(src);
     expect(r.output).toBe('class A:\n    x = 1\n    def m(self, v=None):\n        if v is None:\n            v = list()\n        return v\n');
+  });
+});
+
+describe('mutable-defaults candidates from the text', () => {
+  it('finds, in tree order, every default that could be mutable however it is spelled', async () => {
+    const parser = await loadPythonParser();
+    const src = [
+      'def a(x = [ 1 ], y=\\', '[], z=\t{}, w=\f[], v=\u2060[]): pass',
+      'def b(x=  # comment ####', '      # ##############################', '      []): pass',
+      'def c(x=(', '    y := []), z=(([]))): pass',
+      'def d(x = c . deque ( ), y=c.', '      OrderedDict(), z=dq(), w=defaultdict[str, int]()): pass',
+      'def e(é=[], ñ: list[int]={}, *, k: "T"=set(), m=[i for i in ()], n={k: 1 for k in ()}): pass',
+      'f = lambda x=[], y=lambda z={}: z: x',
+      'def g(x: (lambda y=[]: int) = []): pass',
+      's = "def h(x=[]): pass"  # def i(x=[])',
+      '',
+    ].join('\n');
+    const tree = parser.parse(src);
+    expect(tree.rootNode.hasError).toBe(false);
+    const expected = tree.rootNode
+      .descendantsOfType(['default_parameter', 'typed_default_parameter'])
+      .filter((p) => p && /^(list|dictionary|set|\w+_comprehension|call)$/.test(defaultCore(p.childForFieldName('value')!).type))
+      .map((p) => p!.text);
+    expect(expected).toHaveLength(21);
+    expect(candidateDefaults(src, tree.rootNode).map((p) => p.text)).toEqual(expected);
+    tree.delete();
   });
 });

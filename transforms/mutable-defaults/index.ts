@@ -5,7 +5,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineTransform, type Edit, type OptionValues, type TransformContext } from '../../src/core/types.js';
 import { targetMinor } from '../../src/core/settings.js';
 import { AnnotationReader, isTypeExpression, needsParensForUnion, plainStringContent } from './annotations.js';
-import { isMutableDefault, MUTABLE_CALLS, relocationProblem } from './mutable.js';
+import { candidateDefaults, isMutableDefault, MUTABLE_CALLS, relocationProblem } from './mutable.js';
 import { planBody, type Guard } from './layout.js';
 
 const options = {
@@ -69,7 +69,8 @@ export default defineTransform({
 });
 
 function run(ctx: Ctx): void {
-  const defaults = ctx.root.descendantsOfType(['default_parameter', 'typed_default_parameter']);
+  // Most files have no mutable default: find candidates from the text, not by walking the tree.
+  const defaults = candidateDefaults(ctx.source, ctx.root);
   if (defaults.length === 0) return;
   const mutableCalls = new Set([...MUTABLE_CALLS, ...ctx.options['extend-mutable-calls']]);
   const immutable = new Set(ctx.options['extend-immutable-calls']);

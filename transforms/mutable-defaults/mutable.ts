@@ -21,12 +21,46 @@ export function defaultCore(value: Node): Node {
   }
 }
 
+// Finding the defaults from the text. Walking the whole tree, even in C (`descendantsOfType` or a
+// `Query`), costs about a fifth of parsing it, and most files have no mutable default at all.
+// Whatever `isMutableDefault` accepts starts, after the `=` and any whitespace, comments and backslash
+// continuations, with `[`, `{` or `(` (displays, comprehensions, parentheses, a parenthesized walrus)
+// or with a dotted name then `(` (a call: `qualifiedName` knows only names and attributes). `:` and
+// `[` after the name are let through too (a bare walrus, a subscripted callee), to stay a superset.
+// Only the `=` is consumed, so matches never hide one another. A comment must run to the end of its
+// line: otherwise a line of `#` after an `=` backtracks exponentially. (U+2060 and U+200B are
+// whitespace to tree-sitter-python; `\s` covers the rest.)
+const TRIVIA = String.raw`(?:[\s\u2060\u200B\\]|#[^\r\n]*(?![^\r\n]))*`;
+const NAME = String.raw`[\w\u0080-\uFFFF]+`;
+const CANDIDATE_EQUALS = new RegExp(String.raw`=(?=${TRIVIA}(?:[[{(]|${NAME}(?:${TRIVIA}\.${TRIVIA}${NAME})*${TRIVIA}[(:[]))`, 'g');
+const DEFAULT_PARAMETERS = new Set(['default_parameter', 'typed_default_parameter']);
+
+/**
+ * The default parameters (of `def`s and lambdas) whose value may be mutable, in source order: a
+ * superset of those `isMutableDefault` accepts, found from the text and checked in the tree one `=`
+ * at a time, without visiting the rest of the tree.
+ */
+export function candidateDefaults(source: string, root: Node): Node[] {
+  const found: Node[] = [];
+  for (const m of source.matchAll(CANDIDATE_EQUALS)) {
+    // The smallest named node around a default's `=` is the parameter itself: its named children
+    // (name, annotation, value) do not hold that `=`. Any other `=` lands elsewhere (an assignment,
+    // a keyword argument, a string, a comment).
+    const node = root.namedDescendantForIndex(m.index, m.index + 1);
+    if (node && DEFAULT_PARAMETERS.has(node.type)) found.push(node);
+  }
+  // Source order of the parameters, as a tree walk gives: an annotation can hold a lambda with its
+  // own default (`x: (lambda y=[]: T) = []`), whose `=` comes first.
+  return found.sort((a, b) => a.startIndex - b.startIndex);
+}
+
 export function isMutableDefault(
   value: Node,
   qualifiedName: QualifiedNameOf,
   mutableCalls: ReadonlySet<string>,
   immutableCalls: ReadonlySet<string>,
 ): boolean {
+  // candidateDefaults must find every default this accepts: change the two together.
   const e = defaultCore(value);
   if (MUTABLE_DISPLAYS.has(e.type)) return true;
   if (e.type !== 'call') return false;
