@@ -99,7 +99,11 @@ function guardLines(guards: Guard[], indent: string, step: string, source: strin
   const inner = indent + step;
   return guards.flatMap((g) => {
     const column = g.value.startIndex - lineStartOf(source, g.value.startIndex);
-    return [`${indent}if ${g.name} is None:`, `${inner}${g.name} = ${reindent(g.value, column, g.name, inner, step)}`];
+    const text = reindent(g.value, column, g.name, inner, step);
+    // Inside the parameter list a line break anywhere is joined; at its new place only one inside
+    // brackets is, so a value that breaks outside its own brackets gets a pair of its own.
+    const value = breaksOutsideBrackets(g.value) ? `(${text})` : text;
+    return [`${indent}if ${g.name} is None:`, `${inner}${g.name} = ${value}`];
   });
 }
 
@@ -136,6 +140,29 @@ export function reindent(value: Node, column: number, name: string, indent: stri
     parts[k] = line.trim() === '' ? '' : (closer ? indent : target) + line.slice(base.length);
   }
   return parts.join('');
+}
+
+/** True when the value's text has a line break outside any bracket of its own (strings and comments aside). */
+export function breaksOutsideBrackets(value: Node): boolean {
+  const text = value.text;
+  if (!/[\r\n]/.test(text)) return false;
+  const strings = value.descendantsOfType('string').filter((n): n is Node => !!n);
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const at = value.startIndex + i;
+    const str = strings.find((n) => n.startIndex <= at && at < n.endIndex);
+    if (str) {
+      i = str.endIndex - value.startIndex - 1;
+      continue;
+    }
+    const c = text[i]!;
+    if (c === '#') {
+      while (i + 1 < text.length && text[i + 1] !== '\n' && text[i + 1] !== '\r') i++;
+    } else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if ((c === '\n' || c === '\r') && depth === 0 && text[i - 1] !== '\\') return true;
+  }
+  return false;
 }
 
 function commonPrefix(a: string, b: string): string {

@@ -15,7 +15,9 @@ export const MUTABLE_CALLS: readonly string[] = [
 export function defaultCore(value: Node): Node {
   let e = value;
   for (;;) {
-    if (e.type === 'parenthesized_expression' && e.namedChildCount === 1) e = e.namedChild(0)!;
+    // Comments inside the parentheses are named children too: look past them.
+    const inner = e.type === 'parenthesized_expression' ? e.namedChildren.filter((c) => c && c.type !== 'comment') : [];
+    if (inner.length === 1) e = inner[0]!;
     else if (e.type === 'named_expression' && e.childForFieldName('value')) e = e.childForFieldName('value')!;
     else return e;
   }
