@@ -57,14 +57,17 @@ export function readDirectives(source: string, comments: Node[]): Directives {
 /**
  * True when, between the imports and a def/class, a comment is followed by a blank line: the
  * comment then counts as the next statement and one blank line is enough (Ruff's rule).
+ * Reads the lines above the statement backwards, stopping at the first that decides.
  */
 function hasCommentBreak(source: string, stmt: Node): boolean {
-  const lines = source.slice(0, stmt.startIndex).split(/\r\n|\n|\r/);
   // The (empty or indentation-only) start of the statement's own line is not a line above it.
-  lines.pop();
+  let start = lineStart(source, stmt.startIndex);
   let seenBlank = false;
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const line = lines[i]!.trim();
+  while (start > 0) {
+    // One line break back (`\r\n` counts once), then to the start of that line.
+    const end = source[start - 1] === '\n' && source[start - 2] === '\r' ? start - 2 : start - 1;
+    start = lineStart(source, end);
+    const line = source.slice(start, end).trim();
     if (seenBlank) {
       if (line.startsWith('#')) return true;
       if (line !== '') break;
@@ -131,8 +134,120 @@ function bodiesOf(stmt: Node): Node[] {
   return out;
 }
 
-/** Every import block of the module, nested ones included. */
+/**
+ * Every import block of the module, nested ones included, in document order. Most files have no
+ * isort action comment: their imports are found from the text (see importStatements) and grouped
+ * without visiting any other statement. `# isort: split` / `skip` / `off` need the statement walk.
+ */
 export function findBlocks(root: Node, source: string, directives: Directives, isStub: boolean): ImportBlock[] {
+  if (directives.splits.length > 0 || directives.exclusions.length > 0) return walkBlocks(root, source, directives, isStub);
+  const blocks: ImportBlock[] = [];
+  let current: Node[] = [];
+  let body = -1;
+  let nested = false;
+  const finalize = () => {
+    const last = current[current.length - 1];
+    if (!last) return;
+    let trailer: Trailer;
+    if (!nested) {
+      // The statement after a module-level block decides the blank lines after it.
+      let next = last.nextNamedSibling;
+      while (next && next.type === 'comment') next = next.nextNamedSibling;
+      if (next) trailer = isStub ? 'sibling' : isDefOrClass(next) && !hasCommentBreak(source, next) ? 'def' : 'sibling';
+    }
+    blocks.push({ imports: current, trailer, nested });
+    current = [];
+  };
+  for (const stmt of importStatements(root, source)) {
+    const parent = stmt.parent!;
+    const prev = current[current.length - 1];
+    if (!prev || parent.id !== body || !nothingBetween(source, prev, stmt)) {
+      finalize();
+      body = parent.id;
+      nested = parent.type !== 'module';
+    }
+    current.push(stmt);
+  }
+  finalize();
+  return blocks;
+}
+
+const IMPORT_KEYWORD = /\bimport\b/g;
+
+/**
+ * Every import statement, in document order. Each holds exactly one `import` keyword, so the
+ * keyword's occurrences in the text (few, cheap to find) lead to them; occurrences inside strings
+ * and comments are told apart by the node found there. Far cheaper than walking or querying the
+ * whole tree, and the answer is the same.
+ */
+export function importStatements(root: Node, source: string): Node[] {
+  const out: Node[] = [];
+  IMPORT_KEYWORD.lastIndex = 0;
+  for (let m = IMPORT_KEYWORD.exec(source); m; m = IMPORT_KEYWORD.exec(source)) {
+    const keyword = root.descendantForIndex(m.index, m.index + 6);
+    if (keyword?.type !== 'import') continue;
+    const stmt = keyword.parent;
+    if (stmt && IMPORT_TYPES.has(stmt.type)) out.push(stmt);
+  }
+  return out;
+}
+
+/**
+ * True when only blanks, comments, `;` and line continuations separate two statements of one body:
+ * then no statement lies between them. Anything else is settled by the tree.
+ */
+function nothingBetween(source: string, a: Node, b: Node): boolean {
+  const end = b.startIndex;
+  for (let i = a.endIndex; i < end; i++) {
+    const c = source[i];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === ';' || c === '\\') continue;
+    if (c === '#') {
+      while (i < end && source[i] !== '\n' && source[i] !== '\r') i++;
+      continue;
+    }
+    let prev = b.previousNamedSibling;
+    while (prev && prev.type === 'comment') prev = prev.previousNamedSibling;
+    return prev !== null && prev.id === a.id;
+  }
+  return true;
+}
+
+/**
+ * The blocks in Ruff's visiting order, the order their fixes and skips are reported in: document
+ * order, except that a try statement's handlers come before its body. Only nested blocks can be out
+ * of document order, and only under a try statement.
+ */
+export function inVisitOrder(blocks: ImportBlock[]): ImportBlock[] {
+  if (blocks.filter((b) => b.nested).length < 2) return blocks;
+  // Each block's first import with its ancestors, from the module down.
+  const paths = new Map<ImportBlock, Node[]>();
+  let underTry = false;
+  for (const b of blocks) {
+    const path: Node[] = [];
+    for (let n: Node | null = b.imports[0]!; n; n = n.parent) {
+      path.push(n);
+      if (n.type === 'try_statement') underTry = true;
+    }
+    paths.set(b, path.reverse());
+  }
+  if (!underTry) return blocks;
+  const rank = (c: Node) => (c.type === 'except_clause' || c.type === 'except_group_clause' ? 0 : c.type === 'block' ? 1 : 2);
+  return [...blocks].sort((x, y) => {
+    const px = paths.get(x)!;
+    const py = paths.get(y)!;
+    let i = 0;
+    while (i < px.length - 1 && i < py.length - 1 && px[i]!.id === py[i]!.id) i++;
+    // px[i] and py[i] are different children of one node (imports hold no blocks, so neither path ends first).
+    if (px[i - 1]!.type === 'try_statement') {
+      const r = rank(px[i]!) - rank(py[i]!);
+      if (r !== 0) return r;
+    }
+    return px[i]!.startIndex - py[i]!.startIndex;
+  });
+}
+
+/** The statement-by-statement walk (Ruff's visiting order), which `# isort:` action comments need. */
+function walkBlocks(root: Node, source: string, directives: Directives, isStub: boolean): ImportBlock[] {
   const blocks: ImportBlock[] = [];
   let current: Node[] = [];
   let currentNested = false;

@@ -3,7 +3,7 @@
 // The order of the checks is Ruff's: `__future__`, relative imports, the user's known-* lists, the
 // standard library of the target version, the file's own package, modules found under the `src`
 // roots, `__main__`, and finally third-party as the default.
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Settings } from '../../src/core/settings.js';
 import { targetMinor } from '../../src/core/settings.js';
@@ -50,33 +50,31 @@ function findKnown(list: KnownList, module: string): string | undefined {
   return undefined;
 }
 
-// File-system answers are cached for the process: the same roots are asked about for every file.
-const isDirCache = new Map<string, boolean>();
-const isFileCache = new Map<string, boolean>();
-function isDir(p: string): boolean {
-  let v = isDirCache.get(p);
-  if (v === undefined) {
-    try {
-      v = statSync(p).isDirectory();
-    } catch {
-      v = false;
-    }
-    isDirCache.set(p, v);
+// File-system answers are cached for the thread: the same roots and folders are asked about for
+// every file. One stat per path, no exception for a missing one.
+const statCache = new Map<string, 'dir' | 'file' | undefined>();
+function kindOf(p: string): 'dir' | 'file' | undefined {
+  if (statCache.has(p)) return statCache.get(p);
+  let kind: 'dir' | 'file' | undefined;
+  try {
+    const st = statSync(p, { throwIfNoEntry: false });
+    kind = st === undefined ? undefined : st.isDirectory() ? 'dir' : 'file';
+  } catch {
+    kind = undefined;
   }
-  return v;
+  statCache.set(p, kind);
+  return kind;
 }
-function isFile(p: string): boolean {
-  let v = isFileCache.get(p);
-  if (v === undefined) {
-    v = existsSync(p) && !isDir(p);
-    isFileCache.set(p, v);
-  }
-  return v;
-}
+const isDir = (p: string) => kindOf(p) === 'dir';
+const isFile = (p: string) => kindOf(p) === 'file';
+
+const packageRootCache = new Map<string, string | undefined>();
 
 /** The top-most folder above `file` that is a package (has `__init__.py` all the way up), if any. */
 export function packageRootOf(file: string): string | undefined {
-  let dir = dirname(file);
+  const start = dirname(file);
+  if (packageRootCache.has(start)) return packageRootCache.get(start);
+  let dir = start;
   let root: string | undefined;
   while (isFile(join(dir, '__init__.py')) || isFile(join(dir, '__init__.pyi'))) {
     root = dir;
@@ -84,7 +82,30 @@ export function packageRootOf(file: string): string | undefined {
     if (up === dir) break;
     dir = up;
   }
+  packageRootCache.set(start, root);
   return root;
+}
+
+const absolute = (settings: Settings, path: string) => (isAbsolute(path) ? path : resolve(settings.projectRoot, path));
+
+// Answers depend only on the settings and the file's package, so files of one package share a
+// classifier (and its cache) for the thread; looked up by the file's folder.
+const classifiers = new WeakMap<Settings, { byFolder: Map<string, Classifier>; byPackage: Map<string, Classifier> }>();
+
+/** The classifier for a file: shared by the files of one package under the same settings. */
+export function classifierFor(settings: Settings, path: string): Classifier {
+  let known = classifiers.get(settings);
+  if (!known) classifiers.set(settings, (known = { byFolder: new Map(), byPackage: new Map() }));
+  const file = absolute(settings, path);
+  const folder = dirname(file);
+  let c = known.byFolder.get(folder);
+  if (!c) {
+    const key = packageRootOf(file) ?? '';
+    c = known.byPackage.get(key);
+    if (!c) known.byPackage.set(key, (c = new Classifier(settings, path)));
+    known.byFolder.set(folder, c);
+  }
+  return c;
 }
 
 export class Classifier {
@@ -101,8 +122,7 @@ export class Classifier {
     this.firstParty = knownList(settings.knownFirstParty);
     this.thirdParty = knownList(settings.knownThirdParty);
     this.stdlib = stdlibModules(settings.targetVersion);
-    const file = isAbsolute(path) ? path : resolve(settings.projectRoot, path);
-    this.packageRoot = packageRootOf(file);
+    this.packageRoot = packageRootOf(absolute(settings, path));
   }
 
   /** `module` is the dotted name without leading dots; `level` the number of leading dots. */

@@ -57,6 +57,17 @@ export function lineEnd(source: string, offset: number): number {
   return i;
 }
 
+/** What annotate needs from one statement's syntax. */
+interface StatementSyntax {
+  kind: 'import' | 'from';
+  module: string | undefined;
+  level: number;
+  /** The imported names, in source order (`*` for a wildcard). */
+  aliases: AliasSyntax[];
+  /** The last token inside the parentheses is a comma. */
+  trailingComma: boolean;
+}
+
 function aliasOf(node: Node): AliasSyntax {
   if (node.type === 'aliased_import') {
     return {
@@ -98,43 +109,176 @@ function hasTrailingComma(stmt: Node): boolean {
   return kids[close - 1]?.type === ',';
 }
 
+/** The statement's syntax from the tree: any shape. */
+export function syntaxFromTree(stmt: Node): StatementSyntax {
+  const aliases = aliasNodes(stmt).map(aliasOf);
+  if (stmt.type === 'import_statement') return { kind: 'import', module: undefined, level: 0, aliases, trailingComma: false };
+  return { kind: 'from', ...fromModule(stmt), aliases, trailingComma: hasTrailingComma(stmt) };
+}
+
+const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
+
+/**
+ * The statement's syntax read from its text, for the shapes nearly every import has (ASCII names,
+ * blanks between tokens, comments only inside parentheses); undefined for anything else (a backslash
+ * continuation, spaces around a dot, non-ASCII names ...), which the tree then answers. The tree is
+ * error-free, so the text is a valid import; reading it avoids a node object per name and token,
+ * most of this transform's cost on a file whose imports are already sorted.
+ */
+export function syntaxFromText(s: string, start: number, end: number): StatementSyntax | undefined {
+  let i = start;
+  const blanks = () => {
+    const from = i;
+    while (i < end && (s[i] === ' ' || s[i] === '\t')) i++;
+    return i > from;
+  };
+  // Inside parentheses line breaks and comments may sit between tokens.
+  const blanksInParens = () => {
+    while (i < end) {
+      const c = s[i];
+      if (c === ' ' || c === '\t' || c === '\n' || c === '\r') i++;
+      else if (c === '#') while (i < end && s[i] !== '\n' && s[i] !== '\r') i++;
+      else return;
+    }
+  };
+  const word = (): string | undefined => {
+    WORD.lastIndex = i;
+    const m = WORD.exec(s);
+    if (!m || WORD.lastIndex > end) return undefined;
+    i = WORD.lastIndex;
+    return m[0];
+  };
+  const dotted = (): string | undefined => {
+    const from = i;
+    if (word() === undefined) return undefined;
+    while (s[i] === '.') {
+      i++;
+      if (word() === undefined) return undefined;
+    }
+    return s.slice(from, i);
+  };
+  const alias = (name: () => string | undefined): AliasSyntax | undefined => {
+    const from = i;
+    const n = name();
+    if (n === undefined) return undefined;
+    const nameEnd = i;
+    if (blanks() && i < end && /[A-Za-z_]/.test(s[i]!)) {
+      if (word() !== 'as' || !blanks()) return undefined;
+      const asname = word();
+      return asname === undefined ? undefined : { name: n, asname, start: from, end: i };
+    }
+    i = nameEnd;
+    return { name: n, start: from, end: i };
+  };
+  // `a, b as c` (no parentheses).
+  const list = (name: () => string | undefined): AliasSyntax[] | undefined => {
+    const out: AliasSyntax[] = [];
+    for (;;) {
+      const a = alias(name);
+      if (!a) return undefined;
+      out.push(a);
+      blanks();
+      if (s[i] !== ',') return out;
+      i++;
+      blanks();
+    }
+  };
+
+  if (s.startsWith('import', start)) {
+    i += 6;
+    if (!blanks()) return undefined;
+    const aliases = list(dotted);
+    return aliases && i === end ? { kind: 'import', module: undefined, level: 0, aliases, trailingComma: false } : undefined;
+  }
+  if (!s.startsWith('from', start)) return undefined;
+  i += 4;
+  if (!blanks()) return undefined;
+  let level = 0;
+  while (s[i] === '.') {
+    level++;
+    i++;
+  }
+  let module: string | undefined;
+  if (level === 0 || s[i] !== ' ') {
+    module = dotted();
+    if (module === undefined) return undefined;
+  }
+  if (!blanks() || !s.startsWith('import', i)) return undefined;
+  i += 6;
+  if (i < end && /[A-Za-z0-9_]/.test(s[i]!)) return undefined;
+  blanks();
+  let aliases: AliasSyntax[] | undefined;
+  let trailingComma = false;
+  if (s[i] === '*') {
+    aliases = [{ name: '*', start: i, end: i + 1 }];
+    i++;
+  } else if (s[i] === '(') {
+    i++;
+    aliases = [];
+    blanksInParens();
+    while (s[i] !== ')') {
+      const a = alias(word);
+      if (!a) return undefined;
+      aliases.push(a);
+      blanksInParens();
+      trailingComma = s[i] === ',';
+      if (!trailingComma) break;
+      i++;
+      blanksInParens();
+    }
+    if (s[i] !== ')' || aliases.length === 0) return undefined;
+    i++;
+  } else aliases = list(word);
+  return aliases && i === end ? { kind: 'from', module, level, aliases, trailingComma } : undefined;
+}
+
+function hasLineBreak(source: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (source[i] === '\n' || source[i] === '\r') return true;
+  return false;
+}
+
 /** Attaches comments to statements and names, as Ruff's isort does. */
 export function annotate(stmts: Node[], comments: Comment[], source: string, splitOnTrailingComma: boolean): AnnotatedImport[] {
   let k = 0;
-  const take = (pred: (c: Comment) => boolean): Comment[] => {
+  // The next comments, in order: those starting before `start` / ending by `end`.
+  const takeStartingBefore = (start: number): Comment[] => {
     const got: Comment[] = [];
-    while (k < comments.length && pred(comments[k]!)) got.push(comments[k++]!);
+    while (k < comments.length && comments[k]!.start < start) got.push(comments[k++]!);
+    return got;
+  };
+  const takeEndingBy = (end: number): Comment[] => {
+    const got: Comment[] = [];
+    while (k < comments.length && comments[k]!.end <= end) got.push(comments[k++]!);
     return got;
   };
   return stmts.map((stmt) => {
-    const atop = take((c) => c.start < stmt.startIndex);
-    if (stmt.type === 'import_statement') {
+    const syntax = syntaxFromText(source, stmt.startIndex, stmt.endIndex) ?? syntaxFromTree(stmt);
+    const atop = takeStartingBefore(stmt.startIndex);
+    if (syntax.kind === 'import') {
       const end = lineEnd(source, stmt.endIndex);
-      const inline = take((c) => c.end <= end);
-      return { kind: 'import', aliases: aliasNodes(stmt).map(aliasOf), atop, inline };
+      const inline = takeEndingBy(end);
+      return { kind: 'import', aliases: syntax.aliases, atop, inline };
     }
-    const { module, level } = fromModule(stmt);
-    const names = aliasNodes(stmt);
+    const { module, level } = syntax;
     // Comments on the first line belong to the statement, unless it is a one-name, one-line import
     // (`from a import b  # noqa`), where they belong to the name.
     let inline: Comment[] = [];
-    const first = names[0];
-    if (names.length > 1 || (first && /[\r\n]/.test(source.slice(stmt.startIndex, first.startIndex)))) {
+    const first = syntax.aliases[0];
+    if (syntax.aliases.length > 1 || (first && hasLineBreak(source, stmt.startIndex, first.start))) {
       const end = lineEnd(source, stmt.startIndex);
-      inline = take((c) => c.end <= end);
+      inline = takeEndingBy(end);
     }
-    const aliases = names.map((n) => {
-      const a = aliasOf(n);
-      const aAtop = take((c) => c.start < a.start);
+    const aliases = syntax.aliases.map((a) => {
+      const aAtop = takeStartingBefore(a.start);
       const end = lineEnd(source, a.end);
-      const aInline = take((c) => c.end <= end);
+      const aInline = takeEndingBy(end);
       return { ...a, atop: aAtop, inline: aInline, trailing: [] as Comment[] };
     });
     // Comments after the last name but inside the statement (before the closing parenthesis).
     const last = aliases[aliases.length - 1];
-    if (last) last.trailing = take((c) => c.start < stmt.endIndex);
+    if (last) last.trailing = takeStartingBefore(stmt.endIndex);
     const stmtEnd = lineEnd(source, stmt.endIndex);
-    const trailing = take((c) => c.start < stmtEnd);
+    const trailing = takeStartingBefore(stmtEnd);
     return {
       kind: 'from',
       module,
@@ -143,7 +287,7 @@ export function annotate(stmts: Node[], comments: Comment[], source: string, spl
       atop,
       inline,
       trailing,
-      trailingComma: splitOnTrailingComma && hasTrailingComma(stmt),
+      trailingComma: splitOnTrailingComma && syntax.trailingComma,
     };
   });
 }
@@ -188,6 +332,10 @@ export interface NormalizeOptions {
 
 const aliasKey = (name: string, asname: string | undefined) => (asname === undefined ? name : `${name} as ${asname}`);
 
+const pushValues = (to: string[], comments: readonly Comment[]) => {
+  for (const c of comments) to.push(c.value);
+};
+
 /** Merges repeated imports, splits `import a, b`, and groups the names of `from` imports. */
 export function normalize(imports: AnnotatedImport[], opts: NormalizeOptions): NormalizedBlock {
   const block: NormalizedBlock = { straight: new Map(), from: new Map(), fromAs: new Map(), star: new Map() };
@@ -208,8 +356,8 @@ export function normalize(imports: AnnotatedImport[], opts: NormalizeOptions): N
       const first = imp.aliases[0];
       if (first) {
         const e = straight(first.name, first.asname, index);
-        e.atop.push(...imp.atop.map((c) => c.value));
-        e.inline.push(...imp.inline.map((c) => c.value));
+        pushValues(e.atop, imp.atop);
+        pushValues(e.inline, imp.inline);
       }
       for (const a of imp.aliases) straight(a.name, a.asname, index);
       return;
@@ -225,24 +373,24 @@ export function normalize(imports: AnnotatedImport[], opts: NormalizeOptions): N
       // One statement per name: the comments above go with the first, inline ones are repeated.
       imp.aliases.forEach((a, i) => {
         const e = target(a, true);
-        if (i === 0) e.comments.atop.push(...imp.atop.map((c) => c.value));
-        e.comments.inline.push(...imp.inline.map((c) => c.value));
-        e.comments.trailing.push(...imp.trailing.map((c) => c.value));
+        if (i === 0) pushValues(e.comments.atop, imp.atop);
+        pushValues(e.comments.inline, imp.inline);
+        pushValues(e.comments.trailing, imp.trailing);
       });
     } else if (imp.aliases[0]) {
       const e = target(imp.aliases[0], false);
-      e.comments.atop.push(...imp.atop.map((c) => c.value));
-      e.comments.inline.push(...imp.inline.map((c) => c.value));
-      e.comments.trailing.push(...imp.trailing.map((c) => c.value));
+      pushValues(e.comments.atop, imp.atop);
+      pushValues(e.comments.inline, imp.inline);
+      pushValues(e.comments.trailing, imp.trailing);
     }
     for (const a of imp.aliases) {
       const e = target(a, isolate);
       const key = aliasKey(a.name, a.asname);
       let m = e.members.get(key);
       if (!m) e.members.set(key, (m = { name: a.name, asname: a.asname, comments: emptySet() }));
-      m.comments.atop.push(...a.atop.map((c) => c.value));
-      m.comments.inline.push(...a.inline.map((c) => c.value));
-      m.comments.trailing.push(...a.trailing.map((c) => c.value));
+      pushValues(m.comments.atop, a.atop);
+      pushValues(m.comments.inline, a.inline);
+      pushValues(m.comments.trailing, a.trailing);
       if (!isolate && imp.trailingComma) e.trailingComma = true;
     }
   });

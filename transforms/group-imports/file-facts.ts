@@ -8,22 +8,40 @@ export function firstLineEnding(source: string): string {
   return source[i] === '\r' ? (source[i + 1] === '\n' ? '\r\n' : '\r') : '\n';
 }
 
+// The only nodes that can hold a block (a body), directly or further down: compound statements and
+// their clauses, bodies, and the module. Expressions never do, so the search does not enter them.
+const MAY_HOLD_BLOCK = new Set([
+  'module', 'block', 'decorated_definition', 'function_definition', 'class_definition', 'if_statement',
+  'elif_clause', 'else_clause', 'for_statement', 'while_statement', 'try_statement', 'except_clause',
+  'except_group_clause', 'finally_clause', 'with_statement', 'match_statement', 'case_clause',
+]);
+
 /** The indentation of the file's first indented block (four spaces when there is none). */
 export function detectIndentation(root: Node, source: string): string {
   const cursor = root.walk();
+  // Start rows of the nodes on the cursor's path (the current node's ancestors).
+  const rows: number[] = [];
   try {
     // Depth-first in document order; the first block whose body starts on a later line than its header.
     for (;;) {
-      const node = cursor.currentNode;
-      if (node.type === 'block' && node.parent && node.startPosition.row > node.parent.startPosition.row) {
-        let start = node.startIndex;
+      const type = cursor.nodeType;
+      if (type === 'block' && rows.length > 0 && cursor.startPosition.row > rows[rows.length - 1]!) {
+        const blockStart = cursor.startIndex;
+        let start = blockStart;
         while (start > 0 && source[start - 1] !== '\n' && source[start - 1] !== '\r') start--;
-        const ws = /^[ \t]*/.exec(source.slice(start, node.startIndex))![0];
+        const ws = /^[ \t]*/.exec(source.slice(start, blockStart))![0];
         if (ws !== '') return ws;
       }
-      if (cursor.gotoFirstChild()) continue;
+      if (MAY_HOLD_BLOCK.has(type)) {
+        const row = cursor.startPosition.row;
+        if (cursor.gotoFirstChild()) {
+          rows.push(row);
+          continue;
+        }
+      }
       while (!cursor.gotoNextSibling()) {
         if (!cursor.gotoParent()) return '    ';
+        rows.pop();
       }
     }
   } finally {

@@ -51,8 +51,12 @@ function charWidth(ch: string): number {
   return 1;
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** The display width of `text` printed from column `column`: tabs go to the next multiple of four. */
 export function widthFrom(column: number, text: string): number {
+  // Printable ASCII (nearly every import line) is one column per character.
+  if (PRINTABLE_ASCII.test(text)) return column + text.length;
   let w = column;
   for (const ch of text) {
     if (ch === '\t') w += TAB_SIZE - (w % TAB_SIZE);
@@ -109,17 +113,21 @@ export function isPragmaComment(comment: string): boolean {
 
 function singleLine(entry: FromEntry, members: MemberEntry[], isFirst: boolean, layout: Layout): { text: string; width: number } {
   const code = `from ${moduleText(entry)} import ${members.map(member).join(', ')}`;
-  const comments = [
-    ...entry.comments.inline,
-    ...members.flatMap((m) => [...m.comments.atop, ...m.comments.inline, ...m.comments.trailing]),
-    ...entry.comments.trailing,
-  ];
   let line = code;
   let width = widthFrom(layout.indentWidth, code);
-  for (const c of comments) {
-    line += `  ${c}`;
-    if (!isPragmaComment(c)) width = widthFrom(width, `  ${c}`);
+  const add = (comments: readonly string[]) => {
+    for (const c of comments) {
+      line += `  ${c}`;
+      if (!isPragmaComment(c)) width = widthFrom(width, `  ${c}`);
+    }
+  };
+  add(entry.comments.inline);
+  for (const m of members) {
+    add(m.comments.atop);
+    add(m.comments.inline);
+    add(m.comments.trailing);
   }
+  add(entry.comments.trailing);
   return { text: atopLines(entry.comments.atop, isFirst, layout.lineEnding) + line + layout.lineEnding, width };
 }
 

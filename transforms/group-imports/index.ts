@@ -5,11 +5,26 @@
 // format.ts prints them; render.ts puts a block together; safety.ts guards name bindings.
 import type { Node } from 'web-tree-sitter';
 import { defineTransform } from '../../src/core/types.js';
-import { Classifier } from './classify.js';
-import { findBlocks, readDirectives } from './blocks.js';
+import { classifierFor } from './classify.js';
+import { findBlocks, inVisitOrder, readDirectives } from './blocks.js';
 import { optionSpecs, resolveGroupImportsOptions } from './options.js';
 import { renderBlock, type FileFacts } from './render.js';
 import { detectIndentation, firstLineEnding, fileExempt } from './file-facts.js';
+
+const FILE_NOQA = /(?:flake8|ruff)\s*:\s*noqa/i;
+
+/**
+ * True when `noqa` appears in any case. A search for its rare letter `q` is much cheaper than a
+ * case-insensitive regular expression over the whole file, which then runs only on the few hits.
+ */
+function mentionsNoqa(source: string): boolean {
+  for (const q of ['q', 'Q']) {
+    for (let i = source.indexOf(q); i !== -1; i = source.indexOf(q, i + 1)) {
+      if (i >= 2 && /^noqa$/i.test(source.slice(i - 2, i + 2))) return true;
+    }
+  }
+  return false;
+}
 
 export default defineTransform({
   id: 'group-imports',
@@ -45,7 +60,7 @@ export default defineTransform({
     if (!/\bimport\b/.test(source)) return;
     // Comment nodes are only needed for isort's action comments and file-level `# ruff: noqa`; most
     // files have neither, and skip the walk (a block's own `# noqa` is read from its first line).
-    const mayHaveDirectives = source.includes('isort') || /(?:flake8|ruff)\s*:\s*noqa/i.test(source);
+    const mayHaveDirectives = source.includes('isort') || (mentionsNoqa(source) && FILE_NOQA.test(source));
     const comments: Node[] = mayHaveDirectives ? root.descendantsOfType('comment').filter((c): c is Node => !!c) : [];
     // `# ruff: noqa` / `# flake8: noqa`: Ruff checks nothing in the file, so nothing is sorted.
     if (fileExempt(comments)) return;
@@ -58,14 +73,14 @@ export default defineTransform({
     const options = resolveGroupImportsOptions(ctx.options);
     const facts: FileFacts = {
       source,
-      classifier: new Classifier(settings, ctx.path),
+      classifier: classifierFor(settings, ctx.path),
       options,
       lineLength: settings.lineLength,
       isStub,
       lineEnding: firstLineEnding(source),
       indentUnit: () => detectIndentation(root, source),
     };
-    for (const block of blocks) {
+    for (const block of inVisitOrder(blocks)) {
       const outcome = renderBlock(block, facts);
       if (outcome.kind === 'skip') ctx.skip(outcome.node, outcome.reason);
       else if (outcome.kind === 'fix') {

@@ -197,7 +197,7 @@ export function renderBlock(block: ImportBlock, facts: FileFacts): BlockOutcome 
   const actual = source.slice(fixStart, fixEnd);
   if (matchesIgnoringIndentation(actual, out)) return { kind: 'unchanged' };
 
-  const conflict = bindingConflict(block.imports, ordered);
+  const conflict = bindingConflict(annotated, ordered);
   if (conflict) return { kind: 'skip', node: first, reason: conflict };
 
   return { kind: 'fix', node: first, start: fixStart, end: fixEnd, text: indent(out, indentation) };

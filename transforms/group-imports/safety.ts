@@ -4,7 +4,7 @@
 //
 // Star imports are opaque here, as they are to isort and Ruff: which names `from m import *` binds is
 // only known at run time, so a name it might rebind is not guarded (see the README).
-import type { Node } from 'web-tree-sitter';
+import type { AnnotatedImport } from './collect.js';
 import type { OrderedImport } from './order.js';
 
 interface Binding {
@@ -18,41 +18,17 @@ function fromValue(level: number, module: string | undefined, name: string): str
   return `${'.'.repeat(level)}${module ?? ''}:${name}`;
 }
 
-function bindingsOfStatement(stmt: Node): Binding[] {
-  const out: Binding[] = [];
-  if (stmt.type === 'import_statement') {
-    for (const n of stmt.childrenForFieldName('name')) {
-      if (!n) continue;
-      if (n.type === 'aliased_import') {
-        out.push({ name: n.childForFieldName('alias')!.text, value: `module:${n.childForFieldName('name')!.text}` });
-      } else {
-        // `import a.b.c` binds `a` (to the package a), as `import a` does.
-        const top = n.text.split('.')[0]!.trim();
-        out.push({ name: top, value: `module:${top}` });
-      }
-    }
-    return out;
+function bindingsOfStatement(imp: AnnotatedImport): Binding[] {
+  if (imp.kind === 'import') {
+    return imp.aliases.map((a) => {
+      if (a.asname !== undefined) return { name: a.asname, value: `module:${a.name}` };
+      // `import a.b.c` binds `a` (to the package a), as `import a` does.
+      const top = a.name.split('.')[0]!.trim();
+      return { name: top, value: `module:${top}` };
+    });
   }
-  let level = 0;
-  let module: string | undefined = '__future__';
-  if (stmt.type === 'import_from_statement') {
-    const m = stmt.childForFieldName('module_name')!;
-    if (m.type === 'relative_import') {
-      module = undefined;
-      for (const c of m.namedChildren) {
-        if (c?.type === 'import_prefix') level = c.text.replace(/[^.]/g, '').length;
-        else if (c?.type === 'dotted_name') module = c.text;
-      }
-    } else module = m.text;
-  }
-  if (stmt.children.some((c) => c?.type === 'wildcard_import')) return [{ name: '*', value: fromValue(level, module, '*') }];
-  for (const n of stmt.childrenForFieldName('name')) {
-    if (!n) continue;
-    if (n.type === 'aliased_import') {
-      out.push({ name: n.childForFieldName('alias')!.text, value: fromValue(level, module, n.childForFieldName('name')!.text) });
-    } else out.push({ name: n.text, value: fromValue(level, module, n.text) });
-  }
-  return out;
+  if (imp.aliases.some((a) => a.name === '*')) return [{ name: '*', value: fromValue(imp.level, imp.module, '*') }];
+  return imp.aliases.map((a) => ({ name: a.asname ?? a.name, value: fromValue(imp.level, imp.module, a.name) }));
 }
 
 function bindingsOfOutput(ordered: OrderedImport[]): Binding[] {
@@ -83,7 +59,7 @@ function winners(bindings: Binding[]): { names: Map<string, string> } {
 }
 
 /** A reason to leave the block alone, or undefined when every name keeps its meaning. */
-export function bindingConflict(original: Node[], ordered: OrderedImport[]): string | undefined {
+export function bindingConflict(original: AnnotatedImport[], ordered: OrderedImport[]): string | undefined {
   const before = original.flatMap(bindingsOfStatement);
   // Fast path: no name bound twice and no star import, so no order can change a meaning.
   const seen = new Set<string>();
