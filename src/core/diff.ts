@@ -3,6 +3,7 @@ import { structuredPatch, type StructuredPatchHunk } from 'diff';
 
 const ANSI = { red: '\x1b[31m', green: '\x1b[32m', cyan: '\x1b[36m', bold: '\x1b[1m', reset: '\x1b[0m' };
 const CONTEXT = 3;
+const BLOCK = 256;
 
 export function unifiedDiff(path: string, before: string, after: string, color = false): string {
   const hunks = diffHunks(before, after);
@@ -29,12 +30,16 @@ export function diffHunks(before: string, after: string): StructuredPatchHunk[] 
   if (before === after) return [];
   const shortest = Math.min(before.length, after.length);
   let firstDifference = 0;
+  // Whole blocks first (a native string compare), then character by character.
+  while (firstDifference + BLOCK <= shortest && before.slice(firstDifference, firstDifference + BLOCK) === after.slice(firstDifference, firstDifference + BLOCK)) firstDifference += BLOCK;
   while (firstDifference < shortest && before.charCodeAt(firstDifference) === after.charCodeAt(firstDifference)) firstDifference++;
   let head = before.lastIndexOf('\n', firstDifference - 1) + 1; // back to the start of the first differing line
   for (let k = 0; k < CONTEXT && head > 0; k++) head = before.lastIndexOf('\n', head - 2) + 1;
 
   let tail = 0; // length of the shared end, never reaching into the shared start
-  while (tail < shortest - firstDifference && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  const room = shortest - firstDifference;
+  while (tail + BLOCK <= room && before.slice(before.length - tail - BLOCK, before.length - tail) === after.slice(after.length - tail - BLOCK, after.length - tail)) tail += BLOCK;
+  while (tail < room && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
   // The cut must start a line in both texts: a line break inside the shared end is one in both.
   let cut = tail === 0 ? before.length : nextLineStart(before, before.length - tail);
   for (let k = 0; k < CONTEXT && cut < before.length; k++) cut = nextLineStart(before, cut);
