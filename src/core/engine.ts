@@ -163,7 +163,7 @@ function collectFixes(
 function reparse(parser: PythonParser, tree: Tree, before: string, after: string, edits: readonly Edit[]): Tree {
   editTree(tree, before, edits);
   const next = parser.parse(after, tree);
-  // A development check (used by test/corpus/incremental-check.sh): the shortcut must equal a full parse.
+  // A development check (PYCODEMOD_VERIFY_INCREMENTAL=1 pycodemod CORPUS): the shortcut must equal a full parse.
   if (VERIFY_INCREMENTAL) {
     const full = parser.parse(after);
     const same = sameShape(full, next);
