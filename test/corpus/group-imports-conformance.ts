@@ -22,22 +22,16 @@ import groupImports from '../../transforms/group-imports/index.js';
 import { transformSourceWith } from '../../src/core/transform-source.js';
 import { loadPythonParser } from '../../src/core/parser.js';
 import { ruffFix, ruffWorkspace } from './group-imports-ruff.js';
+import { pythonFiles, takeFlag } from './corpus-files.js';
 
 const args = process.argv.slice(2);
-const flag = (name: string) => {
-  const i = args.indexOf(name);
-  if (i === -1) return undefined;
-  const v = args[i + 1];
-  args.splice(i, 2);
-  return v;
-};
-const limit = Number(flag('--limit') ?? Infinity);
-const show = Number(flag('--show') ?? 3);
-const onlyPackage = flag('--package');
-const lineLength = Number(flag('--line-length') ?? 88);
-const target = (flag('--target') ?? 'py39') as 'py39';
+const limit = Number(takeFlag(args, '--limit') ?? Infinity);
+const show = Number(takeFlag(args, '--show') ?? 3);
+const onlyPackage = takeFlag(args, '--package');
+const lineLength = Number(takeFlag(args, '--line-length') ?? 88);
+const target = (takeFlag(args, '--target') ?? 'py39') as 'py39';
 const options: Record<string, unknown> = {};
-for (let v = flag('--option'); v !== undefined; v = flag('--option')) {
+for (let v = takeFlag(args, '--option'); v !== undefined; v = takeFlag(args, '--option')) {
   const [k, raw] = v.split('=');
   options[k!] = raw === 'true' ? true : raw === 'false' ? false : /^-?\d+$/.test(raw!) ? Number(raw) : raw;
 }
@@ -61,16 +55,6 @@ function scrambled(source: string): string {
     i = j;
   }
   return lines.join('\n');
-}
-
-function walk(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    const st = statSync(p);
-    if (st.isDirectory()) walk(p, out);
-    else if (name.endsWith('.py')) out.push(p);
-  }
-  return out;
 }
 
 function topLevelNames(dir: string): string[] {
@@ -144,7 +128,7 @@ async function main() {
     const ws = ruffWorkspace({ lineLength, targetVersion: target, options, knownFirstParty: firstParty });
     let pkgTotal = 0;
     let pkgSame = 0;
-    for (const file of walk(dir)) {
+    for (const file of pythonFiles(dir)) {
       if (total >= limit) break;
       const rel = relative(corpus, file);
       let source = readFileSync(file, 'utf8');

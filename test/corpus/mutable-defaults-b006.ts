@@ -20,30 +20,16 @@ import { transformSourceWith } from '../../src/core/transform-source.js';
 import { loadPythonParser } from '../../src/core/parser.js';
 import { LineIndex } from '../../src/core/text.js';
 import type { TargetVersion } from '../../src/core/settings.js';
+import { pythonFiles, takeFlag } from './corpus-files.js';
 
 const args = process.argv.slice(2);
-const flag = (name: string) => {
-  const i = args.indexOf(name);
-  if (i === -1) return undefined;
-  const v = args[i + 1];
-  args.splice(i, 2);
-  return v;
-};
-const target = (flag('--target') ?? 'py39') as TargetVersion;
-const onlyPackage = flag('--package');
-const show = Number(flag('--show') ?? 5);
+const target = (takeFlag(args, '--target') ?? 'py39') as TargetVersion;
+const onlyPackage = takeFlag(args, '--package');
+const show = Number(takeFlag(args, '--show') ?? 5);
 const stress = args.includes('--stress');
 if (stress) args.splice(args.indexOf('--stress'), 1);
 const corpus = args[0] ?? '/tmp/pycodemod-corpus';
 
-function walk(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) walk(p, out);
-    else if (name.endsWith('.py')) out.push(p);
-  }
-  return out;
-}
 
 /** Offset (UTF-16) of a 1-based row/column from Ruff (UTF-16 columns). */
 function offsetOf(lines: LineIndex, row: number, column: number): number {
@@ -78,7 +64,7 @@ const written = new Map<string, string>();
 
 const packages = readdirSync(corpus).filter((d) => statSync(join(corpus, d)).isDirectory() && (!onlyPackage || d === onlyPackage)).sort();
 for (const pkg of packages) {
-  for (const file of walk(join(corpus, pkg))) {
+  for (const file of pythonFiles(join(corpus, pkg))) {
     const rel = relative(corpus, file);
     let source = readFileSync(file, 'utf8');
     if (source.startsWith('\uFEFF')) source = source.slice(1);

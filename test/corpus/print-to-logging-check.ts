@@ -7,7 +7,7 @@
 // Reports print calls seen, rewritten (share), skipped by reason; and must-be-zero counts: rewritten
 // files python3 cannot parse, files a second run changes, and Ruff logging diagnostics (G001-G004,
 // G010, LOG015) on the lines of the new calls. Exits 1 when a must-be-zero count is not zero.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -16,6 +16,7 @@ import { PositionEncoding, Workspace } from '@astral-sh/ruff-wasm-nodejs';
 import { transformSourceWith } from '../../src/core/transform-source.js';
 import { loadPythonParser } from '../../src/core/parser.js';
 import { builtinTransforms } from '../../transforms/index.js';
+import { pythonFiles } from './corpus-files.js';
 
 const ID = 'print-to-logging';
 // The issue's logging rules, plus Ruff's checks that placeholders and arguments agree in number.
@@ -26,14 +27,6 @@ const corpus = args.find((a) => !a.startsWith('--')) ?? '/tmp/pycodemod-corpus';
 const settings = { transformOptions: { [ID]: { 'include-main': includeMain } } };
 const transform = builtinTransforms.find((t) => t.id === ID)!;
 
-function* pythonFiles(dir: string): Generator<string> {
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    const st = statSync(path);
-    if (st.isDirectory()) yield* pythonFiles(path);
-    else if (name.endsWith('.py')) yield path;
-  }
-}
 
 /** 1-based line numbers of `after` that are not in `before`. */
 function addedLines(before: string, after: string): Set<number> {

@@ -5,7 +5,7 @@
 // print-to-logging, with the root logger printing bare messages.
 //
 //   npx tsx test/corpus/print-to-logging-literals.ts [CORPUS_DIR] [MAX_LITERALS]
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -13,18 +13,12 @@ import type { Node } from 'web-tree-sitter';
 import { transformSourceWith } from '../../src/core/transform-source.js';
 import { loadPythonParser } from '../../src/core/parser.js';
 import { builtinTransforms } from '../../transforms/index.js';
+import { pythonFiles } from './corpus-files.js';
 
 const corpus = process.argv[2] ?? '/tmp/pycodemod-corpus';
 const max = Number(process.argv[3] ?? 4000);
 const transform = builtinTransforms.find((t) => t.id === 'print-to-logging')!;
 
-function* pythonFiles(dir: string): Generator<string> {
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) yield* pythonFiles(path);
-    else if (name.endsWith('.py')) yield path;
-  }
-}
 
 /** A literal we can print: no bytes, no f-string fields, no comments or continuations inside. */
 function printable(node: Node): boolean {
