@@ -179,6 +179,7 @@ async function execute(args: Args, io: CliIO): Promise<number> {
     ...common,
     paths: (args.paths as string[] | undefined) ?? ['.'],
     write: args.write,
+    diff: !json && (mode === 'diff' || mode === 'check-diff'),
     collectResults: false,
     jobs,
     cache: args.cache,

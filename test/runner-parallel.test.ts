@@ -119,7 +119,7 @@ describe('--jobs', { timeout: 60_000 }, () => {
         files,
         display: (p) => p,
         workers: 2,
-        init: { transformIds: ['no-such-transform'], settings: defaultSettings(dir), write: false, hashing: false },
+        init: { transformIds: ['no-such-transform'], settings: defaultSettings(dir), write: false, hashing: false, diff: false },
         local: () => Promise.reject(new Error('not used')),
         emit: (r) => emitted.push(r.path),
       }),

@@ -5,8 +5,8 @@ const ANSI = { red: '\x1b[31m', green: '\x1b[32m', cyan: '\x1b[36m', bold: '\x1b
 const CONTEXT = 3;
 const BLOCK = 256;
 
-export function unifiedDiff(path: string, before: string, after: string, color = false): string {
-  const hunks = diffHunks(before, after);
+/** `hunks`, when given, are this pair's `diffHunks` computed earlier (in a worker, or from the cache). */
+export function unifiedDiff(path: string, before: string, after: string, color = false, hunks = diffHunks(before, after)): string {
   if (hunks.length === 0) return '';
   const paint = (code: string, s: string) => (color ? `${code}${s}${ANSI.reset}` : s);
   const out: string[] = [paint(ANSI.bold, `--- a/${path}`), paint(ANSI.bold, `+++ b/${path}`)];

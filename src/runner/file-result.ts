@@ -1,4 +1,5 @@
 // What happened to one file: a value, printed by reporters at the edge.
+import type { StructuredPatchHunk } from 'diff';
 import type { AppliedEdit, Skip } from '../core/types.js';
 
 export type SkipReason = 'excluded' | 'encoding' | 'unreadable' | 'skip-file' | 'changed-on-disk';
@@ -13,6 +14,8 @@ export type FileResult =
       skips: Skip[];
       /** Set by --write: whether the new text reached the disk. */
       written?: boolean;
+      /** The diff's hunks, when the run prints diffs (computed where the file was processed). */
+      hunks?: StructuredPatchHunk[];
     }
   | { kind: 'unchanged'; path: string; skips: Skip[]; cached?: boolean }
   | { kind: 'skipped'; path: string; reason: SkipReason; detail: string }

@@ -5,6 +5,7 @@ import type { PythonParser } from '../core/parser.js';
 import type { Settings } from '../core/settings.js';
 import type { AnyTransform } from '../core/types.js';
 import { runEngine } from '../core/engine.js';
+import { diffHunks } from '../core/diff.js';
 import { fileSkip } from '../core/suppression.js';
 import type { FileResult } from './file-result.js';
 import { decodePythonSource, encodePythonSource } from './read-source.js';
@@ -15,6 +16,8 @@ export interface ProcessOptions {
   transforms: readonly AnyTransform[];
   settings: Settings;
   write: boolean;
+  /** Compute the diff hunks of a change here (in the worker), so the printing thread does not. */
+  diff?: boolean;
 }
 
 /** `path` is absolute; `displayPath` is what reports show (relative to the cwd). */
@@ -64,6 +67,7 @@ export function processBytes(path: string, displayPath: string, bytes: Uint8Arra
     edits: outcome.edits,
     skips: outcome.skips,
   };
+  if (options.diff && !options.write) result.hunks = diffHunks(decoded.text, outcome.output);
   if (options.write) {
     const written = writeFileAtomic(path, bytes, encodePythonSource(outcome.output, decoded.bom));
     if (!written.ok) {

@@ -46,6 +46,8 @@ export interface RunOptions {
   cache?: boolean;
   /** Where the cache lives (default: `.pycodemod_cache` in the project root). */
   cacheDir?: string;
+  /** The caller prints diffs: compute them in the workers (FileResult `hunks`). */
+  diff?: boolean;
   /** Called after each result is emitted: `done` of `total` files (for a progress display). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -133,8 +135,8 @@ export async function run(options: RunOptions = {}): Promise<RunReport> {
     display: (abs) => displayPath(prepared.cwd, abs),
     workers: builtin ? workerCount(options.jobs, prepared.files.length) : 1,
     cache,
-    init: { transformIds: transforms.map((t) => t.id), settings, write, hashing: cache !== undefined },
-    local: async () => ({ parser: await loadPythonParser(), transforms, settings, write, hashing: cache !== undefined }),
+    init: { transformIds: transforms.map((t) => t.id), settings, write, hashing: cache !== undefined, diff: options.diff ?? false },
+    local: async () => ({ parser: await loadPythonParser(), transforms, settings, write, hashing: cache !== undefined, diff: options.diff ?? false }),
     emit,
   });
   cache?.save();

@@ -179,6 +179,8 @@ export class FileCache {
         return;
       }
       const change: CachedChange = { kind: 'changed', edits: result.edits, skips: result.skips, blob };
+      // The hunks too, when this run computed them: a warm dry run then prints without diffing again.
+      if (result.hunks) change.hunks = result.hunks;
       this.entries.set(key, [stamp.size, stamp.mtimeMs, stamp.ctimeMs, contentHash, trusted(stamp), this.day, change]);
       this.dirty = true;
     } else if (this.entries.delete(key)) {
@@ -253,7 +255,8 @@ function isEntry(e: unknown): e is Entry {
     ((r as { kind: string }).kind !== 'unchanged' || Array.isArray((r as { skips?: unknown }).skips)) &&
     ((r as { kind: string }).kind !== 'changed' ||
       (typeof (r as { blob?: unknown }).blob === 'string' && /^[0-9a-f]{40}$/.test((r as { blob: string }).blob) &&
-        Array.isArray((r as { edits?: unknown }).edits) && Array.isArray((r as { skips?: unknown }).skips)))
+        Array.isArray((r as { edits?: unknown }).edits) && Array.isArray((r as { skips?: unknown }).skips) &&
+        ((r as { hunks?: unknown }).hunks === undefined || Array.isArray((r as { hunks?: unknown }).hunks))))
   );
 }
 

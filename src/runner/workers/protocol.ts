@@ -8,6 +8,8 @@ export interface WorkerInit {
   settings: Settings;
   write: boolean;
   hashing: boolean;
+  /** Dry run with diffs: compute each change's hunks in the worker, off the main thread. */
+  diff: boolean;
 }
 
 export type FromMain = { type: 'chunk'; tasks: FileTask[] } | { type: 'stop' };

@@ -37,6 +37,8 @@ export interface TaskContext {
   write: boolean;
   /** Hash the bytes (the cache is on). */
   hashing: boolean;
+  /** Compute the diff hunks of a change. */
+  diff: boolean;
 }
 
 export function runTask(task: FileTask, ctx: TaskContext): TaskOutcome {

@@ -24,7 +24,7 @@ async function start(port: MessagePort): Promise<void> {
   } catch (err) {
     return post({ type: 'init-error', message: (err as Error).message, parser: true });
   }
-  const ctx: TaskContext = { parser, transforms, settings: init.settings, write: init.write, hashing: init.hashing };
+  const ctx: TaskContext = { parser, transforms, settings: init.settings, write: init.write, hashing: init.hashing, diff: init.diff };
   port.on('message', (m: FromMain) => {
     if (m.type === 'stop') port.close();
     else post({ type: 'done', outcomes: m.tasks.map((t) => runTask(t, ctx)) });
