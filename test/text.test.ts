@@ -19,6 +19,13 @@ describe('text facts', () => {
     expect(indentationAt('\f    y = 1\n', 6)).toBe('    ');
   });
 
+  it('finds line starts the same way with LF, CRLF and lone CR endings', () => {
+    const lf = new LineIndex('a\nbc\n\nd');
+    expect([0, 2, 5, 6].map((o) => lf.position(o).line)).toEqual([1, 2, 3, 4]);
+    const mixed = new LineIndex('a\r\nbc\rd\n');
+    expect([0, 3, 6, 8].map((o) => mixed.position(o).line)).toEqual([1, 2, 3, 4]);
+  });
+
   it('gives 1-based lines and columns in code points', () => {
     const idx = new LineIndex('a = "😀"; b = 1\r\nc\n');
     expect(idx.position('a = "😀"; '.length)).toEqual({ line: 1, column: 10 });

@@ -3,6 +3,11 @@
 export class LineIndex {
   private readonly starts: number[] = [0];
   constructor(private readonly text: string) {
+    if (!text.includes('\r')) {
+      // The common case: native searches for '\n' instead of a loop over every character.
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
       else if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
