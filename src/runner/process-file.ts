@@ -1,6 +1,5 @@
-// One file, start to end: read, decode, run the engine, (with --write) write. Returns a FileResult value;
+// One file, start to end: decode, run the engine, (with --write) write. Returns a FileResult value;
 // the same function runs in-process and inside worker threads.
-import { readFileSync } from 'node:fs';
 import type { PythonParser } from '../core/parser.js';
 import type { Settings } from '../core/settings.js';
 import type { AnyTransform } from '../core/types.js';
@@ -20,17 +19,7 @@ export interface ProcessOptions {
   diff?: boolean;
 }
 
-/** `path` is absolute; `displayPath` is what reports show (relative to the cwd). */
-export function processFile(path: string, displayPath: string, options: ProcessOptions): FileResult {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (err) {
-    return { kind: 'failed', path: displayPath, cause: 'io', error: { message: `cannot read: ${(err as Error).message}` } };
-  }
-  return processBytes(path, displayPath, bytes, options);
-}
-
+/** `path` is absolute; `displayPath` is what reports show (relative to the cwd). The caller read `bytes`. */
 export function processBytes(path: string, displayPath: string, bytes: Uint8Array, options: ProcessOptions): FileResult {
   const decoded = decodePythonSource(bytes);
   if (!decoded.ok) return { kind: 'skipped', path: displayPath, reason: 'encoding', detail: `file ${decoded.reason}` };

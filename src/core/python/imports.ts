@@ -32,14 +32,6 @@ export function topImportBlock(root: Node): Node[] {
   return block;
 }
 
-/** The dotted module an import statement names (first name for `import a, b`). */
-export function importedModule(stmt: Node): string {
-  if (stmt.type === 'future_import_statement') return '__future__';
-  if (stmt.type === 'import_from_statement') return stmt.childForFieldName('module_name')?.text ?? '';
-  const first = stmt.namedChild(0);
-  return (first?.type === 'aliased_import' ? first.childForFieldName('name')?.text : first?.text) ?? '';
-}
-
 /** True when the module scope already has `import module` (unaliased). */
 export function hasModuleImport(ctx: ImportRequestContext, module: string): boolean {
   const top = module.split('.')[0]!;
