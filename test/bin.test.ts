@@ -1,6 +1,6 @@
 // One end-to-end run of the built `pycodemod` bin (what `npm install` puts on PATH).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempProject } from './helpers/cli.js';
@@ -10,9 +10,9 @@ const BIN = join(ROOT, 'dist', 'src', 'bin.js');
 
 describe('the built bin', () => {
   beforeAll(() => {
-    // CI builds through `npm ci` (prepare); build here when run from a bare checkout.
+    // CI builds through `npm ci` (prepare: npm run build); build the same way when run from a bare checkout.
     if (!existsSync(BIN)) {
-      const r = spawnSync('npx', ['tsc', '-p', '.'], { cwd: ROOT, encoding: 'utf8' });
+      const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`build failed: ${r.stdout}${r.stderr}`);
     }
   }, 120_000);
@@ -24,6 +24,13 @@ describe('the built bin', () => {
     expect(readFileSync(join(dir, 'mod.py'), 'utf8')).toContain('if x is None:');
     const check = spawnSync(process.execPath, [BIN, '--check', '--select', 'mutable-defaults'], { cwd: dir, encoding: 'utf8' });
     expect(check.status).toBe(0);
+  });
+
+  it('is executable, as `npx pycodemod` runs it directly', () => {
+    expect(statSync(BIN).mode & 0o111).toBe(0o111);
+    const r = spawnSync(BIN, ['--version'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it('exits 2 on a usage error', () => {
