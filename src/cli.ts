@@ -210,6 +210,11 @@ function isStdin(args: Args): boolean {
 
 /** The process entry: real streams, real exit code. */
 export async function cli(): Promise<void> {
+  // `pycodemod | head`: the reader went away. Stop quietly, as other command-line tools do.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(process.exitCode ?? 0);
+  });
   process.exitCode = await main(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),

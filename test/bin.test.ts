@@ -33,6 +33,15 @@ describe('the built bin', () => {
     expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
+  it('stops quietly when the reader of its output goes away (`pycodemod | head -1`)', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 60; i++) files[`m${i}.py`] = 'def f(x=[]):\n    return x\n'.repeat(40);
+    const dir = tempProject(files);
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" --select mutable-defaults --no-cache -j 1 . | head -1`], { cwd: dir, encoding: 'utf8' });
+    expect(r.stdout).toBe('--- a/m0.py\n');
+    expect(r.stderr).not.toMatch(/EPIPE|Unhandled/);
+  });
+
   it('exits 2 on a usage error', () => {
     const r = spawnSync(process.execPath, [BIN, '--no-such-flag'], { encoding: 'utf8' });
     expect(r.status).toBe(2);
