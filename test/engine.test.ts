@@ -62,6 +62,18 @@ const crasher = defineTransform({
   },
 });
 
+/** Turns `x = 1` into `x = 2`, once. */
+const cycleOnce = defineTransform({
+  id: 'once',
+  description: 'test',
+  docs,
+  options: {},
+  transform(ctx) {
+    const at = ctx.source.indexOf('x = 1');
+    if (at >= 0) ctx.report({ offset: at, message: 'once', fix: [{ start: at + 4, end: at + 5, text: '2' }] });
+  },
+});
+
 const run = (source: string, transforms: AnyTransform[]) => transformSourceWith(source, { transforms });
 
 describe('the fix loop', () => {
@@ -103,6 +115,49 @@ describe('the fix loop', () => {
   it('keeps a BOM and edits after non-ASCII text in the right place', async () => {
     const r = await run('\uFEFFs = "é😀"; a = 1\n', [renameAtoB]);
     expect(r).toMatchObject({ kind: 'ok', output: '\uFEFFs = "é😀"; b = 1\n' });
+  });
+});
+
+describe('transforms that settle in one pass', () => {
+  /** Renames `a` to `b` and counts its runs; `settles` sets settlesInOnePass. */
+  function counting(settles: boolean, id = 'count') {
+    const calls = { n: 0 };
+    const transform = defineTransform({
+      id,
+      description: 'test',
+      docs,
+      options: {},
+      settlesInOnePass: settles,
+      transform(ctx) {
+        calls.n++;
+        renameAtoB.transform(ctx as never);
+      },
+    });
+    // ctx.report tags each fix with the id of the transform being run, so these fixes count as this one's.
+    return { transform, calls };
+  }
+
+  it('end the fix loop without a confirmation pass', async () => {
+    const settled = counting(true);
+    expect(await run('def f():\n    a = 1\n    return a\n', [settled.transform])).toMatchObject({ kind: 'ok', output: 'def f():\n    b = 1\n    return b\n', passes: 1 });
+    expect(settled.calls.n).toBe(1);
+    const plain = counting(false);
+    await run('def f():\n    a = 1\n    return a\n', [plain.transform]);
+    expect(plain.calls.n).toBe(2);
+  });
+
+  it('still get a confirmation pass when another transform changed the file or a fix had to wait', async () => {
+    const settled = counting(true);
+    await run('a = 1\nx = 1\n', [settled.transform, cycleOnce]);
+    expect(settled.calls.n).toBe(2);
+    const waiting = counting(true);
+    expect(await run('a = 1\n', [wrapAndRename, waiting.transform])).toMatchObject({ kind: 'ok', output: '# wrapped\nb = 1\n' });
+    expect(waiting.calls.n).toBeGreaterThanOrEqual(2);
+  });
+
+  it('are still refused when their rewrite would not parse', async () => {
+    const settledBreaker = defineTransform({ ...breaker, settlesInOnePass: true });
+    expect(await run('def f():\n    x = 1\n', [settledBreaker])).toMatchObject({ kind: 'failed', transformId: 'breaker' });
   });
 });
 

@@ -4,6 +4,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { PythonParser } from './parser.js';
 import type { AnyTransform, AppliedEdit, Edit, Fix, ReportInput, Skip, TransformContext } from './types.js';
 import { editTree } from './incremental.js';
+import { rewrittenStatementsParse } from './statement-check.js';
 import type { Settings } from './settings.js';
 import { applyFixes } from './applier.js';
 import { LineIndex } from './text.js';
@@ -46,6 +47,7 @@ export function runEngine({ path, source, transforms, settings, parser }: Engine
     const active = transforms.filter(
       (t) => !(skippedFile && skippedFile.has(t.id)) && (t.appliesTo ? t.appliesTo(path) : true),
     );
+    const settlesInOnePass = new Set(active.filter((t) => t.settlesInOnePass).map((t) => t.id));
 
     let text = source;
     const seen = new Set<string>([text]);
@@ -64,6 +66,14 @@ export function runEngine({ path, source, transforms, settings, parser }: Engine
 
       const lines = new LineIndex(text);
       for (const fix of result.applied) edits.push({ transform: fix.transformId, message: fix.message, ...lines.position(fix.offset) });
+
+      // The shortcut for the common case: every fix came from transforms that settle in one pass and none
+      // waited for a later pass, so nothing is left to find; proving the rewrite parses is all that remains.
+      const settled = result.deferred.length === 0 && result.applied.every((f) => settlesInOnePass.has(f.transformId));
+      if (settled && rewrittenStatementsParse(parser, tree, text, result.output, result.edits)) {
+        if (VERIFY_SHORTCUTS) verifySettled(path, result.output, active, settings, parser);
+        return { kind: 'ok', output: result.output, edits, skips, passes: pass };
+      }
 
       let nextTree = reparse(parser, tree, text, result.output, result.edits);
       if (nextTree.rootNode.hasError) {
@@ -163,8 +173,8 @@ function collectFixes(
 function reparse(parser: PythonParser, tree: Tree, before: string, after: string, edits: readonly Edit[]): Tree {
   editTree(tree, before, edits);
   const next = parser.parse(after, tree);
-  // A development check (PYCODEMOD_VERIFY_INCREMENTAL=1 pycodemod CORPUS): the shortcut must equal a full parse.
-  if (VERIFY_INCREMENTAL) {
+  // A development check (PYCODEMOD_VERIFY_SHORTCUTS=1 pycodemod CORPUS): the shortcut must equal a full parse.
+  if (VERIFY_SHORTCUTS) {
     const full = parser.parse(after);
     const same = sameShape(full, next);
     full.delete();
@@ -173,7 +183,20 @@ function reparse(parser: PythonParser, tree: Tree, before: string, after: string
   return next;
 }
 
-const VERIFY_INCREMENTAL = !!process.env.PYCODEMOD_VERIFY_INCREMENTAL;
+const VERIFY_SHORTCUTS = !!process.env.PYCODEMOD_VERIFY_SHORTCUTS;
+
+/** The development check for the settled shortcut: a full parse and a confirmation pass must agree with it. */
+function verifySettled(path: string, output: string, active: readonly AnyTransform[], settings: Settings, parser: PythonParser): void {
+  const tree = parser.parse(output);
+  try {
+    if (tree.rootNode.hasError) throw new Error(`${path}: the statement check passed a rewrite that does not parse`);
+    const again = collectFixes(path, output, tree, active, settings, parser);
+    if ('failure' in again) throw new Error(`${path}: ${again.failure.kind}`);
+    if (again.fixes.length > 0) throw new Error(`${path}: a settled pass left fixes for ${transformIds(again.fixes)}`);
+  } finally {
+    tree.delete();
+  }
+}
 
 /** Same node types at the same ranges, walked with cursors (toString() of a large tree exhausts WASM memory). */
 function sameShape(a: Tree, b: Tree): boolean {

@@ -99,6 +99,14 @@ export interface Transform<S extends OptionSpecs = OptionSpecs> {
   description: string;
   docs: TransformDocs;
   options: S;
+  /**
+   * True when one pass of this transform's fixes leaves nothing for any transform to find: its output is
+   * its own fixed point, and it only moves or re-spells code the others read the same way (group-imports
+   * reorders imports). A pass whose fixes all come from such transforms ends the fix loop without a
+   * confirmation pass. `PYCODEMOD_VERIFY_SHORTCUTS=1` runs the confirmation anyway and fails if it finds
+   * anything.
+   */
+  settlesInOnePass?: boolean;
   /** File types the transform looks at; default both .py and .pyi. */
   appliesTo?: (path: string) => boolean;
   transform(ctx: TransformContext<OptionValues<S>>): void;
