@@ -5,29 +5,37 @@ import type { Edit } from './types.js';
 
 /** `edits` are non-overlapping and sorted by position in `before`, the text the tree was parsed from. */
 export function editTree(tree: Tree, before: string, edits: readonly Edit[]): void {
+  const points = pointsAt(before, edits.flatMap((e) => [e.start, e.end]));
   // Last edit first: the positions of everything before an edit stay valid in the original text.
   for (let i = edits.length - 1; i >= 0; i--) {
     const e = edits[i]!;
-    const startPosition = pointAt(before, e.start);
+    const startPosition = points[2 * i]!;
     tree.edit({
       startIndex: e.start,
       oldEndIndex: e.end,
       newEndIndex: e.start + e.text.length,
       startPosition,
-      oldEndPosition: pointAt(before, e.end),
+      oldEndPosition: points[2 * i + 1]!,
       newEndPosition: advance(startPosition, e.text),
     });
   }
 }
 
-function pointAt(text: string, offset: number): Point {
+/** The points of ascending offsets, in one sweep over the text (a file can get hundreds of edits). */
+function pointsAt(text: string, offsets: readonly number[]): Point[] {
+  const points: Point[] = [];
   let row = 0;
   let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    row++;
-    lineStart = i + 1;
+  let nextBreak = text.indexOf('\n');
+  for (const offset of offsets) {
+    while (nextBreak !== -1 && nextBreak < offset) {
+      row++;
+      lineStart = nextBreak + 1;
+      nextBreak = text.indexOf('\n', nextBreak + 1);
+    }
+    points.push({ row, column: offset - lineStart });
   }
-  return { row, column: offset - lineStart };
+  return points;
 }
 
 function advance(start: Point, inserted: string): Point {
