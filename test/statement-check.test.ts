@@ -112,6 +112,20 @@ describe('rewrittenStatementsParse proves a rewrite parses from the statements i
     });
   });
 
+  it('holds runs to Python indentation rules: one indentation per block, deeper than its header', async () => {
+    const src = 'def f():\n    a = 1\n    b = 2\n\n\ndef g():\n    return 3\n';
+    // Statements sharing a line, and a block on its header's line, are fine.
+    expect(await verdicts(src, [replace(src, '    a = 1', '    a = 1; c = 3'), replace(src, '    return 3', '    if a: return 3')])).toEqual({ check: true, parses: true });
+    // A header-line block followed by an indented line, a sibling one space deeper, a tab among spaces:
+    // tree-sitter accepts all three, Python none.
+    for (const text of ['    if a: b = 1\n        c = 2\n', '    a = 1\n     c = 2\n', '    a = 1\n\tc = 2\n']) {
+      expect(await verdicts(src, [replace(src, '    a = 1\n', text)])).toEqual({ check: false, parses: true });
+    }
+    // A line continuation that pulls the next run's line in, and text that ends mid-line before a statement.
+    expect((await verdicts(src, [replace(src, '    b = 2\n', '    b = 2 + \\\n')])).check).toBe(false);
+    expect(await verdicts(src, [insert(src, 'def g', '#')])).toEqual({ check: false, parses: true });
+  });
+
   it('is not fooled by an edit that leaves a statement at the wrong depth', async () => {
     // tree-sitter accepts the `y = 2` that follows at an indentation no block has; Python does not.
     const nested = 'def f():\n    import a\n    y = 2\n';

@@ -53,8 +53,15 @@ export function rewrittenStatementsParse(parser: PythonParser, tree: Tree, befor
       if (e.start < run.start || e.end > run.end) return false;
       growth += e.text.length - (e.end - e.start);
     }
-    const text = after.slice(run.start + shift, run.end + shift + growth);
+    const start = run.start + shift;
+    const end = run.end + shift + growth;
     shift += growth;
+    // The run must still be whole lines of the new text, or its last line would run into the next one.
+    if (end < after.length && after[end - 1] !== '\n') return false;
+    if (start > 0 && after[start - 1] !== '\n') return false;
+    const text = after.slice(start, end);
+    // A backslash continuation on the run's last line would join it to the line after the run.
+    if (/\\\r?\n$/.test(text)) return false;
     if (!parsesAtIndent(parser, text, run.indent)) return false;
   }
   return true;
@@ -88,6 +95,8 @@ function runInBlock(block: Node, source: string, edit: Edit, isModule: boolean):
   let start = lineStart(source, edit.start);
   // An insertion at a line start may add whole lines between statements: then the run can be empty.
   let end = lineEnd(source, edit.end);
+  // New text that does not end its line joins the line after the edit, so that line is in the run too.
+  if (end === edit.end && edit.text !== '' && !edit.text.endsWith('\n') && end < source.length) end = lineEnd(source, end + 1);
 
   // Grow to whole lines until no statement of the block is cut by the run's edges.
   const children = childrenOverlapping(block, start, end);
@@ -137,29 +146,65 @@ function blockIndent(block: Node, source: string): string | undefined {
 }
 
 /**
- * Parses `text` as statements of a block indented by `indent`. Stricter than tree-sitter, which accepts a
- * block with no statements (`if x:` followed by nothing) and some indentation Python rejects: the run must
- * pass both.
+ * Parses `text` as statements of a block indented by `indent`. Stricter than tree-sitter, which accepts
+ * blocks with no statement and indentation Python rejects: the run must pass Python's indentation rules too.
  */
 function parsesAtIndent(parser: PythonParser, text: string, indent: string): boolean {
-  // An indented run is parsed as the body of `if 1:`, so the if-header adds one line of 6 characters.
-  const wrapped = indent === '' ? text : `if 1:\n${text}`;
+  // An indented run is parsed as a class body: a header that takes no `else`/`elif`/`except` clause, so a
+  // clause the run lost to a shallower indentation cannot attach to the wrapper.
+  const wrapped = indent === '' ? text : `${WRAPPER}${text}`;
   const tree = parser.parse(wrapped);
   try {
     const root = tree.rootNode;
-    if (root.hasError || root.descendantsOfType('block').some((b) => !b || !firstStatement(b))) return false;
+    if (root.hasError || !indentationHolds(root, wrapped)) return false;
     if (indent === '') return true;
     // It must stay one statement at the top: a line that falls back to a shallower indentation would
     // start module-level statements here, but be an error between the run's neighbours in the real file.
-    const top = root.namedChildren.filter((n) => n?.type !== 'comment');
-    if (top.length !== 1 || top[0]!.type !== 'if_statement') return false;
-    const first = firstStatement(top[0]!.childForFieldName('consequence')!)!;
-    // Its first statement must sit exactly at the block's indentation, as its old neighbours do.
-    const lineStartInText = lineStart(wrapped, first.startIndex) - 6;
-    return first.startIndex - 6 - lineStartInText === indent.length && text.startsWith(indent, lineStartInText);
+    const top = statementsOf(root);
+    if (top.length !== 1 || top[0]!.type !== 'class_definition') return false;
+    // And its statements must sit exactly at the block's indentation, as their old neighbours do.
+    return lineIndent(wrapped, statementsOf(top[0]!.childForFieldName('body')!)[0]!) === indent;
   } finally {
     tree.delete();
   }
+}
+
+const WRAPPER = 'class _:\n';
+
+/**
+ * Python's indentation rules, which tree-sitter does not enforce: module-level statements start at the
+ * margin; every block has a statement; the statements of a block that start a line share one indentation,
+ * deeper than the line that opens the block. Compared as text, which is stricter than Python (it lets tabs
+ * and spaces mix when every reading agrees): a mix here only means "not proven".
+ */
+function indentationHolds(root: Node, text: string): boolean {
+  if (statementsOf(root).some((s) => lineIndent(text, s) !== '')) return false;
+  for (const block of root.descendantsOfType('block')) {
+    if (!block) continue;
+    const statements = statementsOf(block);
+    if (statements.length === 0) return false;
+    const own = lineIndent(text, statements[0]!);
+    // `if x: a; b` keeps its block on the header's line: no statement of it may start a line of its own.
+    if (own === undefined) {
+      if (statements.some((s) => lineIndent(text, s) !== undefined)) return false;
+      continue;
+    }
+    if (statements.some((s) => { const i = lineIndent(text, s); return i !== undefined && i !== own; })) return false;
+    const opener = lineIndent(text, block.parent ?? block) ?? '';
+    if (!own.startsWith(opener) || own.length <= opener.length) return false;
+  }
+  return true;
+}
+
+/** A block's (or the module's) statements: its named children but comments. */
+function statementsOf(block: Node): Node[] {
+  return block.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment');
+}
+
+/** The indentation before `node` when it starts its line; undefined when code precedes it there. */
+function lineIndent(text: string, node: Node): string | undefined {
+  const prefix = text.slice(lineStart(text, node.startIndex), node.startIndex);
+  return /^[ \t]*$/.test(prefix) ? prefix : undefined;
 }
 
 function firstStatement(block: Node): Node | null {
