@@ -153,6 +153,26 @@ describe('cache', { timeout: 60_000 }, () => {
     expect((await cached(dir)).stats.processed).toBe(1);
   });
 
+  it('prints a warm diff from the cached hunks, and reads the texts only when asked for them', async () => {
+    const dir = project({ 'mod.py': MUTABLE });
+    utimesSync(join(dir, 'mod.py'), HOUR_AGO, HOUR_AGO);
+    const cold = await runCli([], { cwd: dir });
+    const warm = await cached(dir, { diff: true });
+    expect(warm.stats).toMatchObject({ processed: 0, cacheHits: 5 });
+    const change = warm.results.find((r) => r.path === 'mod.py');
+    if (change?.kind !== 'changed') throw new Error('expected a replayed change');
+    expect(change.hunks?.length).toBeGreaterThan(0);
+    expect(change.before).toBe(MUTABLE);
+    expect(change.after).toContain('def f(x=None):');
+    expect(await runCli([], { cwd: dir })).toEqual(cold);
+    // A damaged blob is never passed off as the rewrite.
+    const versionDir = join(warm.stats.cacheDir!, readdirSync(warm.stats.cacheDir!).find((f) => /^\d/.test(f))!);
+    const blobDir = join(versionDir, readdirSync(versionDir).find((f) => f.endsWith('.blobs'))!);
+    writeFileSync(join(blobDir, readdirSync(blobDir)[0]!), 'garbage');
+    const damaged = (await cached(dir, { diff: true })).results.find((r) => r.path === 'mod.py');
+    expect(() => damaged?.kind === 'changed' && damaged.after).toThrow(/damaged/);
+  });
+
   it('finishes when a window full of cache hits sits behind a miss (no parked-worker deadlock)', async () => {
     const many: Record<string, string> = {};
     for (let i = 0; i < 1500; i++) many[`m${String(i).padStart(3, '0')}.py`] = `x = ${i}\n`;

@@ -7,6 +7,11 @@ const BLOCK = 256;
 
 /** `hunks`, when given, are this pair's `diffHunks` computed earlier (in a worker, or from the cache). */
 export function unifiedDiff(path: string, before: string, after: string, color = false, hunks = diffHunks(before, after)): string {
+  return formatHunks(path, hunks, color);
+}
+
+/** A unified diff from hunks already computed (in a worker, or kept in the cache). */
+export function formatHunks(path: string, hunks: readonly StructuredPatchHunk[], color = false): string {
   if (hunks.length === 0) return '';
   const paint = (code: string, s: string) => (color ? `${code}${s}${ANSI.reset}` : s);
   const out: string[] = [paint(ANSI.bold, `--- a/${path}`), paint(ANSI.bold, `+++ b/${path}`)];

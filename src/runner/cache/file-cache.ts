@@ -23,7 +23,7 @@
 // Known limit (shared with Ruff): results that depend on the file system beyond the file itself are keyed
 // only by the top-level names in the src roots (key.ts); a deeper layout change (a new __init__.py above a
 // file) needs --no-cache once.
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { FileResult } from '../file-result.js';
@@ -128,17 +128,42 @@ export class FileCache {
   /** A would-be change: the main thread reads the file (it needs `before` anyway) and the blob. */
   private replay(abs: string, key: string, entry: Entry, cached: CachedChange, displayPath: string): Lookup {
     if (!this.replayChanges) return {};
-    let bytes: Buffer;
-    let after: string;
+    const blob = join(this.blobs, cached.blob);
     let st;
     try {
       st = statSync(abs);
-      bytes = readFileSync(abs);
-      after = readFileSync(join(this.blobs, cached.blob), 'utf8');
     } catch {
       return {};
     }
     const sameStat = entry[4] === 1 && st.size === entry[0] && st.mtimeMs === entry[1] && st.ctimeMs === entry[2];
+    if (sameStat && cached.hunks && existsSync(blob)) {
+      // The common warm dry run: the diff is printed from the cached hunks, so the texts are read only
+      // if someone asks for them (the library API, or a reporter without hunks).
+      this.touch(entry);
+      const { blob: _blob, ...rest } = cached;
+      let texts: { before: string; after: string } | undefined;
+      const load = () => (texts ??= { before: readPythonText(abs), after: readBlob(blob, cached.blob) });
+      return {
+        hit: {
+          ...rest,
+          path: displayPath,
+          get before() {
+            return load().before;
+          },
+          get after() {
+            return load().after;
+          },
+        },
+      };
+    }
+    let bytes: Buffer;
+    let after: string;
+    try {
+      bytes = readFileSync(abs);
+      after = readFileSync(blob, 'utf8');
+    } catch {
+      return {};
+    }
     if (!sameStat) {
       if (hashText(bytes) !== entry[3]) return {};
       const at = Date.now();
@@ -270,4 +295,18 @@ export function ensureCacheDir(dir: string): void {
     writeFileSync(gitignore, '# Automatically created by pycodemod.\n*\n');
     writeFileSync(join(dir, 'CACHEDIR.TAG'), 'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by pycodemod.\n');
   }
+}
+
+/** A cached change's source, read again when asked for. */
+function readPythonText(abs: string): string {
+  const decoded = decodePythonSource(readFileSync(abs));
+  if (!decoded.ok) throw new Error(`${abs} can no longer be read as UTF-8`);
+  return decoded.text;
+}
+
+/** A blob is named by the hash of its text: one that no longer matches was damaged. */
+function readBlob(path: string, hash: string): string {
+  const text = readFileSync(path, 'utf8');
+  if (hashText(text) !== hash) throw new Error(`the cached result ${path} is damaged; run again with --no-cache`);
+  return text;
 }
