@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LineIndex, detectIndentUnit, detectLineEnding, indentationAt } from '../src/core/text.js';
+import { detached } from '../src/core/text.js';
 
 describe('text facts', () => {
   it('detects the indentation step from a top-level block, not an absolute indentation', () => {
@@ -30,5 +31,12 @@ describe('text facts', () => {
     const idx = new LineIndex('a = "😀"; b = 1\r\nc\n');
     expect(idx.position('a = "😀"; '.length)).toEqual({ line: 1, column: 10 });
     expect(idx.position('a = "😀"; b = 1\r\n'.length)).toEqual({ line: 2, column: 1 });
+  });
+});
+
+describe('detached', () => {
+  it('returns the same text (short, long, astral), cut loose from the string it came from', () => {
+    const source = `import os\nfrom ${'a'.repeat(40)}.😀mod import x\n`;
+    for (const piece of [source.slice(7, 9), source.slice(15, 62), source.slice(62, 66), '']) expect(detached(piece)).toBe(piece);
   });
 });

@@ -7,7 +7,7 @@ import { editTree } from './incremental.js';
 import { rewrittenStatementsParse } from './statement-check.js';
 import type { Settings } from './settings.js';
 import { applyFixes } from './applier.js';
-import { LineIndex } from './text.js';
+import { detached, LineIndex } from './text.js';
 import { createPythonHelpers } from './python/helpers.js';
 import { fileSkip, isSuppressed, suppressedRanges } from './suppression.js';
 import { resolveOptions } from './options.js';
@@ -65,7 +65,8 @@ export function runEngine({ path, source, transforms, settings, parser }: Engine
       if (result.applied.length === 0) return { kind: 'ok', output: text, edits, skips, passes: pass - 1 };
 
       const lines = new LineIndex(text);
-      for (const fix of result.applied) edits.push({ transform: fix.transformId, message: fix.message, ...lines.position(fix.offset) });
+      // Messages may quote the source; detached, a result held by a report does not pin the whole file.
+      for (const fix of result.applied) edits.push({ transform: fix.transformId, message: detached(fix.message), ...lines.position(fix.offset) });
 
       // The shortcut for the common case: every fix came from transforms that settle in one pass and none
       // waited for a later pass, so nothing is left to find; proving the rewrite parses is all that remains.
@@ -129,7 +130,7 @@ function collectFixes(
   for (const transform of transforms) {
     let lastNode: Node | undefined;
     const skip = (transformId: string, offset: number, reason: string) =>
-      skips.push({ transformId, offset, reason, ...position(offset) });
+      skips.push({ transformId, offset, reason: detached(reason), ...position(offset) });
     // Options were validated against the transform's own spec when the config was loaded.
     const ctx: TransformContext<any> = {
       path,

@@ -88,3 +88,12 @@ export function detectIndentUnit(text: string): string {
   const m = /^(?:[^\s#][^\r\n]*:[ \t]*(?:#[^\r\n]*)?\r?\n)(?:[ \t]*(?:#[^\r\n]*)?\r?\n)*([ \t]+)\S/m.exec(text);
   return m?.[1] ?? '    ';
 }
+
+/**
+ * A copy of `s` that shares no memory with the text it was cut from. V8 lets a slice, or a concatenation
+ * holding one, point into its whole parent string: a per-thread cache keyed by a name cut from a file
+ * would keep that file's entire source alive. Slicing a concatenation flattens it into a new string first.
+ */
+export function detached(s: string): string {
+  return ` ${s}`.slice(1);
+}

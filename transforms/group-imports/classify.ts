@@ -8,6 +8,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import type { Settings } from '../../src/core/settings.js';
 import { targetMinor } from '../../src/core/settings.js';
 import { stdlibModules } from '../../src/core/python/stdlib.js';
+import { detached } from '../../src/core/text.js';
 
 export const SECTIONS = ['future', 'standard-library', 'third-party', 'first-party', 'local-folder'] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -130,8 +131,10 @@ export class Classifier {
     const key = `${level}:${module}`;
     let c = this.cache.get(key);
     if (!c) {
-      c = this.compute(module, level);
-      this.cache.set(key, c);
+      // The name was cut from a file's source: cached as is, it would keep that whole file alive.
+      const owned = detached(module);
+      c = this.compute(owned, level);
+      this.cache.set(`${level}:${owned}`, c);
     }
     return c;
   }
