@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineIndex, detectIndentUnit, detectLineEnding, indentationAt } from '../src/core/text.js';
-import { detached } from '../src/core/text.js';
+import { LineIndex, detached, detectIndentUnit, detectLineEnding, indentationAt } from '../src/core/text.js';
 
 describe('text facts', () => {
   it('detects the indentation step from a top-level block, not an absolute indentation', () => {
