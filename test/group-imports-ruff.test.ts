@@ -18,7 +18,7 @@ beforeAll(async () => {
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'group-imports');
 
 /** Fixtures whose expected output differs from Ruff's on purpose (README, "Differences from Ruff"). */
-const DELIBERATE = new Set(['pycodemod-skip', 'same-name-bound-twice', 'headings-detached', 'headings-shared-local']);
+const DELIBERATE = new Set(['pycodemod-skip', 'same-name-bound-twice', 'headings-detached', 'headings-shared-local', 'headings-first-comment', 'headings-above-comment']);
 
 describe('group-imports fixtures agree with Ruff', () => {
   for (const file of readdirSync(DIR).filter((f) => f.endsWith('.input.py')).sort()) {

@@ -124,18 +124,21 @@ export function renderBlock(block: ImportBlock, facts: FileFacts): BlockOutcome 
   const indentation = /^[ \t\f]*/.exec(source.slice(lineStart, first.startIndex))![0];
 
   // With headings on, the heading comments right above the block belong to it (they are re-made).
-  // Unlike Ruff, a heading separated from the block by blank lines is taken too, so it is never doubled.
+  // Unlike Ruff, a heading separated from the block by blank lines is taken too, so it is never doubled,
+  // and so is one above the first import's own comments (where this transform prints it).
   let commentStart = first.startIndex;
   let fixStart = lineStart;
   if (options.headings.size > 0) {
     const headings = new Set(options.headings.values());
     let earliest = lineStart;
     let cursor = lineStart;
+    let attached = true; // still in the comment lines directly above the first import
     while (cursor > 0) {
       const prevStart = lineStartOf(source, cursor - (source[cursor - 1] === '\n' && source[cursor - 2] === '\r' ? 2 : 1));
       const text = source.slice(prevStart, lineEnd(source, prevStart)).trim();
       if (headings.has(text)) earliest = prevStart;
-      else if (text !== '') break;
+      else if (text === '') attached = false;
+      else if (!(attached && text.startsWith('#'))) break;
       cursor = prevStart;
     }
     commentStart = fixStart = earliest;
