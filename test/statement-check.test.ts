@@ -5,6 +5,9 @@ import { applyFixes } from '../src/core/applier.js';
 import { loadPythonParser } from '../src/core/parser.js';
 import { rewrittenStatementsParse } from '../src/core/statement-check.js';
 import type { Edit } from '../src/core/types.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomEdits, seededRandom } from './helpers/random-edits.js';
 
 /** Applies `edits` to `before`; returns the check's verdict and a full parse's verdict. */
 async function verdicts(before: string, edits: Edit[]) {
@@ -130,5 +133,30 @@ describe('rewrittenStatementsParse proves a rewrite parses from the statements i
     // tree-sitter accepts the `y = 2` that follows at an indentation no block has; Python does not.
     const nested = 'def f():\n    import a\n    y = 2\n';
     expect(await verdicts(nested, [replace(nested, '    import a\n', '    import a\nimport b\n')])).toEqual({ check: false, parses: true });
+  });
+
+  it('agrees with a full parse whenever it says "parses", on random rewrites of every fixture', async () => {
+    // The wider run is test/corpus/statement-check-fuzz.ts over the real-code corpus.
+    const parser = await loadPythonParser();
+    const random = seededRandom(2026);
+    const root = join(import.meta.dirname, '..', 'fixtures');
+    let proven = 0;
+    for (const folder of readdirSync(root)) {
+      for (const name of readdirSync(join(root, folder)).filter((f) => f.endsWith('.input.py'))) {
+        const source = readFileSync(join(root, folder, name), 'utf8');
+        const tree = parser.parse(source);
+        for (let n = 0; n < 20 && !tree.rootNode.hasError; n++) {
+          const edits = randomEdits(source, random).map((e) => ({ transformId: 'fuzz', message: '', offset: e.start, edits: [e] }));
+          const { output, edits: merged, applied } = applyFixes(source, edits);
+          if (applied.length === 0 || !rewrittenStatementsParse(parser, tree, source, output, merged)) continue;
+          proven++;
+          const full = parser.parse(output);
+          expect(full.rootNode.hasError, `${folder}/${name}: ${JSON.stringify(merged)}`).toBe(false);
+          full.delete();
+        }
+        tree.delete();
+      }
+    }
+    expect(proven).toBeGreaterThan(300);
   });
 });

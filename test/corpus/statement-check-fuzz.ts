@@ -10,42 +10,17 @@ import { join } from 'node:path';
 import { applyFixes } from '../../src/core/applier.js';
 import { loadPythonParser } from '../../src/core/parser.js';
 import { rewrittenStatementsParse } from '../../src/core/statement-check.js';
-import type { Edit } from '../../src/core/types.js';
 import { pythonFiles, takeFlag } from './corpus-files.js';
+import { randomEdits, seededRandom } from '../helpers/random-edits.js';
 
 const args = process.argv.slice(2);
 const editsPerFile = Number(takeFlag(args, '--edits') ?? 20);
-let seed = Number(takeFlag(args, '--seed') ?? 1);
+const seed = Number(takeFlag(args, '--seed') ?? 1);
 const pythonSample = Number(takeFlag(args, '--python') ?? 0);
 const dir = args[0];
 if (!dir) throw new Error('usage: statement-check-fuzz.ts CORPUS [--edits N] [--seed S]');
 
-/** A small deterministic generator (mulberry32), so a failure can be replayed with its seed. */
-function random(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-
-// Pieces that make or break Python: indentation, headers, brackets, quotes, statements, blank lines.
-const PIECES = [
-  '\n', '    ', '\t', 'pass\n', 'x = 1\n', '    x = 1\n', 'if x:\n', '    if x:\n', ')', '(', '"', "'''", '#', ':', '',
-  'else:\n', '    elif x:\n', 'except E:\n', '    finally:\n', 'case 1:\n', '@d\n', '    @d\n', '\\\n', 'x = \\\n', 'x = (\n', '"""\n',
-];
-
-function randomEdit(source: string, lineStarts: number[]): Edit {
-  const kind = random();
-  const line = Math.floor(random() * lineStarts.length);
-  const start = lineStarts[line]!;
-  const end = lineStarts[line + 1] ?? source.length;
-  if (kind < 0.3) return { start, end: start, text: pick(PIECES) }; // insert at a line start
-  if (kind < 0.5) return { start, end, text: '' }; // delete a line
-  if (kind < 0.7) return { start, end, text: source.slice(start, end).replace(/^\s*/, pick(['', '    ', '        ', '\t'])) }; // re-indent
-  const at = start + Math.floor(random() * Math.max(1, end - start));
-  return { start: at, end: Math.min(source.length, at + Math.floor(random() * 3)), text: pick(PIECES) }; // inside a line
-}
+const random = seededRandom(seed);
 
 async function main(): Promise<void> {
   const parser = await loadPythonParser();
@@ -61,10 +36,8 @@ async function main(): Promise<void> {
       tree.delete();
       continue;
     }
-    const lineStarts = [0];
-    for (let i = source.indexOf('\n'); i !== -1 && i + 1 < source.length; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
     for (let n = 0; n < editsPerFile; n++) {
-      const edits = Array.from({ length: 1 + Math.floor(random() * 3) }, () => randomEdit(source, lineStarts));
+      const edits = randomEdits(source, random);
       const fixes = edits.map((e) => ({ transformId: 'fuzz', message: '', offset: e.start, edits: [e] }));
       const result = applyFixes(source, fixes);
       if (result.applied.length === 0) continue;
