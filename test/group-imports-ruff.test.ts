@@ -1,12 +1,12 @@
 // group-imports against its reference, Ruff's I001 fix (@astral-sh/ruff-wasm-nodejs): every
 // hand-written fixture's expected output, and a table of tricky blocks, must be what Ruff produces
 // (except the deliberate differences listed in transforms/group-imports/README.md).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import groupImports from '../transforms/group-imports/index.js';
 import { transformSourceWith } from '../src/core/transform-source.js';
-import { ruffFix, ruffWorkspace } from './corpus/group-imports-ruff.js';
+import { DELIBERATE_DIFFERENCES, fixtureVersusRuff, ruffFix, ruffWorkspace } from './corpus/group-imports-ruff.js';
 import { loadPythonParser } from '../src/core/parser.js';
 
 // Loading the two WASM modules can take seconds on a busy machine: once, outside the timed tests.
@@ -17,27 +17,13 @@ beforeAll(async () => {
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'group-imports');
 
-/** Fixtures whose expected output differs from Ruff's on purpose (README, "Differences from Ruff"). */
-const DELIBERATE = new Set(['pycodemod-skip', 'same-name-bound-twice', 'headings-detached', 'headings-shared-local', 'headings-first-comment', 'headings-above-comment']);
-
 describe('group-imports fixtures agree with Ruff', () => {
   for (const file of readdirSync(DIR).filter((f) => f.endsWith('.input.py')).sort()) {
     const name = file.slice(0, -'.input.py'.length);
-    if (DELIBERATE.has(name)) continue;
+    if (name in DELIBERATE_DIFFERENCES) continue;
     it(name, () => {
-      const optFile = join(DIR, `${name}.options.json`);
-      const opts = existsSync(optFile) ? JSON.parse(readFileSync(optFile, 'utf8')) : {};
-      const input = readFileSync(join(DIR, file), 'utf8').replace(/^\uFEFF/, '');
-      const outFile = join(DIR, `${name}.output.py`);
-      const expected = existsSync(outFile) ? readFileSync(outFile, 'utf8').replace(/^\uFEFF/, '') : input;
-      const ws = ruffWorkspace({
-        lineLength: opts['line-length'],
-        targetVersion: opts['target-version'],
-        options: opts,
-        knownFirstParty: opts['known-first-party'],
-        knownThirdParty: opts['known-third-party'],
-      });
-      expect(ruffFix(ws, input)).toBe(expected);
+      const { expected, ruff } = fixtureVersusRuff(DIR, file);
+      expect(ruff).toBe(expected);
     });
   }
 });

@@ -1,5 +1,7 @@
 // The reference for group-imports: Ruff's I001 fix, through @astral-sh/ruff-wasm-nodejs.
 // Shared by the conformance run, the fixture check and the fuzz comparison.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PositionEncoding, Workspace } from '@astral-sh/ruff-wasm-nodejs';
 
 export interface RuffOptions {
@@ -68,4 +70,42 @@ export function ruffFix(ws: Workspace, source: string): string | undefined {
 interface Pos {
   row: number;
   column: number;
+}
+
+/** Fixtures whose expected output differs from Ruff's on purpose (transforms/group-imports/README.md). */
+export const DELIBERATE_DIFFERENCES: Readonly<Record<string, string>> = {
+  'pycodemod-skip': "pycodemod's own suppression comment; Ruff does not know it",
+  'same-name-bound-twice': 'sorting would change which import binds a name; Ruff sorts anyway',
+  'headings-detached': 'a heading above a blank line is recognised; Ruff prints a second one',
+  'headings-shared-local': 'first-party and local sections sharing a heading get it once; Ruff prints it twice',
+  'headings-first-comment': "a heading above the first import's own comment is recognised; Ruff settles on a second one",
+  'headings-above-comment': "a heading above the first import's own comment is recognised; Ruff settles on a second one",
+};
+
+/**
+ * One group-imports fixture (`<name>.input.py(i)` in `dir`): its input, its hand-written expected output
+ * (the input when there is no output file) and Ruff's fix of the input under the fixture's options.
+ * `ruff` is undefined for a stub: the wasm API checks every source as a .py file.
+ */
+export function fixtureVersusRuff(dir: string, file: string): { name: string; input: string; expected: string; ruff?: string } {
+  const ext = file.endsWith('.pyi') ? '.pyi' : '.py';
+  const name = file.slice(0, -`.input${ext}`.length);
+  const optFile = join(dir, `${name}.options.json`);
+  const opts = existsSync(optFile) ? JSON.parse(readFileSync(optFile, 'utf8')) : {};
+  const input = readFileSync(join(dir, file), 'utf8').replace(/^\uFEFF/, '');
+  const outFile = join(dir, `${name}.output${ext}`);
+  const expected = existsSync(outFile) ? readFileSync(outFile, 'utf8').replace(/^\uFEFF/, '') : input;
+  if (ext === '.pyi') return { name, input, expected };
+  const ws = ruffWorkspace({
+    lineLength: opts['line-length'],
+    targetVersion: opts['target-version'],
+    options: opts,
+    knownFirstParty: opts['known-first-party'],
+    knownThirdParty: opts['known-third-party'],
+  });
+  try {
+    return { name, input, expected, ruff: ruffFix(ws, input) };
+  } finally {
+    ws.free();
+  }
 }
