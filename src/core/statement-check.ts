@@ -99,11 +99,11 @@ function runInBlock(block: Node, source: string, edit: Edit, isModule: boolean):
   if (end === edit.end && edit.text !== '' && !edit.text.endsWith('\n') && end < source.length) end = lineEnd(source, end + 1);
 
   // Grow to whole lines until no statement of the block is cut by the run's edges.
-  const children = childrenOverlapping(block, start, end);
+  let children: Node[] = [];
   for (let grown = true; grown; ) {
     grown = false;
-    for (const child of childrenOverlapping(block, start, end)) {
-      if (!children.includes(child)) children.push(child);
+    children = childrenOverlapping(block, start, end);
+    for (const child of children) {
       if (child.startIndex < start) {
         start = lineStart(source, child.startIndex);
         grown = true;
@@ -117,15 +117,15 @@ function runInBlock(block: Node, source: string, edit: Edit, isModule: boolean):
   // Whatever in the run is not a statement of this block must be blank or a comment: no stray header
   // (`if x: print(1)` puts the block mid-line) and no piece of an outer statement.
   let at = start;
-  for (const child of children.sort((a, b) => a.startIndex - b.startIndex)) {
+  for (const child of children) {
     if (!isFiller(source.slice(at, child.startIndex))) return undefined;
-    at = Math.max(at, child.endIndex);
+    at = child.endIndex;
   }
   if (!isFiller(source.slice(at, end))) return undefined;
   return { start, end, indent, edits: [] };
 }
 
-/** The statements (and comments) of `block` that overlap [start, end), or touch an empty range. */
+/** The statements (and comments) of `block` that overlap [start, end), or hold an empty range; in order. */
 function childrenOverlapping(block: Node, start: number, end: number): Node[] {
   const found: Node[] = [];
   for (let child = block.firstChildForIndex(start); child && child.startIndex <= end; child = child.nextSibling) {
@@ -215,6 +215,8 @@ function firstStatement(block: Node): Node | null {
 
 const isFiller = (text: string) => /^(?:[ \t\f\r\n]|#[^\n]*)*$/.test(text);
 
+// Lines end at '\n' only here (text.ts's lineStartOf/lineEndOf also break at a lone '\r'): the checks
+// below look for '\n', and a file with bare '\r' line ends is then one long line, checked whole.
 function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
