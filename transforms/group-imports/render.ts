@@ -5,6 +5,7 @@ import { SECTIONS, type Classifier, type Section } from './classify.js';
 import { orderSection, type OrderedImport, type SectionImports } from './order.js';
 import { formatFrom, formatStraight, widthFrom, type Layout } from './format.js';
 import type { ImportBlock } from './blocks.js';
+import { lineEndOf, lineStartOf } from '../../src/core/text.js';
 import type { Resolved } from './options.js';
 import { bindingConflict } from './safety.js';
 
@@ -24,27 +25,12 @@ export type BlockOutcome =
   | { kind: 'skip'; node: Node; reason: string }
   | { kind: 'fix'; node: Node; start: number; end: number; text: string };
 
-const isBreak = (c: string | undefined) => c === '\n' || c === '\r';
-
-function lineStartOf(s: string, o: number): number {
-  let i = o;
-  while (i > 0 && !isBreak(s[i - 1])) i--;
-  return i;
-}
-
-/** Offset just past the line break of the line holding `o`. */
-export function fullLineEnd(s: string, o: number): number {
-  const e = lineEnd(s, o);
-  if (s[e] === '\r' && s[e + 1] === '\n') return e + 2;
-  return e < s.length ? e + 1 : e;
-}
-
 /** Past the blank (whitespace-only) lines that follow the line holding `o`. */
 function trailingLinesEnd(s: string, o: number): number {
-  let end = fullLineEnd(s, o);
+  let end = lineEndOf(s, o);
   for (;;) {
     if (end >= s.length) return end;
-    const next = fullLineEnd(s, end);
+    const next = lineEndOf(s, end);
     if (s.slice(end, next).trim() !== '') return end;
     end = next;
   }
@@ -67,7 +53,7 @@ const NOQA = /#\s*noqa(?::\s*([A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*))?/i;
  */
 function noqaOnLine(s: string, offset: number): boolean {
   let end = lineEnd(s, offset);
-  while (s[end - 1] === '\\' && end < s.length) end = lineEnd(s, fullLineEnd(s, end));
+  while (s[end - 1] === '\\' && end < s.length) end = lineEnd(s, lineEndOf(s, end));
   for (const c of scanComments(s, offset, end)) {
     const m = NOQA.exec(c.value);
     if (m && (m[1] === undefined || m[1].split(/[\s,]+/).some((code) => code.toUpperCase() === 'I001'))) return true;
@@ -144,7 +130,7 @@ export function renderBlock(block: ImportBlock, facts: FileFacts): BlockOutcome 
     commentStart = fixStart = earliest;
   }
 
-  const blockEnd = fullLineEnd(source, last.endIndex);
+  const blockEnd = lineEndOf(source, last.endIndex);
   const comments = scanComments(source, commentStart, blockEnd);
   const fixEnd = block.trailer === undefined ? blockEnd : trailingLinesEnd(source, last.endIndex);
 
