@@ -125,7 +125,11 @@ export class FileCache {
     return { expectHash: entry[3] };
   }
 
-  /** A would-be change: the main thread reads the file (it needs `before` anyway) and the blob. */
+  /**
+   * A would-be change. In a warm dry run (same stat, hunks cached) nothing is read: the diff prints from
+   * the hunks, and the texts are read only if someone asks for them (the library API, or a reporter
+   * without hunks). Otherwise the main thread reads the file, to know it by its hash, and the blob.
+   */
   private replay(abs: string, key: string, entry: Entry, cached: CachedChange, displayPath: string): Lookup {
     if (!this.replayChanges) return {};
     const blob = join(this.blobs, cached.blob);
@@ -136,13 +140,11 @@ export class FileCache {
       return {};
     }
     const sameStat = entry[4] === 1 && st.size === entry[0] && st.mtimeMs === entry[1] && st.ctimeMs === entry[2];
+    const { blob: _blob, ...rest } = cached;
     if (sameStat && cached.hunks && existsSync(blob)) {
-      // The common warm dry run: the diff is printed from the cached hunks, so the texts are read only
-      // if someone asks for them (the library API, or a reporter without hunks).
       this.touch(entry);
-      const { blob: _blob, ...rest } = cached;
       let texts: { before: string; after: string } | undefined;
-      const load = () => (texts ??= { before: readPythonText(abs), after: readBlob(blob, cached.blob) });
+      const load = () => (texts ??= { before: decodedText(readFileSync(abs), abs), after: readBlob(blob, cached.blob) });
       return {
         hit: {
           ...rest,
@@ -156,24 +158,20 @@ export class FileCache {
         },
       };
     }
-    let bytes: Buffer;
-    let after: string;
+    let texts: { before: string; after: string };
     try {
-      bytes = readFileSync(abs);
-      after = readFileSync(blob, 'utf8');
+      const bytes = readFileSync(abs);
+      if (!sameStat && hashText(bytes) !== entry[3]) return {};
+      texts = { before: decodedText(bytes, abs), after: readBlob(blob, cached.blob) };
     } catch {
       return {};
     }
     if (!sameStat) {
-      if (hashText(bytes) !== entry[3]) return {};
       const at = Date.now();
       this.entries.set(key, [st.size, st.mtimeMs, st.ctimeMs, entry[3], trusted({ size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, at }), this.day, cached]);
       this.dirty = true;
     } else this.touch(entry);
-    const decoded = decodePythonSource(bytes);
-    if (!decoded.ok || hashText(after) !== cached.blob) return {};
-    const { blob: _blob, ...rest } = cached;
-    return { hit: { ...rest, path: displayPath, before: decoded.text, after } };
+    return { hit: { ...rest, path: displayPath, ...texts } };
   }
 
   /** The worker found the same bytes under a new stat: keep the entry, with the new stat. */
@@ -297,9 +295,9 @@ export function ensureCacheDir(dir: string): void {
   }
 }
 
-/** A cached change's source, read again when asked for. */
-function readPythonText(abs: string): string {
-  const decoded = decodePythonSource(readFileSync(abs));
+/** A cached change's source text (it decoded when it was recorded; if it no longer does, that throws). */
+function decodedText(bytes: Buffer, abs: string): string {
+  const decoded = decodePythonSource(bytes);
   if (!decoded.ok) throw new Error(`${abs} can no longer be read as UTF-8`);
   return decoded.text;
 }
