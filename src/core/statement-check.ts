@@ -140,9 +140,8 @@ function childrenOverlapping(block: Node, start: number, end: number): Node[] {
 /** The indentation of a block whose statements start their lines; undefined for `if x: y` style blocks. */
 function blockIndent(block: Node, source: string): string | undefined {
   const first = firstStatement(block);
-  if (!first) return undefined;
-  const prefix = source.slice(lineStart(source, first.startIndex), first.startIndex);
-  return /^[ \t]+$/.test(prefix) ? prefix : undefined;
+  // A block always sits deeper than the margin: an empty indentation here is not a block's.
+  return (first && lineIndent(source, first)) || undefined;
 }
 
 /**
