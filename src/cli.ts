@@ -41,7 +41,8 @@ function buildParser(argv: string[]) {
     .option('diff', { type: 'boolean', default: false, describe: 'With --check or stdin mode: print the diff' })
     .option('format', { choices: ['text', 'json'] as const, default: 'text' as 'text' | 'json', describe: 'Output format' })
     // One value per flag (comma-separated, repeatable), so `--select x path/` never swallows the path.
-    .option('select', { type: 'string', describe: 'Comma-separated transform ids to run (default: all)' })
+    .option('select', { type: 'string', describe: 'Comma-separated transform ids to run instead of the default set (ALL: every transform)' })
+    .option('extend-select', { type: 'string', describe: 'Comma-separated transform ids to run besides the selected ones' })
     .option('ignore', { type: 'string', describe: 'Comma-separated transform ids not to run' })
     .option('exclude', { type: 'string', describe: 'Globs to exclude, comma-separated (replaces the default list)' })
     .option('extend-exclude', { type: 'string', describe: 'Globs to exclude, comma-separated, besides the default list' })
@@ -134,6 +135,7 @@ async function execute(args: Args, io: CliIO): Promise<number> {
   const common = {
     cwd: io.cwd,
     select: csv(args.select),
+    extendSelect: csv(args['extend-select']),
     ignore: csv(args.ignore),
     exclude: csv(args.exclude),
     extendExclude: csv(args['extend-exclude']),

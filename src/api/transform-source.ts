@@ -11,7 +11,10 @@ import { TransformNotFoundError } from '../core/errors.js';
 export interface TransformSourceOptions {
   /** The file's path: decides `.pyi` handling, `__main__.py`, first-party detection. Default `module.py`. */
   path?: string;
+  /** Transform ids instead of the default set (`ALL`: every transform). */
   select?: string[];
+  /** Transform ids besides the selected (or default) ones. */
+  extendSelect?: string[];
   ignore?: string[];
   /** Your own transforms instead of the built-in ones. */
   transforms?: readonly AnyTransform[];
@@ -26,7 +29,7 @@ export type TransformSourceResult =
 
 export async function transformSource(source: string, options: TransformSourceOptions = {}): Promise<TransformSourceResult> {
   const all = options.transforms ?? builtinTransforms;
-  const transforms = selectTransforms(all, options.select, options.ignore);
+  const transforms = selectTransforms(all, { select: options.select, extendSelect: options.extendSelect, ignore: options.ignore });
   const transformOptions: Record<string, Record<string, unknown>> = {};
   for (const [id, values] of Object.entries(options.options ?? {})) {
     const t = all.find((x) => x.id === id);

@@ -14,6 +14,7 @@ export interface FileConfig {
   path?: string;
   settings: Settings;
   select?: string[];
+  extendSelect?: string[];
   ignore?: string[];
   exclude?: string[];
   extendExclude?: string[];
@@ -22,7 +23,7 @@ export interface FileConfig {
 type Table = Record<string, unknown>;
 
 const TOP_LEVEL_KEYS = [
-  'select', 'ignore', 'exclude', 'extend-exclude', 'target-version', 'line-length', 'known-first-party',
+  'select', 'extend-select', 'ignore', 'exclude', 'extend-exclude', 'target-version', 'line-length', 'known-first-party',
   'known-third-party', 'src',
 ] as const;
 
@@ -110,8 +111,15 @@ function parseTable(table: Table, path: string, tool: Table, transforms: readonl
     }
     switch (key as (typeof TOP_LEVEL_KEYS)[number]) {
       case 'select':
+        config.select = stringList(value, key, where);
+        if (config.select.length === 0)
+          throw new ConfigError(`\`select\` in ${where} is empty`, 'name at least one transform id, or "ALL"; leave `select` out for the default set');
+        break;
+      case 'extend-select':
+        config.extendSelect = stringList(value, key, where);
+        break;
       case 'ignore':
-        config[key as 'select' | 'ignore'] = stringList(value, key, where);
+        config.ignore = stringList(value, key, where);
         break;
       case 'exclude':
         config.exclude = stringList(value, key, where);

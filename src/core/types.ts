@@ -107,6 +107,11 @@ export interface Transform<S extends OptionSpecs = OptionSpecs> {
    * anything.
    */
   settlesInOnePass?: boolean;
+  /**
+   * False for a transform that runs only when selected (`select`, `extend-select`, `ALL`): one whose rewrite
+   * changes behaviour beyond its rule, or that a team adopts deliberately. Default true.
+   */
+  enabledByDefault?: boolean;
   /** File types the transform looks at; default both .py and .pyi. */
   appliesTo?: (path: string) => boolean;
   transform(ctx: TransformContext<OptionValues<S>>): void;

@@ -19,7 +19,10 @@ export interface RunOptions {
   cwd?: string;
   /** Apply the changes in place. */
   write?: boolean;
+  /** Transform ids to run instead of the default set (`ALL`: every transform). */
   select?: string[];
+  /** Transform ids to run besides the selected (or default) ones. */
+  extendSelect?: string[];
   ignore?: string[];
   exclude?: string[];
   extendExclude?: string[];
@@ -89,7 +92,11 @@ export function resolveRunSettings(options: RunOptions) {
   const settings: Settings = { ...config.settings };
   if (options.targetVersion) settings.targetVersion = options.targetVersion;
   if (options.lineLength) settings.lineLength = options.lineLength;
-  const transforms = selectTransforms(all, options.select ?? config.select, options.ignore ?? config.ignore);
+  const transforms = selectTransforms(all, {
+    select: options.select ?? config.select,
+    extendSelect: [...(config.extendSelect ?? []), ...(options.extendSelect ?? [])],
+    ignore: options.ignore ?? config.ignore,
+  });
   return { cwd, config, settings, transforms };
 }
 

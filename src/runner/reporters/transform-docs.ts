@@ -1,10 +1,13 @@
 // --list-transforms and --explain ID.
 import { TransformNotFoundError } from '../../core/errors.js';
 import type { AnyTransform, OptionSpec } from '../../core/types.js';
+import { isEnabledByDefault } from '../select.js';
 
 export function listTransforms(transforms: readonly AnyTransform[]): string {
   const width = Math.max(...transforms.map((t) => t.id.length));
-  return transforms.map((t) => `${t.id.padEnd(width)}  ${t.description}\n`).join('');
+  // Off-by-default transforms are marked: they run only when selected.
+  return transforms.map((t) => `${t.id.padEnd(width)}  ${isEnabledByDefault(t) ? '  ' : '- '}${t.description}\n`).join('') +
+    (transforms.some((t) => !isEnabledByDefault(t)) ? '\n- off by default: runs only when selected (--select, --extend-select, ALL)\n' : '');
 }
 
 export function describeTransform(transforms: readonly AnyTransform[], id: string): string {
@@ -16,6 +19,8 @@ export function describeTransform(transforms: readonly AnyTransform[], id: strin
     `# ${t.id}`,
     '',
     t.description,
+    '',
+    isEnabledByDefault(t) ? 'On by default.' : 'Off by default: runs only when selected (`--select`, `--extend-select`, `ALL`).',
     '',
     '## What it does',
     t.docs.whatItDoes,
