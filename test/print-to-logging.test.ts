@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtinTransforms } from '../transforms/index.js';
 import { transformSourceWith } from '../src/core/transform-source.js';
-import { printfDirective, NESTED } from '../transforms/print-to-logging/format-spec.js';
+import { printfDirective, NESTED } from '../src/core/python/string-format/format-spec.js';
 
 const transform = builtinTransforms.find((t) => t.id === 'print-to-logging')!;
 

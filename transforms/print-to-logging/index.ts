@@ -1,6 +1,6 @@
 // Transform `print-to-logging`: print() calls become logger calls that print the same text once the
-// root logger prints bare messages. The parts: pieces.ts (arguments -> format text and arguments),
-// literal.ts (string literals), format-spec.ts (f-string specs -> printf), rewrite.ts (the call).
+// root logger prints bare messages. rewrite.ts writes the call; the conversion of arguments into one
+// %-format and its arguments is shared with other transforms, in src/core/python/string-format/.
 import type { Node } from 'web-tree-sitter';
 import { defineTransform, type TransformContext } from '../../src/core/types.js';
 import { rewritePrint, type RewriteEnv } from './rewrite.js';

@@ -1,7 +1,7 @@
 // One print(...) call -> the text of the logger call that prints the same text, or the reason it stays.
 import type { Node } from 'web-tree-sitter';
-import { INDENT_MARK, encodeLiteral, fillIndent, markBreak, plainAtoms, type Atom, type LiteralStyle } from './literal.js';
-import { isExtra, literalAtoms, pieceFor, unwrapParens, type Piece, type PieceEnv } from './pieces.js';
+import { INDENT_MARK, encodeLiteral, fillIndent, markBreak, plainAtoms, type Atom, type LiteralStyle } from '../../src/core/python/string-format/literal.js';
+import { isExtra, literalAtoms, pieceFor, unwrapParens, type Piece, type PieceEnv } from '../../src/core/python/string-format/pieces.js';
 
 export interface RewriteEnv extends PieceEnv {
   /** `sys.stdout` for `sys.stdout` (following imports), undefined for locals. */

@@ -1,4 +1,4 @@
-// `"..." % args` in a print: logging applies the very same `%` operator to its message and arguments,
+// `"..." % args` in a message: logging applies the very same `%` operator to its message and arguments,
 // so the format's directives can move into the logging call unchanged, provided we can count them.
 import type { Atom } from './literal.js';
 

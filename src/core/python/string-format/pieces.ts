@@ -1,5 +1,5 @@
-// One print() argument -> the text it contributes to the new format string, plus the logging arguments
-// that text consumes. String literals fold into the format; f-strings split into text and placeholders;
+// One message argument (of print(), of a logging call) -> the text it contributes to a new %-format
+// string, plus the logging arguments that text consumes. String literals fold into the format; f-strings split into text and placeholders;
 // `"..." % args` moves its directives over where that is provably the same text; the rest is `%s`.
 import type { Node } from 'web-tree-sitter';
 import { plainAtoms, stringParts, encodeLiteral, styleOf, type Atom, type LiteralStyle } from './literal.js';
