@@ -99,7 +99,7 @@ describe('cache', { timeout: 60_000 }, () => {
 
   it('keys the cache by tool version, code, settings and transforms', () => {
     const settings = defaultSettings('/p');
-    const base = { transforms: builtinTransforms, settings, builtin: true };
+    const base = { transforms: builtinTransforms, settings };
     const key = cacheKey({ ...base, version: '1.0.0' });
     expect(cacheKey({ ...base, version: '1.0.0' })).toBe(key);
     expect(cacheKey({ ...base, version: '1.0.1' })).not.toBe(key);
@@ -113,9 +113,9 @@ describe('cache', { timeout: 60_000 }, () => {
     const cacheDir = first.stats.cacheDir!;
     const files = readdirSync(join(cacheDir, readdirSync(cacheDir).find((f) => /^\d/.test(f))!));
     expect(files).toHaveLength(1);
-    const other = FileCache.open(cacheDir, dir, cacheKey({ transforms: builtinTransforms, settings: first.settings, builtin: true, version: '99.0.0' }));
+    const other = FileCache.open(cacheDir, dir, cacheKey({ transforms: builtinTransforms, settings: first.settings, version: '99.0.0' }));
     expect(other.size).toBe(0);
-    const same = FileCache.open(cacheDir, dir, cacheKey({ transforms: builtinTransforms, settings: first.settings, builtin: true }));
+    const same = FileCache.open(cacheDir, dir, cacheKey({ transforms: builtinTransforms, settings: first.settings }));
     expect(same.size).toBe(4);
   });
 

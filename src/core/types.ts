@@ -112,6 +112,14 @@ export interface Transform<S extends OptionSpecs = OptionSpecs> {
    * changes behaviour beyond its rule, or that a team adopts deliberately. Default true.
    */
   enabledByDefault?: boolean;
+  /**
+   * For transform objects passed to `run()` directly (not loaded from a module by path): a string that
+   * changes whenever the transform's behaviour does (a version, plus any parameters it closes over).
+   * pycodemod cannot see a closure's captured values, so without it such a transform turns the result
+   * cache off for the run (`stats.cacheOffReason` says so). Built-in transforms and plugins loaded by path
+   * need none: their code is hashed.
+   */
+  cacheKey?: string;
   /** File types the transform looks at; default both .py and .pyi. */
   appliesTo?: (path: string) => boolean;
   transform(ctx: TransformContext<OptionValues<S>>): void;

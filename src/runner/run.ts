@@ -8,7 +8,7 @@ import { loadConfig } from '../config/load-config.js';
 import { discoverFiles } from './discover.js';
 import type { FileResult } from './file-result.js';
 import { FileCache } from './cache/file-cache.js';
-import { cacheKey } from './cache/key.js';
+import { cacheKey, uncacheable } from './cache/key.js';
 import { schedule, workerCount } from './workers/schedule.js';
 import { selectTransforms } from './select.js';
 import { addToSummary, emptySummary, type RunSummary } from './summary.js';
@@ -64,6 +64,8 @@ export interface RunStats {
   cacheHits: number;
   /** The cache folder, when the cache was on. */
   cacheDir?: string;
+  /** Why the cache was off although `cache: true` was asked for (a transform whose code cannot be known). */
+  cacheOffReason?: string;
 }
 
 export interface RunReport {
@@ -134,8 +136,10 @@ export async function run(options: RunOptions = {}): Promise<RunReport> {
 
   // Only registry transforms can be named to a worker; anyone else's run on the main thread.
   const builtin = transforms.every((t) => builtinTransforms.includes(t));
-  const cacheDir = options.cache ? resolve(prepared.cwd, options.cacheDir ?? join(settings.projectRoot, '.pycodemod_cache')) : undefined;
-  const cache = cacheDir ? FileCache.open(cacheDir, settings.projectRoot, cacheKey({ transforms, settings, builtin, cacheDir }), { replayChanges: !options.write }) : undefined;
+  // A transform whose code the key cannot cover would replay results of other code: no cache then.
+  const cacheOffReason = options.cache ? uncacheable(transforms) : undefined;
+  const cacheDir = options.cache && !cacheOffReason ? resolve(prepared.cwd, options.cacheDir ?? join(settings.projectRoot, '.pycodemod_cache')) : undefined;
+  const cache = cacheDir ? FileCache.open(cacheDir, settings.projectRoot, cacheKey({ transforms, settings, cacheDir }), { replayChanges: !options.write }) : undefined;
   const write = options.write ?? false;
   const stats = await schedule({
     files: prepared.files,
@@ -153,6 +157,6 @@ export async function run(options: RunOptions = {}): Promise<RunReport> {
     configPath: prepared.configPath,
     transforms: transforms.map((t) => t.id),
     settings,
-    stats: { ...stats, cacheDir },
+    stats: { ...stats, cacheDir, ...(cacheOffReason ? { cacheOffReason } : {}) },
   };
 }

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Settings } from '../../core/settings.js';
 import type { AnyTransform } from '../../core/types.js';
 import { VERSION } from '../../core/version.js';
+import { builtinTransforms } from '../../../transforms/index.js';
 
 /** Bump when the layout of a cache file changes. */
 export const CACHE_FORMAT = 1;
@@ -15,8 +16,6 @@ export const CACHE_FORMAT = 1;
 export interface CacheKeyInput {
   transforms: readonly AnyTransform[];
   settings: Settings;
-  /** Whether `transforms` are the built-in ones (then the build fingerprint covers their code). */
-  builtin: boolean;
   /** Tests pass another version to check that a new release starts a new cache. */
   version?: string;
   /** The cache folder: not a module, even when it sits in a src root under an importable name. */
@@ -30,13 +29,41 @@ export function cacheKey(input: CacheKeyInput): string {
     // A development build keeps its version number while its code changes: the size and mtime of every
     // module of the running build stand in for "the code" (a release only changes with its version).
     code: codeFingerprint(),
-    transforms: input.transforms.map((t) => (input.builtin ? t.id : `${t.id}:${hashText(String(t.transform))}`)),
+    transforms: input.transforms.map((t) => {
+      const identity = transformIdentity(t);
+      if (identity === undefined) throw new Error(`transform ${t.id} has no cache identity: check uncacheable() first`);
+      return identity;
+    }),
     settings: input.settings,
     // group-imports asks the file system whether a module is first-party (a folder or .py file in a src
     // root): a module appearing or vanishing there changes results of files whose bytes did not change.
     layout: input.settings.src.map((root) => srcLayout(root, input.cacheDir)),
   };
   return hashText(JSON.stringify(parts)).slice(0, 20);
+}
+
+/**
+ * What the cache knows a transform's code by, or undefined when it cannot know it. A built-in transform
+ * is covered by the build fingerprint (its id is enough). A transform object from a library caller is
+ * known only by the `cacheKey` it declares: hashing its function's text would miss the values it closes
+ * over (`renameCall('fetch', 'get')` and `renameCall('get', 'fetch')` have the same source) and the
+ * helpers it calls, and replay the other one's results.
+ */
+export function transformIdentity(t: AnyTransform): string | undefined {
+  if (builtinTransforms.includes(t)) return t.id;
+  // The declared key, plus the function text as a guard against forgetting to change it after an edit.
+  if (typeof t.cacheKey === 'string') return `${t.id}:declared:${hashText(t.cacheKey)}:${hashText(String(t.transform))}`;
+  return undefined;
+}
+
+/** Why a run with these transforms cannot use the cache, or undefined when it can. */
+export function uncacheable(transforms: readonly AnyTransform[]): string | undefined {
+  const unknown = transforms.filter((t) => transformIdentity(t) === undefined).map((t) => t.id);
+  if (unknown.length === 0) return undefined;
+  return (
+    `the cache is off for this run: pycodemod cannot see the code of transform ${unknown.join(', ')} ` +
+    '(an object passed in `transforms`; it may close over values): load it by path (`plugins`) or give it a `cacheKey`'
+  );
 }
 
 export function hashText(text: string | Uint8Array): string {
