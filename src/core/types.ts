@@ -4,6 +4,16 @@ import type { Node, Query, Tree } from 'web-tree-sitter';
 import type { Settings } from './settings.js';
 import type { PythonHelpers } from './python/helpers.js';
 
+declare global {
+  /**
+   * web-tree-sitter's declarations name this type from @types/emscripten, which it does not install; an
+   * empty declaration (merged with the real one when present) lets authors type-check against pycodemod
+   * without `skipLibCheck`.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface EmscriptenModule {}
+}
+
 /** Replace source[start, end) by text; an insertion has start === end. */
 export interface Edit {
   start: number;
