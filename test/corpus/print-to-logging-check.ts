@@ -7,6 +7,8 @@
 // Reports print calls seen, rewritten (share), skipped by reason; and must-be-zero counts: rewritten
 // files python3 cannot parse, files a second run changes, and Ruff logging diagnostics (G001-G004,
 // G010, LOG015) on the lines of the new calls. Exits 1 when a must-be-zero count is not zero.
+// --dump FILE writes every rewrite and skip (file, line, message or reason), one per line, so two
+// versions of the transform can be compared with diff.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -23,7 +25,9 @@ const ID = 'print-to-logging';
 const RUFF_RULES = ['G001', 'G002', 'G003', 'G004', 'G010', 'LOG015', 'PLE1205', 'PLE1206'];
 const args = process.argv.slice(2);
 const includeMain = args.includes('--include-main');
-const corpus = args.find((a) => !a.startsWith('--')) ?? '/tmp/pycodemod-corpus';
+const dumpAt = args.indexOf('--dump');
+const dumpFile = dumpAt >= 0 ? args[dumpAt + 1] : undefined;
+const corpus = args.find((a, i) => !a.startsWith('--') && i !== dumpAt + 1) ?? '/tmp/pycodemod-corpus';
 const settings = { transformOptions: { [ID]: { 'include-main': includeMain } } };
 const transform = builtinTransforms.find((t) => t.id === ID)!;
 
@@ -71,6 +75,7 @@ async function main() {
   let unstable = 0;
   let ruffHits = 0;
   const examples: string[] = [];
+  const dump: string[] = [];
 
   for (const file of pythonFiles(corpus)) {
     files++;
@@ -92,8 +97,10 @@ async function main() {
     seenCalls += counts.calls;
     seenStatements += counts.statements;
     rewritten += first.edits.filter((e) => e.transform === ID).length;
+    for (const e of first.edits) if (e.transform === ID) dump.push(`${rel}:${e.line}\trewritten\t${e.message}`);
     for (const s of first.skips) {
       if (s.transformId !== ID) continue;
+      dump.push(`${rel}:${s.line}\tskipped\t${s.reason}`);
       if (s.reason.startsWith('Python 2 print statement')) continue;
       skippedCalls++;
       reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
@@ -155,6 +162,7 @@ async function main() {
     ...examples.slice(0, 40).map((e) => `  ${e}`),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  if (dumpFile) writeFileSync(dumpFile, dump.length ? `${dump.join('\n')}\n` : '');
   if (unparsable.length || unstable || ruffHits || failed) process.exitCode = 1;
 }
 

@@ -1,9 +1,35 @@
 // A small semantic model: which names each scope binds, and what an imported name refers to.
-// Enough to answer "is `print` the builtin here" and "is `dq` collections.deque here"
-// (the roles of LibCST's scope provider and Ruff's semantic model, scaled to what transforms need).
+// Enough to answer "is `print` the builtin here", "is `dq` collections.deque here" and "where else may
+// this variable be rebound" (the roles of LibCST's scope provider and Ruff's semantic model, scaled to
+// what transforms need).
+//
+// Every way Python binds a name is listed once, in BINDING_FORMS below (one entry per form, each with a
+// unit test in test/scope.test.ts); the scopes themselves (module, function, lambda, class body,
+// comprehension, PEP 695 type parameters) and which of them a name can see are in `scopeChain`.
+//
+// The model is lazy: a scope's bindings are collected the first time it is asked about, by a walk over
+// its own statements that skips every expression whose text holds neither `:=` nor `as` (below them
+// nothing can bind a name). `global` and `nonlocal` declarations are found from the text too.
 import type { Node } from 'web-tree-sitter';
 
-export type BindingKind = 'import' | 'parameter' | 'assignment' | 'function' | 'class' | 'other';
+export type BindingKind =
+  | 'import' // import a / import a.b / import a as b / from m import x [as y]
+  | 'parameter' // def and lambda parameters of every kind
+  | 'assignment' // a = 1, a = b = 1, a, *b = ..., x: int = 1
+  | 'augmented' // a += 1
+  | 'annotation' // `x: int` with no value: in a function it makes x local (binds nothing yet)
+  | 'loop' // for / async for targets
+  | 'with' // with ... as target
+  | 'except' // except / except* ... as name (deleted again at the end of the handler)
+  | 'walrus' // (name := value)
+  | 'match' // match-statement captures
+  | 'function' // def / async def
+  | 'class'
+  | 'type-parameter' // def f[T], class C[T], type X[T]
+  | 'type-alias' // type X = ...
+  | 'comprehension' // the targets of a comprehension's `for` clauses
+  | 'del' // del name: unbinds (and, in a function, makes the name local)
+  | 'other';
 
 export interface Binding {
   kind: BindingKind;
@@ -12,17 +38,30 @@ export interface Binding {
   node: Node;
 }
 
+export type ScopeKind = 'module' | 'function' | 'class' | 'comprehension' | 'type-parameters';
+
 export interface Scope {
+  /** module, function_definition, lambda, class_definition, a comprehension, or a type_parameter list. */
   node: Node;
+  kind: ScopeKind;
+  /** The binding sites in this scope's own code, in source order (names declared global/nonlocal included). */
   bindings: Map<string, Binding[]>;
-  /** Names declared `global` / `nonlocal` here: they are not local bindings. */
+  /** Names declared `global` / `nonlocal` here: their bindings here bind an outer scope's variable. */
   declaredOuter: Set<string>;
+  /** Names declared `global` here. */
+  globals: Set<string>;
+  /** Names declared `nonlocal` here. */
+  nonlocals: Set<string>;
 }
 
 const FUNCTION_LIKE = new Set(['function_definition', 'lambda']);
-const PATTERN_CONTAINERS = new Set([
+const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+
+// Target containers: `a, b = ...`, `[a, *b] = ...`, `for (i, j) in ...`, `with x as (a, b)`, `del (a, b)`.
+// Attributes and subscripts (`a.b = 1`, `a[0] = 1`) bind nothing and are not listed.
+const TARGET_CONTAINERS = new Set([
   'pattern_list', 'tuple_pattern', 'list_pattern', 'list_splat_pattern', 'parenthesized_expression',
-  'tuple', 'list', 'expression_list',
+  'tuple', 'list', 'expression_list', 'list_splat', 'as_pattern_target',
 ]);
 
 // Expression node types: below them only a walrus (`:=`) or an `as` pattern can bind a name, so a
@@ -41,34 +80,313 @@ const EXPRESSIONS = new Set([
 // wildcard import's `*` ends such a match, so the tree is asked only about those offsets.
 const WILDCARD_TEXT = /import(?:[\s\\\u2060\u200B]|#[^\r\n]*)*\*/g;
 
+/** What a scope's walk does with the names it finds. */
+interface Binder {
+  bind(nameNode: Node | null | undefined, kind: BindingKind, qualifiedName?: string): void;
+  /** Binds every name in an assignment-like target (`a`, `a, *b`, `[a, (b, c)]`); attributes bind nothing. */
+  bindTarget(target: Node | null | undefined, kind: BindingKind): void;
+  declare(nameNode: Node, how: 'global' | 'nonlocal'): void;
+  /** Walks a child subtree that runs in this scope. */
+  visit(node: Node | null | undefined): void;
+  /** Collects the walruses of a subtree that runs in a nested comprehension: they bind in this scope. */
+  walrusesIn(node: Node | null | undefined): void;
+}
+
+type BindingForm = (node: Node, b: Binder) => void;
+
+/**
+ * Every binding form of Python, keyed by the tree-sitter node type that introduces it. A form binds what
+ * it binds in the scope being built and walks on into the parts that run in that scope; a node type not
+ * listed here binds nothing itself and its children are walked.
+ */
+const BINDING_FORMS: Record<string, BindingForm> = {
+  // `a = 1`; `a = b = 1` (the right side is itself an assignment); `a, *b = x`; `[a, (b, c)] = x`;
+  // `x: int = 1`. `x: int` alone binds nothing yet, but in a function it makes `x` local all the same.
+  assignment(node, b) {
+    const hasValue = !!node.childForFieldName('right');
+    b.bindTarget(node.childForFieldName('left'), hasValue ? 'assignment' : 'annotation');
+    b.visit(node.childForFieldName('type'));
+    b.visit(node.childForFieldName('right'));
+  },
+  // `a += 1` rebinds `a` (and, in a function, makes it local).
+  augmented_assignment(node, b) {
+    b.bindTarget(node.childForFieldName('left'), 'augmented');
+    b.visit(node.childForFieldName('right'));
+  },
+  // `for a, b in x:` and `async for`: the targets are rebound on every iteration.
+  for_statement(node, b) {
+    b.bindTarget(node.childForFieldName('left'), 'loop');
+    for (const c of node.namedChildren) if (c && c.id !== node.childForFieldName('left')?.id) b.visit(c);
+  },
+  // `with x as a`, `with x as (a, b)`, `with (x as a, y as b)`, `async with`; also `except E as e` and
+  // `except* E as e` (the except clause's `as` is the same node): the alias is the target. The except
+  // form also deletes the name at the end of the handler (an implicit `del e`).
+  as_pattern(node, b) {
+    const alias = node.childForFieldName('alias');
+    if (alias) {
+      const kind: BindingKind = node.parent?.type === 'except_clause' ? 'except' : 'with';
+      b.bindTarget(alias, kind);
+      for (const c of node.namedChildren) if (c && c.id !== alias.id) b.visit(c);
+      return;
+    }
+    // `case <pattern> as name` in a match statement: the name after `as`.
+    matchCaptures(node, b);
+  },
+  // Older grammars put `except E as name`'s name directly after `as`.
+  except_clause(node, b) {
+    for (let i = 0; i < node.childCount; i++)
+      if (node.child(i)?.type === 'as' && node.child(i + 1)?.type === 'identifier') b.bind(node.child(i + 1), 'except');
+    for (const c of node.namedChildren) if (c) b.visit(c);
+  },
+  // `(name := value)`. Inside a comprehension it binds in the enclosing function or module (see
+  // `comprehension` below); in a class body's comprehension it is a SyntaxError.
+  named_expression(node, b) {
+    b.bind(node.childForFieldName('name'), 'walrus');
+    b.visit(node.childForFieldName('value'));
+  },
+  // `match` captures: `case x`, `case [a, *rest]`, `case {"k": v, **kw}`, `case P(x=px) as p`,
+  // `case Point(a, b)`. Dotted names (`Color.RED`) are values, a class pattern's class is a reference,
+  // and `_` binds nothing. A guard (`case x if (y := f())`) runs in the scope like any expression.
+  case_clause(node, b) {
+    for (const c of node.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'case_pattern') matchCaptures(c, b);
+      else b.visit(c);
+    }
+  },
+  // `import a` binds a; `import a.b.c` binds a (standing for the package a); `import a.b as c` binds c.
+  import_statement(node, b) {
+    for (const c of node.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'aliased_import') {
+        b.bind(c.childForFieldName('alias'), 'import', c.childForFieldName('name')?.text);
+      } else if (c.type === 'dotted_name') {
+        const first = c.namedChild(0);
+        if (first) b.bind(first, 'import', first.text);
+      }
+    }
+  },
+  // `from m import x` binds x, `from m import x as y` binds y (standing for m.x). `from m import *`
+  // binds names unknown here: see `wildcardImports` (Python allows it only at module level).
+  import_from_statement(node, b) {
+    const moduleNode = node.childForFieldName('module_name');
+    importedNames(node, moduleNode?.text ?? '', b);
+  },
+  // `from __future__ import annotations` binds `annotations` too.
+  future_import_statement(node, b) {
+    importedNames(node, '__future__', b);
+  },
+  // `global x` / `nonlocal x`: x's bindings in this scope bind the module's (or the enclosing function's)
+  // variable; they are recorded here and found again by `moduleRebindings` / `closureRebindings`.
+  global_statement(node, b) {
+    for (const c of node.namedChildren) if (c?.type === 'identifier') b.declare(c, 'global');
+  },
+  nonlocal_statement(node, b) {
+    for (const c of node.namedChildren) if (c?.type === 'identifier') b.declare(c, 'nonlocal');
+  },
+  // `del a`, `del a, b`, `del (a), [b]`: unbinds; in a function it also makes the name local.
+  // `del a.b` / `del a[0]` bind nothing.
+  delete_statement(node, b) {
+    for (const c of node.namedChildren) {
+      if (!c) continue;
+      b.bindTarget(c, 'del');
+    }
+  },
+  // `def f(...)` / `async def f(...)` binds f here. Decorators (in the decorated_definition around it),
+  // parameter defaults and annotations run here too; the body, the parameters and the type parameters
+  // belong to the function's own scopes.
+  function_definition(node, b) {
+    b.bind(node.childForFieldName('name'), 'function');
+    const skip = new Set([node.childForFieldName('body')?.id, node.childForFieldName('name')?.id, node.childForFieldName('type_parameters')?.id]);
+    for (const c of node.namedChildren) if (c && !skip.has(c.id)) b.visit(c);
+  },
+  // `class C(Base, metaclass=M):` binds C here; the bases and keywords run here, the body is the class's scope.
+  class_definition(node, b) {
+    b.bind(node.childForFieldName('name'), 'class');
+    const skip = new Set([node.childForFieldName('body')?.id, node.childForFieldName('name')?.id, node.childForFieldName('type_parameters')?.id]);
+    for (const c of node.namedChildren) if (c && !skip.has(c.id)) b.visit(c);
+  },
+  // A lambda is a function scope of its own; only its parameter defaults run here.
+  lambda(node, b) {
+    b.visit(node.childForFieldName('parameters'));
+  },
+  // Parameters are bound by the function's own scope (`bindParameters`); here only their defaults and
+  // annotations run, never their names.
+  parameters: visitParameterValues,
+  lambda_parameters: visitParameterValues,
+  // `type X = ...` / `type X[T] = ...` binds X here; the value is evaluated lazily in its own scope.
+  type_alias_statement(node, b) {
+    const left = node.childForFieldName('left');
+    const name = left?.namedChild(0);
+    b.bind(name?.type === 'generic_type' ? name.namedChild(0) : name, 'type-alias');
+  },
+  // Comprehensions and generator expressions are scopes of their own, which bind their `for` targets
+  // (see `buildScope`). Only the first iterable is evaluated in the enclosing scope; a walrus anywhere
+  // inside binds in the enclosing scope.
+  list_comprehension: comprehension,
+  set_comprehension: comprehension,
+  dictionary_comprehension: comprehension,
+  generator_expression: comprehension,
+};
+
+function comprehension(node: Node, b: Binder) {
+  const first = node.namedChildren.find((c) => c?.type === 'for_in_clause');
+  const firstIterable = first?.childForFieldName('right');
+  b.visit(firstIterable);
+  for (const c of node.namedChildren) {
+    if (!c) continue;
+    if (c.id === first?.id) {
+      for (const part of c.namedChildren) if (part && part.id !== firstIterable?.id) b.walrusesIn(part);
+    } else b.walrusesIn(c);
+  }
+}
+
+function visitParameterValues(node: Node, b: Binder) {
+  for (const p of node.namedChildren) {
+    if (!p) continue;
+    b.visit(p.childForFieldName('value'));
+    b.visit(p.childForFieldName('type'));
+  }
+}
+
+function importedNames(node: Node, moduleName: string, b: Binder) {
+  for (const c of node.childrenForFieldName('name')) {
+    if (!c) continue;
+    if (c.type === 'aliased_import') b.bind(c.childForFieldName('alias'), 'import', `${moduleName}.${c.childForFieldName('name')?.text}`);
+    else b.bind(c, 'import', `${moduleName}.${c.text}`);
+  }
+}
+
+/** The names a match pattern captures (see `case_clause` in BINDING_FORMS). */
+function matchCaptures(pattern: Node, b: Binder) {
+  const visit = (n: Node) => {
+    switch (n.type) {
+      case 'dotted_name':
+        // A lone name is a capture wherever a pattern is expected (`case x`, `P(x=px)`'s px);
+        // `Color.RED` is a value, and a class pattern's class (its parent is class_pattern) a reference.
+        if (n.namedChildCount === 1 && n.parent?.type !== 'class_pattern') b.bind(n.namedChild(0), 'match');
+        return;
+      case 'keyword_pattern':
+        // `x=px`: x is the attribute's name, px the pattern.
+        for (const c of n.namedChildren.slice(1)) if (c) visit(c);
+        return;
+      case 'splat_pattern': // `*rest`, `**rest` (`*_` has no name)
+      case 'as_pattern': // `<pattern> as name`
+        for (const c of n.namedChildren) {
+          if (!c) continue;
+          if (c.type === 'identifier') {
+            if (c.text !== '_') b.bind(c, 'match');
+          } else visit(c);
+        }
+        return;
+      default:
+        for (const c of n.namedChildren) if (c) visit(c);
+    }
+  };
+  visit(pattern);
+}
+
+/** Parameters of a def or lambda, of every kind: plain, `/`-only, defaulted, typed, `*args`, kw-only, `**kw`. */
+function bindParameters(params: Node | null, bind: Binder['bind']) {
+  for (const p of params?.namedChildren ?? []) {
+    if (!p) continue;
+    switch (p.type) {
+      case 'identifier': // `a`
+        bind(p, 'parameter');
+        break;
+      case 'default_parameter': // `a=1`
+      case 'typed_default_parameter': // `a: int = 1`
+        bind(p.childForFieldName('name'), 'parameter');
+        break;
+      case 'typed_parameter': {
+        // `a: int`, `*a: int`, `**a: str`
+        const inner = p.namedChild(0);
+        bind(inner?.type === 'identifier' ? inner : inner?.namedChild(0), 'parameter');
+        break;
+      }
+      case 'list_splat_pattern': // `*args`
+      case 'dictionary_splat_pattern': // `**kw`
+        bind(p.namedChild(0), 'parameter');
+        break;
+      // positional_separator `/` and keyword_separator `*` bind nothing.
+    }
+  }
+}
+
+/** The names of a PEP 695 type parameter list: `[T, T2: int, *Ts, **P]`. */
+function bindTypeParameters(list: Node, bind: Binder['bind']) {
+  for (const t of list.namedChildren) {
+    if (t?.type !== 'type') continue;
+    const inner = t.namedChild(0);
+    if (inner?.type === 'identifier') bind(inner, 'type-parameter');
+    else if (inner?.type === 'constrained_type') bind(inner.namedChild(0)?.namedChild(0), 'type-parameter');
+    else if (inner?.type === 'splat_type') bind(inner.namedChild(0), 'type-parameter');
+  }
+}
+
+/** The type parameter list of a def, a class or a `type X[T] = ...` statement, if it has one. */
+function typeParametersOf(node: Node): Node | null {
+  if (node.type === 'type_alias_statement') {
+    const generic = node.childForFieldName('left')?.namedChild(0);
+    return generic?.type === 'generic_type' ? (generic.namedChildren.find((c) => c?.type === 'type_parameter') ?? null) : null;
+  }
+  return node.childForFieldName('type_parameters');
+}
+
 export class ScopeModel {
   private readonly scopes = new Map<number, Scope>();
   // Scope chains by node id: a transform asks about several names at the same node.
   private readonly chains = new Map<number, Scope[]>();
   private bindingMarks: BindingMarks | undefined;
+  private globalRebinds: Map<string, Binding[]> | undefined;
 
   constructor(private readonly root: Node) {}
 
-  /** The scope that owns `node` (module, function, lambda or class body). */
+  /**
+   * The scopes a name used at `node` is looked up in, innermost first, the module last. A class body is
+   * seen only by code directly in it (not by its methods, nor its comprehensions past the first
+   * iterable); parameter defaults, decorators and a comprehension's first iterable belong to the
+   * enclosing scope; annotations of a generic def see its type parameters.
+   */
   scopeChain(node: Node): Scope[] {
     const cached = this.chains.get(node.id);
     if (cached) return cached;
     const chain: Scope[] = [];
     let child: Node = node;
     let parent = node.parent;
-    let innermost = true;
+    let classVisible = true;
     while (parent) {
-      if (FUNCTION_LIKE.has(parent.type)) {
-        // Defaults and annotations are evaluated in the enclosing scope; only the body is inside.
+      const type = parent.type;
+      if (FUNCTION_LIKE.has(type)) {
         const body = parent.childForFieldName('body');
-        if (body && child.id === body.id) {
+        const inBody = !!body && child.id === body.id;
+        if (inBody) {
           chain.push(this.scopeOf(parent));
-          innermost = false;
+          classVisible = false;
         }
-      } else if (parent.type === 'class_definition') {
+        // A generic def's type parameters are seen by its body and annotations, not by its defaults.
+        const typeParams = type === 'function_definition' ? typeParametersOf(parent) : null;
+        if (typeParams && (inBody || child.id === parent.childForFieldName('return_type')?.id || inParameterAnnotation(node, child))) {
+          chain.push(this.typeParameterScope(typeParams));
+        }
+      } else if (type === 'class_definition') {
         const body = parent.childForFieldName('body');
+        const inBody = !!body && child.id === body.id;
         // A class body is a scope only for code directly in it, not for the methods it holds.
-        if (body && child.id === body.id && innermost) chain.push(this.scopeOf(parent));
+        if (inBody && classVisible) chain.push(this.scopeOf(parent));
+        if (inBody) classVisible = false;
+        const typeParams = typeParametersOf(parent);
+        if (typeParams && (inBody || child.id === parent.childForFieldName('superclasses')?.id)) chain.push(this.typeParameterScope(typeParams));
+      } else if (COMPREHENSIONS.has(type)) {
+        const first = parent.namedChildren.find((c) => c?.type === 'for_in_clause');
+        const viaFirstIterable = child.id === first?.id && inFirstIterable(node, first);
+        if (!viaFirstIterable) {
+          chain.push(this.scopeOf(parent));
+          classVisible = false;
+        }
+      } else if (type === 'type_alias_statement') {
+        const typeParams = typeParametersOf(parent);
+        if (typeParams && child.id === parent.childForFieldName('right')?.id) chain.push(this.typeParameterScope(typeParams));
       }
       child = parent;
       parent = parent.parent;
@@ -78,24 +396,120 @@ export class ScopeModel {
     return chain;
   }
 
+  /** The scope whose variable `name` means at `node`, or undefined when it is a builtin (or unbound). */
+  owningScope(name: string, node: Node): Scope | undefined {
+    const module = this.scopeOf(this.root);
+    for (const scope of this.scopeChain(node)) {
+      if (scope === module) break;
+      // `global x` sends x straight to the module, past enclosing functions that bind x themselves.
+      if (scope.globals.has(name)) break;
+      if (scope.nonlocals.has(name)) continue;
+      if (scope.bindings.get(name)?.length) return scope;
+    }
+    return module.bindings.get(name)?.length || this.globalRebindings(name).length ? module : undefined;
+  }
+
   /** The binding `name` resolves to at `node`, or undefined when it is a builtin or unbound. */
   resolve(name: string, node: Node): Binding | undefined {
-    for (const scope of this.scopeChain(node)) {
-      if (scope.declaredOuter.has(name) && scope.node.id !== this.root.id) continue;
-      const found = scope.bindings.get(name);
-      if (found?.length) return found[found.length - 1];
-    }
-    return undefined;
+    const scope = this.owningScope(name, node);
+    if (!scope) return undefined;
+    const found = scope.bindings.get(name);
+    if (found?.length) return found[found.length - 1];
+    const elsewhere = this.globalRebindings(name);
+    return elsewhere[elsewhere.length - 1];
   }
 
-  /** True when `name` at `node` is Python's builtin of that name (nothing in scope rebinds it). */
+  /**
+   * Every place the variable that `name` means at `node` may be bound, rebound or deleted: for a module
+   * variable `moduleRebindings`, for a function's `closureRebindings`, else the scope's own bindings.
+   * Empty when `name` is the builtin there.
+   */
+  bindingSites(name: string, node: Node): Binding[] {
+    const scope = this.owningScope(name, node);
+    if (!scope) return [];
+    if (scope.kind === 'module') return this.moduleRebindings(name);
+    if (scope.kind === 'function') return this.closureRebindings(scope.node, name);
+    return scope.bindings.get(name) ?? [];
+  }
+
+  /**
+   * True when `name` at `node` is Python's builtin of that name: nothing in scope binds it (anywhere in
+   * the scope that would own it, so also later in the code or in a function that declares it `global`),
+   * or only `from builtins import name`, and no wildcard import could bind it.
+   */
   isBuiltin(name: string, node: Node): boolean {
-    return this.resolve(name, node) === undefined && !this.hasWildcardImport();
+    return this.bindsOnlyTheBuiltin(name, node) && !this.hasWildcardImport();
   }
 
-  /** All bindings of `name` in the module scope. */
+  /** Like isBuiltin, wildcard imports aside (a caller may know which modules they come from). */
+  bindsOnlyTheBuiltin(name: string, node: Node): boolean {
+    return this.bindingSites(name, node).every((b) => b.kind === 'import' && b.qualifiedName === `builtins.${name}`);
+  }
+
+  /** The bindings of `name` in the module's own top-level code (not those of functions declaring it global). */
   moduleBindings(name: string): Binding[] {
     return this.scopeOf(this.root).bindings.get(name) ?? [];
+  }
+
+  /**
+   * Every place the module-level variable `name` may be bound, rebound or deleted, in source order:
+   * the module's own bindings (assignments, imports, defs, `del`, ...) and the bindings of every function
+   * or class body that declares `global name`. Wildcard imports are not included (`hasWildcardImport`).
+   */
+  moduleRebindings(name: string): Binding[] {
+    const own = this.moduleBindings(name);
+    const elsewhere = this.globalRebindings(name);
+    if (elsewhere.length === 0) return own;
+    return [...own, ...elsewhere].sort((a, b) => a.node.startIndex - b.node.startIndex);
+  }
+
+  /**
+   * Every place the local variable `name` of function `func` (a function_definition or lambda) may be
+   * bound, rebound or deleted: the function's own bindings and those of the closures nested in it that
+   * declare `nonlocal name` and reach this function's variable. Empty when `name` is not local to `func`.
+   */
+  closureRebindings(func: Node, name: string): Binding[] {
+    const scope = this.scopeOf(func);
+    if (scope.globals.has(name) || scope.nonlocals.has(name) || !scope.bindings.get(name)?.length) return [];
+    const found = [...scope.bindings.get(name)!];
+    const text = func.text;
+    if (!text.includes('nonlocal')) return found;
+    for (const m of text.matchAll(/\bnonlocal\b/g)) {
+      const at = func.startIndex + m.index!;
+      const stmt = this.root.descendantForIndex(at, at + 8)?.parent;
+      if (stmt?.type !== 'nonlocal_statement' || !stmt.namedChildren.some((c) => c?.text === name)) continue;
+      const inner = this.scopeChain(stmt)[0]!;
+      // The variable a `nonlocal` reaches: the nearest enclosing function that binds it without declaring it nonlocal itself.
+      const outer = this.scopeChain(inner.node).find((s) => s.kind === 'function' && s.node.id !== inner.node.id && !s.nonlocals.has(name) && s.bindings.get(name)?.length);
+      if (outer?.node.id === func.id) found.push(...(inner.bindings.get(name) ?? []));
+    }
+    return found.sort((a, b) => a.node.startIndex - b.node.startIndex);
+  }
+
+  /** Bindings of `name` made by functions and class bodies that declare it `global` (found from the text). */
+  private globalRebindings(name: string): Binding[] {
+    if (!this.globalRebinds) {
+      this.globalRebinds = new Map();
+      const text = this.root.text;
+      if (text.includes('global')) {
+        const base = this.root.startIndex;
+        const seen = new Set<number>();
+        for (const m of text.matchAll(/\bglobal\b/g)) {
+          const at = base + m.index!;
+          const stmt = this.root.descendantForIndex(at, at + 6)?.parent;
+          if (stmt?.type !== 'global_statement') continue;
+          const scope = this.scopeChain(stmt)[0]!;
+          if (scope.kind === 'module' || seen.has(scope.node.id)) continue;
+          seen.add(scope.node.id);
+          for (const declared of scope.globals) {
+            const list = this.globalRebinds.get(declared) ?? [];
+            list.push(...(scope.bindings.get(declared) ?? []));
+            this.globalRebinds.set(declared, list);
+          }
+        }
+      }
+    }
+    return this.globalRebinds.get(name) ?? [];
   }
 
   private wildcards: Node[] | undefined;
@@ -137,6 +551,7 @@ export class ScopeModel {
     return undefined;
   }
 
+  /** The scope a module, def, lambda, class or comprehension node opens (built on first use). */
   scopeOf(node: Node): Scope {
     let scope = this.scopes.get(node.id);
     if (!scope) {
@@ -146,6 +561,32 @@ export class ScopeModel {
     }
     return scope;
   }
+
+  private typeParameterScope(list: Node): Scope {
+    let scope = this.scopes.get(list.id);
+    if (!scope) {
+      scope = newScope(list, 'type-parameters');
+      bindTypeParameters(list, (n, kind) => addBinding(scope!, n, kind));
+      this.scopes.set(list.id, scope);
+    }
+    return scope;
+  }
+}
+
+/** True when `node`, reached through a def's parameter list `child`, lies in a parameter's annotation. */
+function inParameterAnnotation(node: Node, child: Node): boolean {
+  if (child.type !== 'parameters') return false;
+  for (const p of child.namedChildren) {
+    const type = p?.childForFieldName('type');
+    if (type && node.startIndex >= type.startIndex && node.endIndex <= type.endIndex) return true;
+  }
+  return false;
+}
+
+/** True when `node` lies in the iterable (`in ...`) of the comprehension clause `clause`. */
+function inFirstIterable(node: Node, clause: Node): boolean {
+  const right = clause.childForFieldName('right');
+  return !!right && node.startIndex >= right.startIndex && node.endIndex <= right.endIndex;
 }
 
 /** Offsets of every `:=` and word `as` in the module's text, to tell which expressions can bind names. */
@@ -172,107 +613,85 @@ class BindingMarks {
   }
 }
 
+function newScope(node: Node, kind: ScopeKind): Scope {
+  return { node, kind, bindings: new Map(), declaredOuter: new Set(), globals: new Set(), nonlocals: new Set() };
+}
+
+function addBinding(scope: Scope, nameNode: Node | null | undefined, kind: BindingKind, qualifiedName?: string) {
+  if (!nameNode) return;
+  const list = scope.bindings.get(nameNode.text) ?? [];
+  list.push({ kind, node: nameNode, qualifiedName });
+  scope.bindings.set(nameNode.text, list);
+}
+
+/** A walrus written directly in an f-string field (`f"{x:=10}"`) is `x` with the format spec `=10`. */
+export function isFormatSpecWalrus(node: Node): boolean {
+  return node.type === 'named_expression' && node.parent?.type === 'interpolation' && node.parent.childForFieldName('expression')?.id === node.id;
+}
+
 function buildScope(scopeNode: Node, marks: BindingMarks): Scope {
-  const scope: Scope = { node: scopeNode, bindings: new Map(), declaredOuter: new Set() };
-  const bind = (nameNode: Node | null, kind: BindingKind, qualifiedName?: string) => {
-    if (!nameNode) return;
-    const list = scope.bindings.get(nameNode.text) ?? [];
-    list.push({ kind, node: nameNode, qualifiedName });
-    scope.bindings.set(nameNode.text, list);
-  };
-  const bindTarget = (target: Node | null, kind: BindingKind) => {
+  const kind: ScopeKind =
+    scopeNode.type === 'module'
+      ? 'module'
+      : FUNCTION_LIKE.has(scopeNode.type)
+        ? 'function'
+        : scopeNode.type === 'class_definition'
+          ? 'class'
+          : 'comprehension';
+  const scope = newScope(scopeNode, kind);
+  const bind: Binder['bind'] = (nameNode, k, qualifiedName) => addBinding(scope, nameNode, k, qualifiedName);
+  const bindTarget: Binder['bindTarget'] = (target, k) => {
     if (!target) return;
-    if (target.type === 'identifier') bind(target, kind);
-    else if (PATTERN_CONTAINERS.has(target.type) || target.type === 'as_pattern_target')
-      for (const c of target.namedChildren) if (c) bindTarget(c, kind);
+    if (target.type === 'identifier') bind(target, k);
+    else if (TARGET_CONTAINERS.has(target.type)) for (const c of target.namedChildren) bindTarget(c, k);
+    else if (target.type === 'subscript' || target.type === 'attribute') binder.visit(target); // a walrus inside
   };
-
-  if (FUNCTION_LIKE.has(scopeNode.type)) {
-    const params = scopeNode.childForFieldName('parameters');
-    for (const p of params?.namedChildren ?? []) {
-      if (!p) continue;
-      const name =
-        p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier') ?? null);
-      if (p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern') bind(p.namedChild(0), 'parameter');
-      else if (p.type === 'typed_parameter') {
-        const inner = p.namedChild(0);
-        bind(inner?.type === 'identifier' ? inner : (inner?.namedChild(0) ?? null), 'parameter');
-      } else bind(name, 'parameter');
-    }
-  }
-
-  const body = scopeNode.type === 'module' ? scopeNode : scopeNode.childForFieldName('body');
-  const visit = (node: Node) => {
+  const visit = (node: Node | null | undefined) => {
+    if (!node) return;
     const type = node.type;
     if (EXPRESSIONS.has(type) && !marks.within(node.startIndex, node.endIndex)) return; // binds nothing
-    switch (type) {
-      case 'function_definition':
-      case 'class_definition': {
-        bind(node.childForFieldName('name'), type === 'class_definition' ? 'class' : 'function');
-        // Decorators, defaults and base classes run in this scope; the body does not.
-        const bodyId = node.childForFieldName('body')?.id;
-        // (Named children only: the keywords and punctuation bind nothing.)
-        for (const c of node.namedChildren) if (c && c.id !== bodyId && c.type !== 'identifier') visit(c);
-        return;
-      }
-      case 'lambda':
-        return;
-      case 'list_comprehension':
-      case 'set_comprehension':
-      case 'dictionary_comprehension':
-      case 'generator_expression':
-        // Their loop variables are their own; a walrus inside still binds here.
-        for (const w of node.descendantsOfType('named_expression')) if (w) bind(w.childForFieldName('name'), 'assignment');
-        return;
-      case 'assignment':
-      case 'augmented_assignment':
-        bindTarget(node.childForFieldName('left'), 'assignment');
-        break;
-      case 'for_statement':
-        bindTarget(node.childForFieldName('left'), 'assignment');
-        break;
-      case 'named_expression':
-        bind(node.childForFieldName('name'), 'assignment');
-        break;
-      case 'as_pattern_target':
-        bindTarget(node, 'assignment');
-        break;
-      case 'except_clause':
-        // `except E as name` (older grammars put the name directly after `as`).
-        for (let i = 0; i < node.childCount; i++)
-          if (node.child(i)?.type === 'as' && node.child(i + 1)?.type === 'identifier') bind(node.child(i + 1), 'assignment');
-        break;
-      case 'global_statement':
-      case 'nonlocal_statement':
-        for (const c of node.namedChildren) if (c?.type === 'identifier') scope.declaredOuter.add(c.text);
-        return;
-      case 'import_statement':
-        for (const c of node.namedChildren) {
-          if (!c) continue;
-          if (c.type === 'aliased_import') {
-            bind(c.childForFieldName('alias'), 'import', c.childForFieldName('name')?.text);
-          } else if (c.type === 'dotted_name') {
-            // `import a.b` binds `a`, standing for the package a.
-            const first = c.namedChild(0);
-            if (first) bind(first, 'import', first.text);
-          }
-        }
-        return;
-      case 'import_from_statement':
-      case 'future_import_statement': {
-        const moduleNode = node.childForFieldName('module_name');
-        const moduleName = node.type === 'future_import_statement' ? '__future__' : (moduleNode?.text ?? '');
-        for (const c of node.childrenForFieldName('name')) {
-          if (!c) continue;
-          if (c.type === 'aliased_import') {
-            bind(c.childForFieldName('alias'), 'import', `${moduleName}.${c.childForFieldName('name')?.text}`);
-          } else bind(c, 'import', `${moduleName}.${c.text}`);
-        }
-        return;
-      }
-    }
-    for (const c of node.namedChildren) if (c) visit(c);
+    if (isFormatSpecWalrus(node)) return; // `f"{x:=10}"` reads x (with the spec `=10`)
+    const form = BINDING_FORMS[type];
+    if (form) form(node, binder);
+    else for (const c of node.namedChildren) visit(c);
   };
-  if (body) for (const c of body.namedChildren) if (c) visit(c);
+  // Walruses of a comprehension nested in this scope bind here; lambdas inside keep theirs.
+  const walrusesIn = (node: Node | null | undefined) => {
+    if (!node || !marks.within(node.startIndex, node.endIndex)) return;
+    if (node.type === 'lambda') return;
+    if (node.type === 'named_expression' && !isFormatSpecWalrus(node)) bind(node.childForFieldName('name'), 'walrus');
+    for (const c of node.namedChildren) walrusesIn(c);
+  };
+  const binder: Binder = {
+    bind,
+    bindTarget,
+    declare(nameNode, how) {
+      scope.declaredOuter.add(nameNode.text);
+      (how === 'global' ? scope.globals : scope.nonlocals).add(nameNode.text);
+    },
+    visit,
+    walrusesIn,
+  };
+
+  switch (kind) {
+    case 'module':
+      for (const c of scopeNode.namedChildren) visit(c);
+      break;
+    case 'function':
+      bindParameters(scopeNode.childForFieldName('parameters'), bind);
+      if (scopeNode.type === 'lambda') {
+        // A lambda's body is one expression; a walrus in it binds in the lambda.
+        const body = scopeNode.childForFieldName('body');
+        if (body) visit(body);
+      } else for (const c of scopeNode.childForFieldName('body')?.namedChildren ?? []) visit(c);
+      break;
+    case 'class':
+      for (const c of scopeNode.childForFieldName('body')?.namedChildren ?? []) visit(c);
+      break;
+    case 'comprehension':
+      // The targets of every `for` clause; nothing else in a comprehension binds in it.
+      for (const clause of scopeNode.namedChildren) if (clause?.type === 'for_in_clause') bindTarget(clause.childForFieldName('left'), 'comprehension');
+      break;
+  }
   return scope;
 }

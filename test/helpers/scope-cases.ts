@@ -1,0 +1,132 @@
+// The scope model's test cases, shared by test/scope-binding-forms.test.ts (the model's answers) and
+// test/scope-python.test.ts (python3's symtable's answers for the same programs).
+import { expect } from 'vitest';
+import type { Node } from 'web-tree-sitter';
+import { loadPythonParser } from '../../src/core/parser.js';
+import { ScopeModel, type BindingKind } from '../../src/core/python/scope.js';
+
+/** The model and the node at the last `use(` in the source (the call's argument). */
+export async function modelAt(source: string, marker = 'use('): Promise<{ model: ScopeModel; node: Node; root: Node }> {
+  const parser = await loadPythonParser();
+  const tree = parser.parse(source);
+  expect(tree.rootNode.hasError, source).toBe(false);
+  const offset = source.lastIndexOf(marker) + marker.length;
+  const node = tree.rootNode.descendantForIndex(offset, offset + 1)!;
+  return { model: new ScopeModel(tree.rootNode), node, root: tree.rootNode };
+}
+
+// [form, program, name looked up at the last `use(`, the kind it resolves to (undefined: the builtin)]
+export const BINDING_FORM_CASES: [string, string, string, BindingKind | undefined][] = [
+  ['assignment', 'x = 1\nuse(x)\n', 'x', 'assignment'],
+  ['chained assignment binds every target', 'a = x = 1\nuse(x)\n', 'x', 'assignment'],
+  ['tuple target', 'a, x = 1, 2\nuse(x)\n', 'x', 'assignment'],
+  ['starred target', 'a, *x = 1, 2\nuse(x)\n', 'x', 'assignment'],
+  ['nested list/tuple target', '[a, (b, x)] = 1, (2, 3)\nuse(x)\n', 'x', 'assignment'],
+  ['attribute and subscript targets bind nothing', 'import types\nns = types.SimpleNamespace()\nns.x = 1\nd = {}\nd[x] = 2\nuse(1)\n', 'x', undefined],
+  ['a walrus in a subscript target binds', 'd = {}\nd[(x := 1)] = 2\nuse(x)\n', 'x', 'walrus'],
+  ['augmented assignment', 'x = 0\nx += 1\nuse(x)\n', 'x', 'augmented'],
+  ['annotated assignment', 'x: int = 1\nuse(x)\n', 'x', 'assignment'],
+  ['annotation alone makes a function local', 'def f():\n    x: int\n    use(x)\n', 'x', 'annotation'],
+  ['for target', 'for x in [1]:\n    pass\nuse(x)\n', 'x', 'loop'],
+  ['for tuple target', 'for i, (j, x) in [(1, (2, 3))]:\n    pass\nuse(x)\n', 'x', 'loop'],
+  ['async for target', 'async def f(xs):\n    async for x in xs:\n        pass\n    use(x)\n', 'x', 'loop'],
+  ['with as', 'import contextlib\nwith contextlib.nullcontext(1) as x:\n    pass\nuse(x)\n', 'x', 'with'],
+  ['with as tuple target', 'import contextlib\nwith contextlib.nullcontext((1, 2)) as (a, x):\n    pass\nuse(x)\n', 'x', 'with'],
+  ['with as starred list target', 'import contextlib\nwith contextlib.nullcontext((1, 2)) as [a, *x]:\n    pass\nuse(x)\n', 'x', 'with'],
+  ['parenthesised with items', 'import contextlib\nwith (contextlib.nullcontext(1) as a, contextlib.nullcontext(2) as x):\n    pass\nuse(x)\n', 'x', 'with'],
+  ['async with', 'import contextlib\nasync def f():\n    async with contextlib.nullcontext(1) as x:\n        pass\n    use(x)\n', 'x', 'with'],
+  ['except as (deleted after the handler: still a binding site)', 'def f():\n    try:\n        pass\n    except ValueError as x:\n        pass\n    use(x)\n', 'x', 'except'],
+  ['except* as', 'def f():\n    try:\n        pass\n    except* ValueError as x:\n        pass\n    use(x)\n', 'x', 'except'],
+  ['import', 'import x\nuse(x)\n', 'x', 'import'],
+  ['import a.b binds a', 'import x.y\nuse(x)\n', 'x', 'import'],
+  ['import a as b', 'import os as x\nuse(x)\n', 'x', 'import'],
+  ['import a.b as c', 'import os.path as x\nuse(x)\n', 'x', 'import'],
+  ['from import', 'from os import x\nuse(x)\n', 'x', 'import'],
+  ['from import as', 'from os import sep as x\nuse(x)\n', 'x', 'import'],
+  ['relative from import', 'from . import x\nuse(x)\n', 'x', 'import'],
+  ['from __future__ import', 'from __future__ import annotations\nuse(annotations)\n', 'annotations', 'import'],
+  ['import inside a function is local', 'def f():\n    import x\n    use(x)\n', 'x', 'import'],
+  ['def', 'def x():\n    pass\nuse(x)\n', 'x', 'function'],
+  ['async def', 'async def x():\n    pass\nuse(x)\n', 'x', 'function'],
+  ['decorated def', '@staticmethod\ndef x():\n    pass\nuse(x)\n', 'x', 'function'],
+  ['class', 'class x:\n    pass\nuse(x)\n', 'x', 'class'],
+  ['parameter', 'def f(x):\n    use(x)\n', 'x', 'parameter'],
+  ['positional-only parameter', 'def f(x, /):\n    use(x)\n', 'x', 'parameter'],
+  ['default parameter', 'def f(x=1):\n    use(x)\n', 'x', 'parameter'],
+  ['typed parameter', 'def f(x: int):\n    use(x)\n', 'x', 'parameter'],
+  ['typed default parameter', 'def f(x: int = 1):\n    use(x)\n', 'x', 'parameter'],
+  ['*args', 'def f(*x):\n    use(x)\n', 'x', 'parameter'],
+  ['typed *args', 'def f(*x: int):\n    use(x)\n', 'x', 'parameter'],
+  ['keyword-only parameter', 'def f(*, x):\n    use(x)\n', 'x', 'parameter'],
+  ['**kwargs', 'def f(**x):\n    use(x)\n', 'x', 'parameter'],
+  ['typed **kwargs', 'def f(**x: int):\n    use(x)\n', 'x', 'parameter'],
+  ['lambda parameter', 'f = lambda x, *y, z=1, **w: use(x)\n', 'x', 'parameter'],
+  ['lambda **kwargs', 'f = lambda *y, **x: use(x)\n', 'x', 'parameter'],
+  ['walrus', 'if (x := 1):\n    pass\nuse(x)\n', 'x', 'walrus'],
+  ['walrus in a comprehension binds in the enclosing function', 'def f():\n    [(x := y) for y in [1]]\n    use(x)\n', 'x', 'walrus'],
+  ['walrus in a nested comprehension too', 'def f():\n    [[(x := z) for z in [y]] for y in [1]]\n    use(x)\n', 'x', 'walrus'],
+  ['del', 'x = 1\ndel x\nuse(1)\n', 'x', 'del'],
+  ['del in a tuple', 'a = x = 1\ndel (a), [x]\nuse(1)\n', 'x', 'del'],
+  ['comprehension target', 'use([use(x) for x in [1]])\n', 'x', 'comprehension'],
+  ['comprehension tuple target', 'ys = [use(x) for i, x in [(1, 2)]]\n', 'x', 'comprehension'],
+  ['second for clause', 'ys = [use(x) for i in [1] for x in [i]]\n', 'x', 'comprehension'],
+  ['generator expression target', 'ys = list(use(x) for x in [1])\n', 'x', 'comprehension'],
+  ['set comprehension target', 'ys = {use(x) for x in [1]}\n', 'x', 'comprehension'],
+  ['dict comprehension target', 'ys = {x: use(x) for x in [1]}\n', 'x', 'comprehension'],
+  ['match capture', 'match 1:\n    case x:\n        use(x)\n', 'x', 'match'],
+  ['match as', 'match 1:\n    case int() as x:\n        use(x)\n', 'x', 'match'],
+  ['match sequence star', 'v = [1, 2]\nmatch v:\n    case [a, *x]:\n        use(x)\n', 'x', 'match'],
+  ['match mapping **rest', 'match {}:\n    case {"k": a, **x}:\n        use(x)\n', 'x', 'match'],
+  ['match mapping value', 'match {}:\n    case {"k": x}:\n        use(x)\n', 'x', 'match'],
+  ['match class keyword sub-pattern', 'match 1:\n    case int(real=x):\n        use(x)\n', 'x', 'match'],
+  ['match class positional sub-pattern', 'match 1:\n    case int(x):\n        use(x)\n', 'x', 'match'],
+  ['match tuple pattern', 'v = (1, 2)\nmatch v:\n    case (a, x):\n        use(x)\n', 'x', 'match'],
+  ['match capture in an or-pattern', 'v = [1]\nmatch v:\n    case [x] | (x, _):\n        use(x)\n', 'x', 'match'],
+  ['match guard walrus', 'match 1:\n    case a if (x := a):\n        use(x)\n', 'x', 'walrus'],
+  ['match wildcard _ binds nothing', 'match 1:\n    case _:\n        use(_)\n', '_', undefined],
+  ['match *_ binds nothing', 'v = [1]\nmatch v:\n    case [*_]:\n        use(_)\n', '_', undefined],
+  ['match value pattern binds nothing', 'import enum\nmatch 1:\n    case enum.x:\n        use(x)\n', 'x', undefined],
+  ['match class name is a reference', 'match 1:\n    case int():\n        use(int)\n', 'int', undefined],
+  ['match keyword name is not bound', 'match 1:\n    case int(real=0):\n        use(real)\n', 'real', undefined],
+  ['type parameter of a def', 'def f[x]():\n    use(x)\n', 'x', 'type-parameter'],
+  ['bounded type parameter', 'def f[x: int]():\n    use(x)\n', 'x', 'type-parameter'],
+  ['*Ts type parameter', 'def f[*x]():\n    use(x)\n', 'x', 'type-parameter'],
+  ['**P type parameter', 'def f[**x]():\n    use(x)\n', 'x', 'type-parameter'],
+  ['type parameter of a class', 'class C[x]:\n    use(x)\n', 'x', 'type-parameter'],
+  ['type parameter in a class base', 'class C[x](use(x)):\n    pass\n', 'x', 'type-parameter'],
+  ['type parameter in a def annotation', 'def f[x](a: use(x)):\n    pass\n', 'x', 'type-parameter'],
+  ['type alias', 'type x = int\nuse(x)\n', 'x', 'type-alias'],
+  ['generic type alias parameter', 'type A[x] = use(x)\n', 'x', 'type-parameter'],
+  ['global declaration in a class body, bound there', 'class C:\n    global x\n    x = 1\nuse(x)\n', 'x', 'assignment'],
+  ['global declaration without a binding binds nothing', 'def f():\n    global x\n    return x\nuse(x)\n', 'x', undefined],
+  ['global declaration, bound in a function', 'def f():\n    global x\n    x = 1\nuse(x)\n', 'x', 'assignment'],
+  ['global skips enclosing functions', 'def f():\n    x = 1\n    def g():\n        global x\n        use(x)\n', 'x', undefined],
+  ['nonlocal through two levels', 'def f():\n    x = 1\n    def g():\n        nonlocal x\n        def h():\n            nonlocal x\n            x = 2\n    use(x)\n', 'x', 'assignment'],
+  ['nonlocal binds the enclosing function', 'def f():\n    x = 1\n    def g():\n        nonlocal x\n        use(x)\n', 'x', 'assignment'],
+];
+
+// [case, program, name looked up at the last `use(`, true when it resolves to nothing (the builtin)]
+export const VISIBILITY_CASES: [string, string, string, boolean][] = [
+  ['a class body is not visible from its methods', 'class C:\n    x = 1\n    def m(self):\n        use(x)\n', 'x', true],
+  ['a class body is visible from its own statements', 'class C:\n    x = 1\n    use(x)\n', 'x', false],
+  ['a class body is not visible from its comprehensions', 'class C:\n    x = 1\n    ys = [use(x) for _ in [1]]\n', 'x', true],
+  ["...except their first iterable", 'class C:\n    x = [1]\n    ys = [y for y in use(x)]\n', 'x', false],
+  ['a class body is not visible from its lambdas', 'class C:\n    x = 1\n    f = lambda: use(x)\n', 'x', true],
+  ['nor from a nested class', 'class C:\n    x = 1\n    class D:\n        use(x)\n', 'x', true],
+  ["a comprehension's first iterable is evaluated outside it", 'x = [1]\nys = [x for x in use(x)]\n', 'x', false],
+  ["a comprehension variable does not leak", 'ys = [x for x in [1]]\nuse(1)\n', 'x', true],
+  ['defaults are evaluated in the enclosing scope', 'def f(x=use(1)):\n    pass\n', 'x', true],
+  ['decorators are evaluated in the enclosing scope', '@use(1)\ndef x():\n    pass\n', 'x', false],
+  ['decorators do not see the parameters', 'def g(f): return f\n@use(g)\ndef f(g):\n    pass\n', 'g', false],
+  ["a def's defaults do not see its parameters", 'def f(x, y=use(1)):\n    pass\n', 'x', true],
+  ['a local of another function does not leak', 'def g():\n    x = 1\ndef f():\n    use(x)\n', 'x', true],
+  ['an enclosing function is visible', 'def f():\n    x = 1\n    def g():\n        use(x)\n', 'x', false],
+  ['a binding after the use still owns the name (flow-insensitive)', 'def f():\n    use(1)\n    x = 1\n', 'x', false],
+  ['type parameters are not visible in defaults', 'def f[x](a=use(1)):\n    pass\n', 'x', true],
+  ['type parameters are not visible outside', 'def f[x]():\n    pass\nuse(1)\n', 'x', true],
+  ['a walrus in an f-string format spec binds nothing', 'y = 5\ns = f"{y:=10}"\nuse(x)\n', 'x', true],
+  ['a parenthesised walrus in an f-string binds', 's = f"{(x:=10)}"\nuse(x)\n', 'x', false],
+  ['a walrus in a lambda binds in the lambda', 'f = lambda: (x := 1)\nuse(1)\n', 'x', true],
+  ['a keyword argument name binds nothing', 'dict(x=1)\nuse(1)\n', 'x', true],
+];
+
