@@ -1,13 +1,13 @@
 // The command line: yargs flags -> RunOptions, printing at the edge, an exit code.
 // 0 success; 1 `--check` found changes or a file failed; 2 usage or configuration error.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import yargs from 'yargs';
 import { PycodemodError, UsageError } from './core/errors.js';
 import { VERSION } from './core/version.js';
 import { TARGET_VERSIONS, type TargetVersion } from './core/settings.js';
-import { builtinTransforms } from '../transforms/index.js';
-import { resolveRunSettings, run, type RunOptions } from './runner/run.js';
+import { pluginOrigin } from './plugins/load.js';
+import { displayPath, resolveFileSettings, resolveRegistry, run, type RunOptions } from './runner/run.js';
 import { decodePythonSource } from './runner/read-source.js';
 import { explainImports } from '../transforms/group-imports/explain.js';
 import { jsonFile, jsonReport, type JsonFile } from './runner/reporters/json-report.js';
@@ -44,6 +44,7 @@ function buildParser(argv: string[]) {
     .option('select', { type: 'string', describe: 'Comma-separated transform ids to run instead of the default set (ALL: every transform)' })
     .option('extend-select', { type: 'string', describe: 'Comma-separated transform ids to run besides the selected ones' })
     .option('ignore', { type: 'string', describe: 'Comma-separated transform ids not to run' })
+    .option('transform', { alias: 't', type: 'string', array: true, requiresArg: true, describe: 'Load a plugin: a module (.ts, .js, .mjs) that default-exports a transform or an array of them (repeatable; globs allowed)' })
     .option('exclude', { type: 'string', describe: 'Globs to exclude, comma-separated (replaces the default list)' })
     .option('extend-exclude', { type: 'string', describe: 'Globs to exclude, comma-separated, besides the default list' })
     .option('target-version', { choices: TARGET_VERSIONS, describe: 'Oldest Python version the code must run on' })
@@ -111,7 +112,7 @@ async function explainFileImports(file: string, options: RunOptions & { cwd: str
   }
   const decoded = decodePythonSource(bytes);
   if (!decoded.ok) throw new UsageError(`${file}: ${decoded.reason}`);
-  const { settings } = resolveRunSettings({ ...options, paths: [file] });
+  const { settings } = await resolveFileSettings({ ...options, paths: [file] }, file);
   return explainImports(decoded.text, abs, settings);
 }
 
@@ -120,17 +121,6 @@ const csv = (v: string | string[] | undefined) =>
   v === undefined ? undefined : [v].flat().flatMap((s) => String(s).split(',')).map((s) => s.trim()).filter(Boolean);
 
 async function execute(args: Args, io: CliIO): Promise<number> {
-  if (args['list-transforms']) {
-    io.stdout(listTransforms(builtinTransforms));
-    return 0;
-  }
-  if (args.explain !== undefined) {
-    io.stdout(describeTransform(builtinTransforms, args.explain));
-    return 0;
-  }
-  if (args.write && args.check) throw new UsageError('--write and --check cannot be used together');
-  if (args.diff && !args.check && !isStdin(args)) throw new UsageError('--diff goes with --check or stdin mode (a dry run already prints the diff)');
-
   const color = args.color === 'always' || (args.color === 'auto' && io.stdoutIsTTY && !io.env.NO_COLOR);
   const common = {
     cwd: io.cwd,
@@ -143,7 +133,21 @@ async function execute(args: Args, io: CliIO): Promise<number> {
     lineLength: args['line-length'],
     config: args.config,
     isolated: args.isolated,
+    plugins: (args.transform as string[] | undefined)?.filter((p) => p !== ''),
   };
+
+  if (args['list-transforms'] || args.explain !== undefined) {
+    // The registry a run from here would use: built-ins, -t plugins and the config's plugins.
+    const { registry } = await resolveRegistry(common);
+    const from = (t: (typeof registry)[number]) => {
+      const file = pluginOrigin(t)?.file;
+      return file && (file.startsWith(io.cwd + sep) ? displayPath(io.cwd, file) : file);
+    };
+    io.stdout(args.explain !== undefined ? describeTransform(registry, args.explain, from) : listTransforms(registry, from));
+    return 0;
+  }
+  if (args.write && args.check) throw new UsageError('--write and --check cannot be used together');
+  if (args.diff && !args.check && !isStdin(args)) throw new UsageError('--diff goes with --check or stdin mode (a dry run already prints the diff)');
 
   if (args['explain-imports'] !== undefined) {
     io.stdout(await explainFileImports(args['explain-imports'], common));

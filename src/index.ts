@@ -19,6 +19,7 @@ export { builtinTransforms } from '../transforms/index.js';
 export { PycodemodError, UsageError, ConfigError, TransformNotFoundError, ParserInitError } from './core/errors.js';
 export { transformSource, type TransformSourceOptions, type TransformSourceResult } from './api/transform-source.js';
 export { run, type RunOptions, type RunReport, type RunStats } from './runner/run.js';
+export { loadPlugins } from './plugins/load.js';
 export type { FileResult } from './runner/file-result.js';
 export type { RunSummary } from './runner/summary.js';
 export { unifiedDiff } from './core/diff.js';

@@ -1,6 +1,10 @@
 // [tool.pycodemod] in the nearest pyproject.toml (or --config FILE): validated, kebab-case keys,
 // one table per transform. Section settings fall back to [tool.isort] / [tool.ruff.lint.isort] so a
 // project moving from isort or Ruff needs no new config.
+//
+// Reading is two steps, because a config can name plugins whose option tables it also holds: readConfigFile
+// parses the TOML and expands `plugins`; once the caller has loaded them, parseConfig validates the rest
+// against the full registry.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
@@ -8,10 +12,13 @@ import { ConfigError } from '../core/errors.js';
 import { TARGET_VERSIONS, defaultSettings, type Settings, type TargetVersion } from '../core/settings.js';
 import { validateOptions } from '../core/options.js';
 import type { AnyTransform } from '../core/types.js';
+import { pluginFiles, type PluginFile } from '../plugins/load.js';
 
 export interface FileConfig {
   /** The pyproject.toml the settings came from, if any. */
   path?: string;
+  /** Plugin modules it loads (`plugins`, expanded, absolute). */
+  plugins?: string[];
   settings: Settings;
   select?: string[];
   extendSelect?: string[];
@@ -24,7 +31,7 @@ type Table = Record<string, unknown>;
 
 const TOP_LEVEL_KEYS = [
   'select', 'extend-select', 'ignore', 'exclude', 'extend-exclude', 'target-version', 'line-length', 'known-first-party',
-  'known-third-party', 'src',
+  'known-third-party', 'src', 'plugins',
 ] as const;
 
 /** The nearest pyproject.toml from `start` upward that has a [tool.pycodemod] table (else the nearest at all). */
@@ -72,11 +79,29 @@ export interface LoadConfigOptions {
 
 export function loadConfig({ cwd, configFile, isolated, transforms, paths }: LoadConfigOptions): FileConfig {
   if (isolated) return { settings: defaultSettings(cwd) };
-  const firstPath = paths?.[0] !== undefined ? resolve(cwd, paths[0]) : undefined;
-  const path = configFile
-    ? resolve(cwd, configFile)
-    : (findPyproject(cwd) ?? (firstPath ? findPyproject(isDirectory(firstPath) ? firstPath : dirname(firstPath)) : undefined));
+  const path = configPath({ cwd, configFile, paths });
   if (!path) return { settings: defaultSettings(cwd) };
+  return parseConfig(readConfigFile(path, { explicit: !!configFile }), transforms);
+}
+
+/** The config file a run starts from: --config FILE, else the nearest upward from the cwd, else from the first path. */
+export function configPath({ cwd, configFile, paths }: Pick<LoadConfigOptions, 'cwd' | 'configFile' | 'paths'>): string | undefined {
+  if (configFile) return resolve(cwd, configFile);
+  const firstPath = paths?.[0] !== undefined ? resolve(cwd, paths[0]) : undefined;
+  return findPyproject(cwd) ?? (firstPath ? findPyproject(isDirectory(firstPath) ? firstPath : dirname(firstPath)) : undefined);
+}
+
+/** A config file read but not yet validated against the transforms (its plugins are not loaded yet). */
+export interface ConfigFile {
+  path: string;
+  table: Table;
+  tool: Table;
+  /** The plugin modules `plugins` names, expanded and absolute. */
+  plugins: PluginFile[];
+}
+
+/** Parses the TOML and expands `plugins` (paths and globs relative to the file's folder). */
+export function readConfigFile(path: string, { explicit = false }: { explicit?: boolean } = {}): ConfigFile {
   let doc: Table;
   try {
     doc = parseToml(readFileSync(path, 'utf8')) as Table;
@@ -87,8 +112,17 @@ export function loadConfig({ cwd, configFile, isolated, transforms, paths }: Loa
   }
   const tool = (doc.tool ?? {}) as Table;
   // A file given with --config may be a pyproject.toml or a bare pycodemod.toml table.
-  const table = (tool.pycodemod as Table | undefined) ?? (configFile && !('tool' in doc) ? doc : {});
-  return parseTable(table, path, tool, transforms);
+  const table = (tool.pycodemod as Table | undefined) ?? (explicit && !('tool' in doc) ? doc : {});
+  const where = `in [tool.pycodemod] in ${path}`;
+  const plugins = 'plugins' in table ? pluginFiles(stringList(table.plugins, 'plugins', `[tool.pycodemod] in ${path}`), dirname(path), where) : [];
+  return { path, table, tool, plugins };
+}
+
+/** Validates a config file's table against every transform the run knows (built-ins and plugins). */
+export function parseConfig(file: ConfigFile, transforms: readonly AnyTransform[]): FileConfig {
+  const config = parseTable(file.table, file.path, file.tool, transforms);
+  if (file.plugins.length) config.plugins = file.plugins.map((p) => p.file);
+  return config;
 }
 
 function parseTable(table: Table, path: string, tool: Table, transforms: readonly AnyTransform[]): FileConfig {
@@ -106,7 +140,11 @@ function parseTable(table: Table, path: string, tool: Table, transforms: readonl
       continue;
     }
     if (!(TOP_LEVEL_KEYS as readonly string[]).includes(key)) {
-      const hint = key.includes('_') ? `did you mean \`${key.replace(/_/g, '-')}\`? keys are kebab-case` : `known keys: ${TOP_LEVEL_KEYS.join(', ')}, or a transform id: ${[...byId.keys()].join(', ')}`;
+      const hint = key.includes('_')
+        ? `did you mean \`${key.replace(/_/g, '-')}\`? keys are kebab-case`
+        : isTable(value)
+          ? `no transform has the id \`${key}\`: if it is a plugin's, load the plugin (\`plugins = ["codemods/*.ts"]\` here, or \`-t FILE\`); known transforms: ${[...byId.keys()].join(', ')}`
+          : `known keys: ${TOP_LEVEL_KEYS.join(', ')}, or a transform id: ${[...byId.keys()].join(', ')}`;
       throw new ConfigError(`unknown key \`${key}\` in ${where}`, hint);
     }
     switch (key as (typeof TOP_LEVEL_KEYS)[number]) {
@@ -144,6 +182,8 @@ function parseTable(table: Table, path: string, tool: Table, transforms: readonl
       case 'src':
         settings.src = stringList(value, key, where).map((s) => resolve(root, s));
         break;
+      case 'plugins':
+        break; // expanded and loaded before this table is validated (readConfigFile)
     }
   }
 

@@ -32,3 +32,8 @@ export class ParserInitError extends PycodemodError {
     super(message, 'reinstall with `npm install`; the grammar ships in the tree-sitter-python package');
   }
 }
+
+/** A plugin module that cannot be built or loaded, exports no valid transform, or reuses an id. */
+export class PluginError extends PycodemodError {
+  readonly exitCode = 2;
+}

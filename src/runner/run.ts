@@ -1,16 +1,17 @@
 // run(): discover files -> process each (in path order) -> FileResult values. Never prints, never exits.
 import { join, relative, resolve, sep } from 'node:path';
 import { loadPythonParser } from '../core/parser.js';
+import { pluginOrigin, type PluginModule } from '../plugins/load.js';
+import { Configurations, type RunConfig } from './configs.js';
+import type { ConfigData, TransformRef } from './workers/protocol.js';
 import type { Settings, TargetVersion } from '../core/settings.js';
 import type { AnyTransform } from '../core/types.js';
 import { builtinTransforms } from '../../transforms/index.js';
-import { loadConfig } from '../config/load-config.js';
 import { discoverFiles } from './discover.js';
 import type { FileResult } from './file-result.js';
 import { FileCache } from './cache/file-cache.js';
 import { cacheKey, uncacheable } from './cache/key.js';
 import { schedule, workerCount } from './workers/schedule.js';
-import { selectTransforms } from './select.js';
 import { addToSummary, emptySummary, type RunSummary } from './summary.js';
 
 export interface RunOptions {
@@ -31,15 +32,24 @@ export interface RunOptions {
   /** --config FILE; --isolated ignores config files. */
   config?: string;
   isolated?: boolean;
-  /** Use these transforms instead of the built-in ones (library users' own transforms). */
+  /**
+   * Use these transforms instead of the built-in ones (pass `[...builtinTransforms, mine]` to add to them).
+   * Objects loaded with `loadPlugins()` run in worker threads and are cached; other objects run in-process
+   * (`stats.inProcessReason`) and turn the cache off unless they declare a `cacheKey`.
+   */
   transforms?: readonly AnyTransform[];
+  /**
+   * Plugin modules to load besides the built-ins (the CLI's `-t`): paths or globs relative to `cwd`, each
+   * default-exporting a transform or an array of them. They run in workers and are cached like built-ins.
+   */
+  plugins?: readonly string[];
   /** Called once per file, in sorted path order, as results become available. */
   onResult?: (result: FileResult) => void;
   /** Keep every result in the returned report (default true; false keeps memory flat on huge runs). */
   collectResults?: boolean;
   /**
-   * Worker threads (default: the available cores, fewer for small runs; 1 runs in-process). Transforms
-   * given in `transforms` that are not the built-in ones always run in-process: functions cannot cross threads.
+   * Worker threads (default: the available cores, fewer for small runs; 1 runs in-process). Transform
+   * objects a worker cannot load by path (not built-in, not loaded as plugins) run in-process instead.
    */
   jobs?: number;
   /**
@@ -62,55 +72,64 @@ export interface RunStats {
   processed: number;
   /** Files answered by the cache without parsing. */
   cacheHits: number;
-  /** The cache folder, when the cache was on. */
+  /** The cache folder (of the base configuration), when the cache was on. */
   cacheDir?: string;
   /** Why the cache was off although `cache: true` was asked for (a transform whose code cannot be known). */
   cacheOffReason?: string;
+  /** Why no worker thread could be used although more than one job was allowed (a transform object no worker can load). */
+  inProcessReason?: string;
 }
 
 export interface RunReport {
   results: FileResult[];
   summary: RunSummary;
+  /** The base configuration's file (files under another pyproject.toml use theirs: see `configs`). */
   configPath?: string;
+  /** The ids of the transforms that ran, over every configuration. */
   transforms: string[];
+  /** The base configuration's settings. */
   settings: Settings;
+  /** Every configuration the run used: its file and its transforms. */
+  configs: { path?: string; transforms: string[] }[];
   stats: RunStats;
 }
 
 export interface PreparedRun {
   files: string[];
   missing: string[];
-  transforms: AnyTransform[];
-  settings: Settings;
-  configPath?: string;
+  /** The configuration of each file (index into `configs`). */
+  configOf: number[];
+  configs: RunConfig[];
+  base: RunConfig;
   cwd: string;
 }
 
-/** Config and selection: flags override the config file. */
-export function resolveRunSettings(options: RunOptions) {
-  const cwd = resolve(options.cwd ?? process.cwd());
-  const all = options.transforms ?? builtinTransforms;
-  const config = loadConfig({ cwd, configFile: options.config, isolated: options.isolated, transforms: all, paths: options.paths });
-  const settings: Settings = { ...config.settings };
-  if (options.targetVersion) settings.targetVersion = options.targetVersion;
-  if (options.lineLength) settings.lineLength = options.lineLength;
-  const transforms = selectTransforms(all, {
-    select: options.select ?? config.select,
-    extendSelect: [...(config.extendSelect ?? []), ...(options.extendSelect ?? [])],
-    ignore: options.ignore ?? config.ignore,
-  });
-  return { cwd, config, settings, transforms };
+/** Config, plugins and selection for one file (the configuration the CLI's stdin mode and --explain-imports use). */
+export async function resolveFileSettings(options: RunOptions, file: string) {
+  const configs = await Configurations.create(options);
+  const cwd = configs.cwd;
+  const config = await configs.forFile(resolve(cwd, file));
+  configs.checkSelection();
+  return { cwd, config, settings: config.settings, transforms: config.transforms };
 }
 
-/** Config, selection and discovery: everything decided before the first file is read. */
-export function prepareRun(options: RunOptions): PreparedRun {
-  const { cwd, config, settings, transforms } = resolveRunSettings(options);
-  const discovered = discoverFiles((options.paths?.length ? options.paths : ['.']).map((p) => resolve(cwd, p)), {
-    root: settings.projectRoot,
-    exclude: options.exclude ?? config.exclude,
-    extendExclude: [...(config.extendExclude ?? []), ...(options.extendExclude ?? [])],
+/** The base configuration's registry: built-ins (or `transforms`), `-t` plugins and the config's `plugins`. */
+export async function resolveRegistry(options: RunOptions): Promise<RunConfig> {
+  return (await Configurations.create(options)).baseConfig;
+}
+
+/** Config, plugins, selection and discovery: everything decided before the first file is read. */
+export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
+  const configs = await Configurations.create(options);
+  const base = configs.baseConfig;
+  const discovered = discoverFiles((options.paths?.length ? options.paths : ['.']).map((p) => resolve(configs.cwd, p)), {
+    root: base.settings.projectRoot,
+    exclude: options.exclude ?? base.file.exclude,
+    extendExclude: [...(base.file.extendExclude ?? []), ...(options.extendExclude ?? [])],
   });
-  return { files: discovered.files, missing: discovered.missing, transforms, settings, configPath: config.path, cwd };
+  const configOf = await configs.forFiles(discovered.files);
+  configs.checkSelection();
+  return { files: discovered.files, missing: discovered.missing, configOf, configs: configs.all, base, cwd: configs.cwd };
 }
 
 export function displayPath(cwd: string, abs: string): string {
@@ -119,8 +138,8 @@ export function displayPath(cwd: string, abs: string): string {
 }
 
 export async function run(options: RunOptions = {}): Promise<RunReport> {
-  const prepared = prepareRun(options);
-  const { settings, transforms } = prepared;
+  const prepared = await prepareRun(options);
+  const { configs, base } = prepared;
   const summary = emptySummary();
   const results: FileResult[] = [];
   const total = prepared.missing.length + prepared.files.length;
@@ -134,29 +153,102 @@ export async function run(options: RunOptions = {}): Promise<RunReport> {
   for (const missing of prepared.missing)
     emit({ kind: 'failed', path: missing, cause: 'io', error: { message: 'no such file or folder' } });
 
-  // Only registry transforms can be named to a worker; anyone else's run on the main thread.
-  const builtin = transforms.every((t) => builtinTransforms.includes(t));
+  // The configurations some file uses (the base one too when there are no files, for the report).
+  const used = new Set(prepared.configOf);
+  if (used.size === 0) used.add(base.index);
+  const active = configs.filter((c) => used.has(c.index));
+  const everyTransform = active.flatMap((c) => c.transforms);
+
+  // Workers load built-ins by id and plugins by module; any other object can only run here.
+  const remote = workerConfigs(configs);
+  const jobs = workerCount(options.jobs, prepared.files.length);
+  const inProcessReason = jobs > 1 && 'reason' in remote ? remote.reason : undefined;
   // A transform whose code the key cannot cover would replay results of other code: no cache then.
-  const cacheOffReason = options.cache ? uncacheable(transforms) : undefined;
-  const cacheDir = options.cache && !cacheOffReason ? resolve(prepared.cwd, options.cacheDir ?? join(settings.projectRoot, '.pycodemod_cache')) : undefined;
-  const cache = cacheDir ? FileCache.open(cacheDir, settings.projectRoot, cacheKey({ transforms, settings, cacheDir }), { replayChanges: !options.write }) : undefined;
+  const cacheOffReason = options.cache ? uncacheable(everyTransform) : undefined;
   const write = options.write ?? false;
+  const caches = options.cache && !cacheOffReason ? openCaches(configs, used, options, prepared.cwd) : undefined;
   const stats = await schedule({
     files: prepared.files,
+    configOf: prepared.configOf,
     display: (abs) => displayPath(prepared.cwd, abs),
-    workers: builtin ? workerCount(options.jobs, prepared.files.length) : 1,
-    cache,
-    init: { transformIds: transforms.map((t) => t.id), settings, write, hashing: cache !== undefined, diff: options.diff ?? false },
-    local: async () => ({ parser: await loadPythonParser(), transforms, settings, write, hashing: cache !== undefined, diff: options.diff ?? false }),
+    workers: 'reason' in remote ? 1 : jobs,
+    caches,
+    init: { ...('reason' in remote ? { plugins: [], configs: [] } : remote), write, hashing: caches !== undefined, diff: options.diff ?? false },
+    local: async () => ({
+      parser: await loadPythonParser(),
+      configs: configs.map((c) => ({ transforms: c.transforms, settings: c.settings })),
+      write,
+      hashing: caches !== undefined,
+      diff: options.diff ?? false,
+    }),
     emit,
   });
-  cache?.save();
+  for (const cache of new Set(caches)) cache?.save();
+  const ran = [...new Set(everyTransform.map((t) => t.id))];
   return {
     results,
     summary,
-    configPath: prepared.configPath,
-    transforms: transforms.map((t) => t.id),
-    settings,
-    stats: { ...stats, cacheDir, ...(cacheOffReason ? { cacheOffReason } : {}) },
+    configPath: base.path,
+    transforms: ran,
+    settings: base.settings,
+    configs: active.map((c) => ({ path: c.path, transforms: c.transforms.map((t) => t.id) })),
+    stats: {
+      ...stats,
+      cacheDir: caches?.[base.index]?.dir ?? caches?.find((c) => c)?.dir,
+      ...(cacheOffReason ? { cacheOffReason } : {}),
+      ...(inProcessReason ? { inProcessReason } : {}),
+    },
   };
+}
+
+/**
+ * The configurations as data a worker can rebuild: built-ins by id, plugins by the module they came
+ * from. A transform object that is neither cannot cross threads: the reason says which, and how to fix it.
+ */
+function workerConfigs(configs: readonly RunConfig[]): { plugins: { bundle: string; file: string }[]; configs: ConfigData[] } | { reason: string } {
+  const modules: PluginModule[] = [];
+  const data: ConfigData[] = [];
+  const strangers = new Set<string>();
+  for (const c of configs) {
+    const refs: TransformRef[] = [];
+    for (const t of c.transforms) {
+      if (builtinTransforms.includes(t)) {
+        refs.push({ id: t.id });
+        continue;
+      }
+      const origin = pluginOrigin(t);
+      if (!origin) {
+        strangers.add(t.id);
+        continue;
+      }
+      let i = modules.indexOf(origin);
+      if (i < 0) i = modules.push(origin) - 1;
+      refs.push({ id: t.id, plugin: i });
+    }
+    data.push({ settings: c.settings, transforms: refs });
+  }
+  if (strangers.size > 0)
+    return {
+      reason:
+        `ran in-process: transform ${[...strangers].join(', ')} is an object passed in \`transforms\`, which a worker thread cannot load ` +
+        '(functions cannot cross threads); load it by path with `plugins: [file]` or `loadPlugins([file])` to use workers',
+    };
+  return { plugins: modules.map((m) => ({ bundle: m.bundle, file: m.file })), configs: data };
+}
+
+/** One cache per configuration with files in this run, in its project root (or --cache-dir); one instance per file. */
+function openCaches(configs: readonly RunConfig[], used: ReadonlySet<number>, options: RunOptions, cwd: string): (FileCache | undefined)[] {
+  const open = new Map<string, FileCache>();
+  return configs.map((c) => {
+    if (!used.has(c.index)) return undefined;
+    const dir = resolve(cwd, options.cacheDir ?? join(c.settings.projectRoot, '.pycodemod_cache'));
+    const key = cacheKey({ transforms: c.transforms, settings: c.settings, cacheDir: dir });
+    const id = `${dir}\0${key}`;
+    let cache = open.get(id);
+    if (!cache) {
+      cache = FileCache.open(dir, c.settings.projectRoot, key, { replayChanges: !options.write });
+      open.set(id, cache);
+    }
+    return cache;
+  });
 }

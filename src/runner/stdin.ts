@@ -5,7 +5,7 @@ import { unifiedDiff } from '../core/diff.js';
 import { loadPythonParser } from '../core/parser.js';
 import { processBytes } from './process-file.js';
 import { failureLine } from './reporters/text-report.js';
-import { displayPath, resolveRunSettings, type RunOptions } from './run.js';
+import { displayPath, resolveFileSettings, type RunOptions } from './run.js';
 
 export interface StdinOptions extends RunOptions {
   filename: string;
@@ -15,7 +15,8 @@ export interface StdinOptions extends RunOptions {
 }
 
 export async function runStdin(source: Buffer, options: StdinOptions, io: { stdout: (s: string | Uint8Array) => void; stderr: (s: string) => void }): Promise<number> {
-  const { cwd, settings, transforms } = resolveRunSettings(options);
+  // The settings of the nearest pyproject.toml above the file the source stands for.
+  const { cwd, settings, transforms } = await resolveFileSettings(options, options.filename);
   const parser = await loadPythonParser();
   const abs = resolve(cwd, options.filename);
   const result = processBytes(abs, displayPath(cwd, abs), source, { parser, transforms, settings, write: false });

@@ -9,6 +9,7 @@ import type { Settings } from '../../core/settings.js';
 import type { AnyTransform } from '../../core/types.js';
 import { VERSION } from '../../core/version.js';
 import { builtinTransforms } from '../../../transforms/index.js';
+import { pluginOrigin } from '../../plugins/load.js';
 
 /** Bump when the layout of a cache file changes. */
 export const CACHE_FORMAT = 1;
@@ -44,13 +45,17 @@ export function cacheKey(input: CacheKeyInput): string {
 
 /**
  * What the cache knows a transform's code by, or undefined when it cannot know it. A built-in transform
- * is covered by the build fingerprint (its id is enough). A transform object from a library caller is
+ * is covered by the build fingerprint (its id is enough); a plugin loaded by path by its built module's
+ * hash (plugins/bundle.ts). Any other transform object from a library caller is
  * known only by the `cacheKey` it declares: hashing its function's text would miss the values it closes
  * over (`renameCall('fetch', 'get')` and `renameCall('get', 'fetch')` have the same source) and the
  * helpers it calls, and replay the other one's results.
  */
 export function transformIdentity(t: AnyTransform): string | undefined {
   if (builtinTransforms.includes(t)) return t.id;
+  // A plugin: the hash of its built module (its code and every local module it imports) and its packages.
+  const origin = pluginOrigin(t);
+  if (origin) return `${t.id}:plugin:${origin.hash}`;
   // The declared key, plus the function text as a guard against forgetting to change it after an edit.
   if (typeof t.cacheKey === 'string') return `${t.id}:declared:${hashText(t.cacheKey)}:${hashText(String(t.transform))}`;
   return undefined;

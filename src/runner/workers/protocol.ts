@@ -2,10 +2,24 @@
 import type { Settings } from '../../core/settings.js';
 import type { FileTask, TaskOutcome } from './task.js';
 
+/** A transform named across threads: a built-in by id, a plugin's by id within its module. */
+export interface TransformRef {
+  id: string;
+  /** Index into WorkerInit.plugins; absent for a built-in. */
+  plugin?: number;
+}
+
+/** One configuration (a pyproject.toml's settings and selection), sent once; tasks refer to it by index. */
+export interface ConfigData {
+  settings: Settings;
+  transforms: TransformRef[];
+}
+
 /** workerData: everything a worker needs to rebuild the run's configuration. */
 export interface WorkerInit {
-  transformIds: string[];
-  settings: Settings;
+  /** Plugin modules the configurations use: the built bundle each thread imports, and its source file for messages. */
+  plugins: { bundle: string; file: string }[];
+  configs: ConfigData[];
   write: boolean;
   hashing: boolean;
   /** Dry run with diffs: compute each change's hunks in the worker, off the main thread. */

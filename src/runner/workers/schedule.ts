@@ -23,7 +23,10 @@ export interface ScheduleInput {
   display: (abs: string) => string;
   /** Worker threads to use; 1 runs everything in-process. */
   workers: number;
-  cache?: FileCache;
+  /** The configuration (index) of each file, by position in `files`. */
+  configOf: readonly number[];
+  /** The cache of each configuration (absent: no cache). */
+  caches?: readonly (FileCache | undefined)[];
   /** The run's configuration as data, for workers. */
   init: WorkerInit;
   /** The in-process context (--jobs 1, or transforms that cannot cross threads). */
@@ -61,7 +64,8 @@ interface Executor {
 }
 
 export async function schedule(input: ScheduleInput): Promise<ScheduleStats> {
-  const { files, cache } = input;
+  const { files } = input;
+  const cacheOf = (config: number) => input.caches?.[config];
   const stats: ScheduleStats = { workers: 0, processed: 0, cacheHits: 0 };
   const parallel = input.workers > 1;
   const chunkSize = parallel ? Math.max(1, Math.min(32, Math.ceil(files.length / (input.workers * 16)))) : 16;
@@ -78,11 +82,12 @@ export async function schedule(input: ScheduleInput): Promise<ScheduleStats> {
       const index = cursor++;
       const path = files[index]!;
       const display = input.display(path);
-      const looked = cache?.lookup(path, display);
+      const config = input.configOf[index]!;
+      const looked = cacheOf(config)?.lookup(path, display);
       if (looked?.hit) {
         ready.set(index, looked.hit);
         stats.cacheHits++;
-      } else pending.push({ index, path, display, expectHash: looked?.expectHash });
+      } else pending.push({ index, path, display, expectHash: looked?.expectHash, config });
     }
   };
   const flush = () => {
@@ -106,6 +111,7 @@ export async function schedule(input: ScheduleInput): Promise<ScheduleStats> {
   };
   const accept = (task: FileTask, o: TaskOutcome) => {
     let result = o.result;
+    const cache = cacheOf(task.config);
     if (!result) {
       result = cache && o.stamp ? cache.confirm(task.path, o.stamp, task.display) : undefined;
       stats.cacheHits++;

@@ -19,6 +19,8 @@ export interface FileTask {
   display: string;
   /** The cache knows this file by this content hash: equal bytes mean the cached result stands. */
   expectHash?: string;
+  /** Its configuration: an index into TaskContext.configs (the nearest pyproject.toml's settings and transforms). */
+  config: number;
 }
 
 export interface TaskOutcome {
@@ -30,10 +32,15 @@ export interface TaskOutcome {
   hash?: string;
 }
 
-export interface TaskContext {
-  parser: PythonParser;
+/** What one configuration runs on its files. */
+export interface ConfigContext {
   transforms: readonly AnyTransform[];
   settings: Settings;
+}
+
+export interface TaskContext {
+  parser: PythonParser;
+  configs: readonly ConfigContext[];
   write: boolean;
   /** Hash the bytes (the cache is on). */
   hashing: boolean;
@@ -62,7 +69,8 @@ export function runTask(task: FileTask, ctx: TaskContext): TaskOutcome {
   if (hash !== undefined && hash === task.expectHash) return { index: task.index, stamp, hash };
   let result: FileResult;
   try {
-    result = processBytes(task.path, task.display, bytes, ctx);
+    const config = ctx.configs[task.config]!;
+    result = processBytes(task.path, task.display, bytes, { parser: ctx.parser, write: ctx.write, diff: ctx.diff, transforms: config.transforms, settings: config.settings });
   } catch (err) {
     // The engine turns transform crashes into results; this is anything below it (the parser itself).
     result = { kind: 'failed', path: task.display, cause: 'transform', error: { message: `internal error: ${(err as Error).stack ?? String(err)}` } };

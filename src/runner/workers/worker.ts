@@ -1,22 +1,24 @@
-// A worker thread: loads the WASM grammar once, looks the selected transforms up in the registry (they
-// arrive as ids: functions cannot cross threads), then pulls chunks of files from the main thread
-// until it is terminated. It never prints.
+// A worker thread: loads the WASM grammar once, rebuilds each configuration's transforms (built-ins by
+// id from the registry; plugins by importing the same built module the main thread loaded: functions
+// cannot cross threads), then pulls chunks of files from the main thread until it is terminated.
+// It never prints.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
 import { loadPythonParser, type PythonParser } from '../../core/parser.js';
 import { builtinTransforms } from '../../../transforms/index.js';
 import type { AnyTransform } from '../../core/types.js';
+import { enableSourceMaps, transformsOf } from '../../plugins/load.js';
 import type { FromMain, ToMain, WorkerInit } from './protocol.js';
-import { runTask, type TaskContext } from './task.js';
+import { runTask, type ConfigContext, type TaskContext } from './task.js';
 
 async function start(port: MessagePort): Promise<void> {
   const post = (m: ToMain) => port.postMessage(m);
   const init = workerData as WorkerInit;
-  const byId = new Map(builtinTransforms.map((t) => [t.id, t]));
-  const transforms: AnyTransform[] = [];
-  for (const id of init.transformIds) {
-    const t = byId.get(id);
-    if (!t) return post({ type: 'init-error', message: `transform ${id} is not in the registry`, parser: false });
-    transforms.push(t);
+  let configs: ConfigContext[];
+  try {
+    configs = await rebuildConfigs(init);
+  } catch (err) {
+    return post({ type: 'init-error', message: (err as Error).message, parser: false });
   }
   let parser: PythonParser;
   try {
@@ -24,12 +26,30 @@ async function start(port: MessagePort): Promise<void> {
   } catch (err) {
     return post({ type: 'init-error', message: (err as Error).message, parser: true });
   }
-  const ctx: TaskContext = { parser, transforms, settings: init.settings, write: init.write, hashing: init.hashing, diff: init.diff };
+  const ctx: TaskContext = { parser, configs, write: init.write, hashing: init.hashing, diff: init.diff };
   port.on('message', (m: FromMain) => {
     if (m.type === 'stop') port.close();
     else post({ type: 'done', outcomes: m.tasks.map((t) => runTask(t, ctx)) });
   });
   post({ type: 'ready' });
+}
+
+async function rebuildConfigs(init: WorkerInit): Promise<ConfigContext[]> {
+  const builtins = new Map(builtinTransforms.map((t) => [t.id, t]));
+  if (init.plugins.length) enableSourceMaps();
+  const plugins: Map<string, AnyTransform>[] = [];
+  for (const p of init.plugins) {
+    const namespace = (await import(pathToFileURL(p.bundle).href)) as Record<string, unknown>;
+    plugins.push(new Map(transformsOf(namespace, p.file).map((t) => [t.id, t])));
+  }
+  return init.configs.map((c) => ({
+    settings: c.settings,
+    transforms: c.transforms.map((ref) => {
+      const t = ref.plugin === undefined ? builtins.get(ref.id) : plugins[ref.plugin]?.get(ref.id);
+      if (!t) throw new Error(`transform ${ref.id} is not in ${ref.plugin === undefined ? 'the registry' : init.plugins[ref.plugin]!.file}`);
+      return t;
+    }),
+  }));
 }
 
 if (!parentPort) throw new Error('pycodemod worker started outside a worker thread');

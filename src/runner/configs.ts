@@ -1,0 +1,164 @@
+// Which configuration each file uses. As Ruff does it: every file takes its settings from the nearest
+// pyproject.toml above it (one with a [tool.pycodemod] table, else the nearest at all), so
+// `pycodemod repos/a repos/b` applies a's settings to a's files and b's to b's. A file with no config
+// above it uses the run's base configuration (found from the cwd, else from the first path). With
+// `--config FILE` (or `--isolated`) that one configuration applies to every file, as Ruff's --config does.
+// Command-line flags override every configuration.
+//
+// A configuration is settings plus its registry (built-ins, or the library caller's `transforms`, plus
+// the run's `-t` plugins and its own `plugins`) and the selection made from it.
+import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { configPath, parseConfig, readConfigFile, type FileConfig } from '../config/load-config.js';
+import { defaultSettings, type Settings } from '../core/settings.js';
+import type { AnyTransform } from '../core/types.js';
+import { TransformNotFoundError } from '../core/errors.js';
+import { builtinTransforms } from '../../transforms/index.js';
+import { composeRegistry, pluginFiles, PluginLoader, type PluginModule } from '../plugins/load.js';
+import { selectTransforms } from './select.js';
+import type { RunOptions } from './run.js';
+
+export interface RunConfig {
+  /** Position in Configurations.all; files and workers refer to a configuration by it. */
+  index: number;
+  /** The config file its settings came from (none: defaults). */
+  path?: string;
+  settings: Settings;
+  /** Every transform it knows, in run order: built-ins (or the caller's `transforms`), then plugins. */
+  registry: AnyTransform[];
+  /** The selected transforms: what runs on its files. */
+  transforms: AnyTransform[];
+  /** Plugin modules loaded for it (`-t` and its own `plugins`). */
+  plugins: PluginModule[];
+  file: FileConfig;
+}
+
+export class Configurations {
+  readonly all: RunConfig[] = [];
+  private readonly byPath = new Map<string, Promise<RunConfig>>();
+  private readonly nearest = new Map<string, string | null>();
+  private readonly loader = new PluginLoader();
+  private cliPlugins: PluginModule[] = [];
+  private base!: RunConfig;
+
+  private constructor(
+    private readonly options: RunOptions,
+    readonly cwd: string,
+  ) {}
+
+  /** Loads the base configuration and the `-t` plugins. */
+  static async create(options: RunOptions): Promise<Configurations> {
+    const configs = new Configurations(options, resolve(options.cwd ?? process.cwd()));
+    const cli = options.plugins?.length ? pluginFiles(options.plugins, configs.cwd, 'given with -t') : [];
+    configs.cliPlugins = await configs.loader.loadAll(cli);
+    const path = options.isolated ? undefined : configPath({ cwd: configs.cwd, configFile: options.config, paths: options.paths });
+    configs.base = await configs.load(path);
+    return configs;
+  }
+
+  /** The base configuration: the one --list-transforms, --explain and files without a config of their own use. */
+  get baseConfig(): RunConfig {
+    return this.base;
+  }
+
+  /** Whether every file uses the base configuration (`--config FILE`, `--isolated`). */
+  private get fixed(): boolean {
+    return !!this.options.config || !!this.options.isolated;
+  }
+
+  /** The configuration for a file (absolute path): the nearest config file above it. */
+  async forFile(abs: string): Promise<RunConfig> {
+    if (this.fixed) return this.base;
+    const path = this.nearestConfig(dirname(abs));
+    return path === undefined ? this.base : this.load(path);
+  }
+
+  /** One configuration per file, in order; each distinct config file is read and its plugins loaded once. */
+  async forFiles(files: readonly string[]): Promise<number[]> {
+    const out: number[] = [];
+    for (const f of files) out.push((await this.forFile(f)).index);
+    return out;
+  }
+
+  private load(path: string | undefined): Promise<RunConfig> {
+    const key = path ?? '';
+    let p = this.byPath.get(key);
+    if (!p) {
+      p = this.build(path);
+      this.byPath.set(key, p);
+    }
+    return p;
+  }
+
+  private async build(path: string | undefined): Promise<RunConfig> {
+    const options = this.options;
+    const read = path ? readConfigFile(path, { explicit: path === (options.config && resolve(this.cwd, options.config)) }) : undefined;
+    const own = read ? await this.loader.loadAll(read.plugins) : [];
+    const plugins = [...this.cliPlugins, ...own.filter((m) => !this.cliPlugins.includes(m))];
+    const registry = composeRegistry(options.transforms ?? builtinTransforms, plugins);
+    // Option tables for a built-in are accepted even when the caller's `transforms` replace the built-ins:
+    // a project's pyproject.toml must not become an error because one library call runs other transforms.
+    const known = [...registry, ...builtinTransforms.filter((b) => !registry.some((t) => t.id === b.id))];
+    const file: FileConfig = read ? parseConfig(read, known) : { settings: defaultSettings(this.cwd) };
+    const settings: Settings = { ...file.settings };
+    if (options.targetVersion) settings.targetVersion = options.targetVersion;
+    if (options.lineLength) settings.lineLength = options.lineLength;
+    // Ids from the command line that only another configuration knows (one repository's plugin) are left
+    // out here; checkSelection() makes sure each is known somewhere.
+    const select = options.select?.length ? knownHere(options.select, registry) : (options.select ?? file.select);
+    const transforms =
+      select && select.length === 0 && options.select?.length
+        ? []
+        : selectTransforms(registry, {
+            select,
+            extendSelect: [...(file.extendSelect ?? []), ...knownHere(options.extendSelect ?? [], registry)],
+            ignore: options.ignore ? knownHere(options.ignore, registry) : file.ignore,
+          });
+    const config: RunConfig = { index: this.all.length, path: file.path, settings, registry, transforms, plugins, file };
+    this.all.push(config);
+    return config;
+  }
+
+  /** Every id given on the command line must be known to at least one of the run's configurations. */
+  checkSelection(): void {
+    const o = this.options;
+    for (const id of [...(o.select ?? []), ...(o.extendSelect ?? []), ...(o.ignore ?? [])]) {
+      if (id === 'ALL' || this.all.some((c) => c.registry.some((t) => t.id === id))) continue;
+      const known = [...new Set(this.all.flatMap((c) => c.registry.map((t) => t.id)))];
+      throw new TransformNotFoundError(`unknown transform \`${id}\``, `known transforms: ${known.join(', ')} (see --list-transforms)`);
+    }
+  }
+
+  /** The nearest pyproject.toml above `dir` with a [tool.pycodemod] table, else the nearest at all (memoized per folder). */
+  private nearestConfig(dir: string): string | undefined {
+    const withTable = this.nearestWith(dir, true);
+    return withTable ?? this.nearestWith(dir, false);
+  }
+
+  private nearestWith(dir: string, table: boolean): string | undefined {
+    const key = `${table ? 't' : 'a'}${dir}`;
+    const memo = this.nearest.get(key);
+    if (memo !== undefined) return memo ?? undefined;
+    const candidate = join(dir, 'pyproject.toml');
+    let found: string | undefined;
+    if (existsSync(candidate) && (!table || hasPycodemodTable(candidate))) found = candidate;
+    else {
+      const up = dirname(dir);
+      found = up === dir ? undefined : this.nearestWith(up, table);
+    }
+    this.nearest.set(key, found ?? null);
+    return found;
+  }
+}
+
+function knownHere(ids: readonly string[], registry: readonly AnyTransform[]): string[] {
+  return ids.filter((id) => id === 'ALL' || registry.some((t) => t.id === id));
+}
+
+function hasPycodemodTable(path: string): boolean {
+  try {
+    return /^\s*\[tool\.pycodemod[\].]/m.test(readFileSync(path, 'utf8'));
+  } catch {
+    return false;
+  }
+}
