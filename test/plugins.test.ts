@@ -240,3 +240,42 @@ describe('the cache with plugins', { timeout: 60_000 }, () => {
     expect(withOptions.stats.cacheHits).toBe(2);
   });
 });
+
+describe('plugins that fail', { timeout: 60_000 }, () => {
+  // Each misbehaves only on files containing `trigger`, so the run also has files it handles.
+  const failing = tempProject({
+    'throws.ts': `export default { id: 'throws', description: 'x', transform(ctx) {
+  if (ctx.source.includes('trigger')) throw new TypeError('plugin bug');
+} };\n`,
+    'cycles.ts': `export default { id: 'cycles', description: 'x', transform(ctx) {
+  const i = ctx.source.indexOf('trigger'); if (i < 0) return;
+  const next = ctx.source.startsWith('trigger_a', i) ? 'trigger_b' : 'trigger_a';
+  ctx.report({ offset: i, message: 'flip', fix: [{ start: i, end: i + 9, text: next }] });
+} };\n`,
+    'grows.ts': `export default { id: 'grows', description: 'x', transform(ctx) {
+  const i = ctx.source.indexOf('trigger'); if (i >= 0) ctx.report({ offset: i, message: 'grow', fix: [{ start: i, end: i, text: 'x' }] });
+} };\n`,
+    'breaks.ts': `export default { id: 'breaks', description: 'x', transform(ctx) {
+  const i = ctx.source.indexOf('trigger'); if (i >= 0) ctx.report({ offset: i, message: 'break', fix: [{ start: i, end: i, text: '(' }] });
+} };\n`,
+  });
+  const SOURCE = 'trigger_a = 1\n';
+
+  it.each([
+    ['throws', /error \[throws\]: transform throws crashed: TypeError: plugin bug\n\s+at .*throws\.ts:2:\d+.*\(plugin: .*throws\.ts\)/s],
+    ['cycles', /error \[cycles\]: fixes cycle without settling \(cycles\); file left untouched \(plugin: .*cycles\.ts\)/],
+    ['grows', /error \[grows\]: no stable result after 10 passes \(grows\); file left untouched \(plugin: .*grows\.ts\)/],
+    ['breaks', /error \[breaks\]: the rewrite by breaks would not parse; file left untouched \(plugin: .*breaks\.ts\)/],
+  ])('reports a plugin that %s per file, with its id and file, never writes, and goes on', async (id, message) => {
+    const files: Record<string, string> = { 'bad.py': SOURCE };
+    for (let i = 0; i < 30; i++) files[`ok${i}.py`] = 'def f(x=[]):\n    return x\n';
+    const dir = pythonProject(files);
+    for (const jobs of ['1', '2']) {
+      const r = await runCli(['-t', join(failing, `${id}.ts`), '--select', `${id},mutable-defaults`, '--write', '--no-cache', '-j', jobs, '.'], { cwd: dir });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`^bad\\.py(:\\d+:\\d+)?: ${message.source}`, message.flags + 'm'));
+      expect(readFileSync(join(dir, 'bad.py'), 'utf8')).toBe(SOURCE);
+      expect(r.stderr).toMatch(jobs === '1' ? /30 files changed, 2 unchanged, 1 failed/ : /0 files changed, 32 unchanged, 1 failed/);
+    }
+  });
+});

@@ -91,18 +91,18 @@ export function runEngine({ path, source, transforms, settings, parser }: Engine
       tree = nextTree;
       text = result.output;
       if (seen.has(text)) {
-        return { kind: 'failed', message: `fixes cycle without settling (${transformIds(result.applied)}); file left untouched` };
+        return { kind: 'failed', transformId: transformIds(result.applied, ','), message: `fixes cycle without settling (${transformIds(result.applied)}); file left untouched` };
       }
       seen.add(text);
     }
-    return { kind: 'failed', message: `no stable result after ${MAX_PASSES} passes (${transformIds(edits)}); file left untouched` };
+    return { kind: 'failed', transformId: transformIds(edits, ','), message: `no stable result after ${MAX_PASSES} passes (${transformIds(edits)}); file left untouched` };
   } finally {
     tree.delete();
   }
 }
 
-function transformIds(items: readonly ({ transformId: string } | { transform: string })[]): string {
-  return [...new Set(items.map((i) => ('transformId' in i ? i.transformId : i.transform)))].join(', ');
+function transformIds(items: readonly ({ transformId: string } | { transform: string })[], separator = ', '): string {
+  return [...new Set(items.map((i) => ('transformId' in i ? i.transformId : i.transform)))].join(separator);
 }
 
 interface Collected {

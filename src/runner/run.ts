@@ -176,7 +176,7 @@ export async function run(options: RunOptions = {}): Promise<RunReport> {
     init: { ...('reason' in remote ? { plugins: [], configs: [] } : remote), write, hashing: caches !== undefined, diff: options.diff ?? false },
     local: async () => ({
       parser: await loadPythonParser(),
-      configs: configs.map((c) => ({ transforms: c.transforms, settings: c.settings })),
+      configs: configs.map((c) => ({ transforms: c.transforms, settings: c.settings, pluginFiles: pluginFilesOf(c.transforms) })),
       write,
       hashing: caches !== undefined,
       diff: options.diff ?? false,
@@ -251,4 +251,13 @@ function openCaches(configs: readonly RunConfig[], used: ReadonlySet<number>, op
     }
     return cache;
   });
+}
+
+function pluginFilesOf(transforms: readonly AnyTransform[]): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const t of transforms) {
+    const origin = pluginOrigin(t);
+    if (origin) files.set(t.id, origin.file);
+  }
+  return files;
 }

@@ -36,6 +36,8 @@ export interface TaskOutcome {
 export interface ConfigContext {
   transforms: readonly AnyTransform[];
   settings: Settings;
+  /** The plugin file of each plugin transform, by id: a failure it caused names the file. */
+  pluginFiles?: ReadonlyMap<string, string>;
 }
 
 export interface TaskContext {
@@ -71,9 +73,17 @@ export function runTask(task: FileTask, ctx: TaskContext): TaskOutcome {
   try {
     const config = ctx.configs[task.config]!;
     result = processBytes(task.path, task.display, bytes, { parser: ctx.parser, write: ctx.write, diff: ctx.diff, transforms: config.transforms, settings: config.settings });
+    if (result.kind === 'failed' && config.pluginFiles?.size) result = namePlugins(result, config.pluginFiles);
   } catch (err) {
     // The engine turns transform crashes into results; this is anything below it (the parser itself).
     result = { kind: 'failed', path: task.display, cause: 'transform', error: { message: `internal error: ${(err as Error).stack ?? String(err)}` } };
   }
   return ctx.hashing ? { index: task.index, result, stamp, hash } : { index: task.index, result };
+}
+
+/** A failure a plugin took part in names the plugin's file, so its author knows where to look. */
+function namePlugins(result: Extract<FileResult, { kind: 'failed' }>, pluginFiles: ReadonlyMap<string, string>): FileResult {
+  const files = [...new Set((result.transformId ?? '').split(',').map((id) => pluginFiles.get(id)).filter((f) => f !== undefined))];
+  if (files.length === 0) return result;
+  return { ...result, error: { ...result.error, message: `${result.error.message} (plugin: ${files.join(', ')})` } };
 }

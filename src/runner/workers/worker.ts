@@ -44,6 +44,7 @@ async function rebuildConfigs(init: WorkerInit): Promise<ConfigContext[]> {
   }
   return init.configs.map((c) => ({
     settings: c.settings,
+    pluginFiles: new Map(c.transforms.filter((ref) => ref.plugin !== undefined).map((ref) => [ref.id, init.plugins[ref.plugin!]!.file])),
     transforms: c.transforms.map((ref) => {
       const t = ref.plugin === undefined ? builtins.get(ref.id) : plugins[ref.plugin]?.get(ref.id);
       if (!t) throw new Error(`transform ${ref.id} is not in ${ref.plugin === undefined ? 'the registry' : init.plugins[ref.plugin]!.file}`);
