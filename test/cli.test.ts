@@ -3,6 +3,7 @@ import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempProject } from './helpers/cli.js';
+import { builtinTransforms } from '../transforms/index.js';
 
 const MUTABLE = 'def f(x=[]):\n    return x\n';
 const FIXED = 'def f(x=None):\n    if x is None:\n        x = []\n    return x\n';
@@ -177,7 +178,10 @@ describe('stdin mode', () => {
 describe('information', () => {
   it('--list-transforms lists every transform with its description', async () => {
     const r = await runCli(['--list-transforms'], { cwd: tempProject({}) });
-    expect(r.stdout.split('\n').filter(Boolean).map((l) => l.split(/\s+/)[0])).toEqual(['mutable-defaults', 'print-to-logging', 'group-imports']);
+    // One line per transform in registry order, then the note on transforms that are off by default.
+    const lines = r.stdout.split('\n').filter(Boolean);
+    expect(lines.filter((l) => !l.startsWith('- ')).map((l) => l.split(/\s+/)[0])).toEqual(builtinTransforms.map((t) => t.id));
+    expect(lines.find((l) => l.startsWith('bare-except'))).toMatch(/^bare-except\s+- /);
   });
 
   it('--explain prints the docs, options included; an unknown id exits 2', async () => {

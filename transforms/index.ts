@@ -4,5 +4,6 @@ import type { AnyTransform } from '../src/core/types.js';
 import mutableDefaults from './mutable-defaults/index.js';
 import printToLogging from './print-to-logging/index.js';
 import groupImports from './group-imports/index.js';
+import bareExcept from './bare-except/index.js';
 
-export const builtinTransforms: readonly AnyTransform[] = [mutableDefaults, printToLogging, groupImports];
+export const builtinTransforms: readonly AnyTransform[] = [mutableDefaults, printToLogging, bareExcept, groupImports];

@@ -1,5 +1,5 @@
 // `npm run test:corpus`: the real-code gate. Builds the corpus (CPython's standard library and a set of
-// Debian-packaged projects) with ../shared/corpus/build-corpus.sh, runs every transform with --write on a
+// Debian-packaged projects) with ../shared/corpus/build-corpus.sh, runs every transform (--select ALL) with --write on a
 // copy, and fails when pycodemod broke anything Python can see:
 //   - a file Python parses no longer parses;
 //   - a file Python cannot parse was changed;
@@ -107,7 +107,8 @@ function pythonFacts(listFile: string): Fact[] {
 
 function pycodemod(args: string[], cwd: string): JsonReport {
   const bin = join(root, 'dist', 'src', 'bin.js');
-  const r = spawnSync(process.execPath, [bin, '--isolated', '--format', 'json', ...args, '.'], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  // Every transform, the ones off by default too: all of them must hold up on real code.
+  const r = spawnSync(process.execPath, [bin, '--isolated', '--select', 'ALL', '--format', 'json', ...args, '.'], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
   if (r.status !== 0 && r.status !== 1) throw new Error(`corpus gate: pycodemod ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return JSON.parse(r.stdout) as JsonReport;
 }
