@@ -120,7 +120,7 @@ function collectFixes(
   parser: PythonParser,
 ): Collected | { failure: EngineOutcome } {
   const root = tree.rootNode;
-  const python = createPythonHelpers(source, root, settings);
+  const python = createPythonHelpers(source, root, settings, path);
   const suppressed = suppressedRanges(source, root);
   let lines: LineIndex | undefined;
   const position = (offset: number) => (lines ??= new LineIndex(source)).position(offset);

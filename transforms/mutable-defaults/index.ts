@@ -230,10 +230,13 @@ function optionalName(ctx: Ctx, func: Node): { name: string; edits: Edit[] } | n
   if (!moduleScope.bindings.has('Optional') && !ctx.python.scope.hasWildcardImport()) {
     const joined = joinTypingImport(ctx, func);
     if (joined) return { name: 'Optional', edits: [joined] };
-    const { localName, edits } = ctx.python.ensureFromImport('typing', 'Optional');
-    if (edits.length > 0 || localName === 'Optional') return { name: 'Optional', edits };
+    const r = ctx.python.ensureFromImport('typing', 'Optional', { at: func, alias: false });
+    if (r.ok && r.name === 'Optional') return { name: 'Optional', edits: r.edits };
   }
-  if (!moduleScope.bindings.has('typing')) return { name: 'typing.Optional', edits: ctx.python.ensureImport('typing') };
+  if (!moduleScope.bindings.has('typing')) {
+    const r = ctx.python.ensureImport('typing', { at: func, alias: false });
+    if (r.ok) return { name: `${r.name}.Optional`, edits: r.edits };
+  }
   return null;
 }
 

@@ -16,6 +16,10 @@ export interface ImportRequestContext {
   lineEnding: string;
   scope: ScopeModel;
   targetVersion: TargetVersion;
+  /** The project's line length: an import is not joined into a line it would make longer. */
+  lineLength?: number;
+  /** The file's path (`__init__.py` imports may be re-exports). */
+  path?: string;
 }
 
 const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
@@ -38,21 +42,14 @@ export function hasModuleImport(ctx: ImportRequestContext, module: string): bool
   return ctx.scope.moduleBindings(top).some((b) => b.kind === 'import' && b.qualifiedName === top);
 }
 
-/** Edits that add `import module` at its sorted place among the module's top imports ([] if present). */
+/**
+ * Edits that add `import module` at its sorted place among the module's top imports ([] if present).
+ * The raw request, without the conflict checks of `importModule` (ensure-import.ts): for callers that have
+ * made those checks themselves (the module logger checks `logging`).
+ */
 export function ensureImport(ctx: ImportRequestContext, module: string): Edit[] {
   if (hasModuleImport(ctx, module)) return [];
   return [insertImportLine(ctx, `import ${module}`, module, false)];
-}
-
-/**
- * Makes `name` from `module` available; returns the local name to use and the edits.
- * Reuses an existing `from module import name [as alias]`.
- */
-export function ensureFromImport(ctx: ImportRequestContext, module: string, name: string): { localName: string; edits: Edit[] } {
-  for (const [local, bindings] of ctx.scope.scopeOf(ctx.root).bindings) {
-    if (bindings.some((b) => b.kind === 'import' && b.qualifiedName === `${module}.${name}`)) return { localName: local, edits: [] };
-  }
-  return { localName: name, edits: [insertImportLine(ctx, `from ${module} import ${name}`, module, true)] };
 }
 
 /** Where an import statement sorts: section rank, then `import` before `from`, then module key. */
@@ -121,7 +118,11 @@ function startWithComments(source: string, stmt: Node, floor: number): number {
   return start;
 }
 
-function insertImportLine(ctx: ImportRequestContext, line: string, module: string, isFrom: boolean): Edit {
+/**
+ * The edit that inserts the import statement `line` (for `module`; a `from` import when `isFrom`, whose
+ * first member is `member`) where group-imports would sort it among the module's top imports.
+ */
+export function insertImportLine(ctx: ImportRequestContext, line: string, module: string, isFrom: boolean, member?: MemberKeyInput): Edit {
   const block = topImportBlock(ctx.root);
   const nl = ctx.lineEnding;
   if (block.length === 0) {
@@ -132,7 +133,7 @@ function insertImportLine(ctx: ImportRequestContext, line: string, module: strin
   const wanted: Placement = {
     rank: rankOf(module, ctx.targetVersion),
     isFrom,
-    key: isFrom ? { name: module, level: 0, firstAlias: { name: line.replace(/^.* import /, '') } } : { name: module, level: 0 },
+    key: isFrom ? { name: module, level: 0, firstAlias: member ?? { name: line.replace(/^.* import /, '') } } : { name: module, level: 0 },
   };
   const placed = block.map((stmt) => ({ stmt, p: placementOf(stmt, ctx.targetVersion) }));
   const sameSection = placed.some(({ p }) => p.rank === wanted.rank);

@@ -1,0 +1,138 @@
+// The references of a variable: every place its name is spelt and means that variable (LibCST's
+// Assignment.references, Ruff's binding references), found from the text and checked against the scope
+// model. What no static model sees is not listed: `globals()['x']`, `getattr(mod, 'x')`, `eval`, names in
+// strings (`__all__`, string annotations: see `stringMentions`).
+import type { Node } from 'web-tree-sitter';
+import type { Binding, Scope, ScopeModel } from './scope.js';
+import { nameOccurrences } from './names.js';
+
+export interface Reference {
+  /** The identifier. */
+  node: Node;
+  /**
+   * `read`: the value is used; `bind`: the variable is (re)bound or deleted here (`binding` says how: an
+   * assignment, an import, a def, a parameter...); `declare`: a `global` / `nonlocal` statement.
+   */
+  kind: 'read' | 'bind' | 'declare';
+  binding?: Binding;
+}
+
+const SCOPE_NODES = new Set([
+  'function_definition', 'lambda', 'class_definition',
+  'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression',
+]);
+
+/** The binding record of an identifier that is a binding site, and the scope it binds in. */
+export function bindingAt(scope: ScopeModel, root: Node, id: Node): { scope: Scope; binding: Binding } | undefined {
+  const candidates: Node[] = [];
+  for (let p = id.parent; p; p = p.parent) if (SCOPE_NODES.has(p.type)) candidates.push(p);
+  candidates.push(root);
+  for (const s of candidates) {
+    const sc = scope.scopeOf(s);
+    // A `from m import x` binding is recorded on its dotted_name: the same range as the identifier.
+    const b = sc.bindings.get(id.text)?.find((x) => x.node.startIndex === id.startIndex && x.node.endIndex === id.endIndex);
+    if (b) return { scope: sc, binding: b };
+  }
+  return undefined;
+}
+
+/**
+ * The scope whose variable `name` is at `node`: for a binding site, the scope it binds in; else the
+ * innermost scope around `node` that binds the name (a `global` declaration sends it to the module), the
+ * module when it binds it, else undefined (a builtin, or unbound).
+ */
+export function variableScope(scope: ScopeModel, root: Node, name: string, node: Node): Scope | undefined {
+  if (node.type === 'identifier' && node.text === name) {
+    const own = bindingAt(scope, root, node);
+    if (own) return redirectDeclared(scope, root, own.scope, name);
+  }
+  const chain = scope.scopeChain(node);
+  const module = chain[chain.length - 1]!;
+  for (const s of chain) {
+    if (s === module) break;
+    if (s.declaredOuter.has(name)) return declaredTarget(scope, s, name, module);
+    if (s.bindings.get(name)?.length) return s;
+  }
+  return module.bindings.get(name)?.length ? module : undefined;
+}
+
+/** A binding in a scope that declares the name global/nonlocal binds the outer variable. */
+function redirectDeclared(scope: ScopeModel, root: Node, s: Scope, name: string): Scope | undefined {
+  if (!s.declaredOuter.has(name) || s.node.id === root.id) return s;
+  const module = scope.scopeOf(root);
+  return declaredTarget(scope, s, name, module);
+}
+
+/** Where a `global`/`nonlocal` name of scope `s` lives: the module, or the nearest function binding it. */
+function declaredTarget(scope: ScopeModel, s: Scope, name: string, module: Scope): Scope | undefined {
+  if (isGlobalIn(s, name)) return module;
+  for (const outer of scope.scopeChain(s.node)) {
+    if (outer === module) break;
+    if (outer.node.id === s.node.id) continue;
+    if (outer.node.type === 'function_definition' || outer.node.type === 'lambda') {
+      if (outer.bindings.get(name)?.length && !outer.declaredOuter.has(name)) return outer;
+    }
+  }
+  return module;
+}
+
+/** True when `s` declares `name` global (rather than nonlocal), read from its statements. */
+function isGlobalIn(s: Scope, name: string): boolean {
+  const holder = s as Scope & { globals?: Set<string> };
+  if (holder.globals) return holder.globals.has(name);
+  // Older scope records keep one set for both: look for the statement.
+  const body = s.node.childForFieldName('body') ?? s.node;
+  return body.descendantsOfType('global_statement').some((g) => g?.namedChildren.some((c) => c?.text === name));
+}
+
+/** Every reference of the variable `scopeOf`/`name` names, in source order (the binding sites included). */
+export function referencesIn(scope: ScopeModel, root: Node, source: string, name: string, target: Scope | undefined): Reference[] {
+  const found: Reference[] = [];
+  for (const o of nameOccurrences(root, source, name)) {
+    if (variableScope(scope, root, name, o) !== target) continue;
+    if (o.parent?.type === 'global_statement' || o.parent?.type === 'nonlocal_statement') {
+      found.push({ node: o, kind: 'declare' });
+      continue;
+    }
+    const b = bindingAt(scope, root, o);
+    found.push(b ? { node: o, kind: 'bind', binding: b.binding } : { node: o, kind: 'read' });
+  }
+  return found;
+}
+
+/**
+ * The string literals that mention `name` as a word where code may look the name up: `__all__` entries
+ * and string annotations (`x: "old_api.Client"`). Found from the text: only the places where the word occurs.
+ */
+export function stringMentions(root: Node, source: string, name: string): Node[] {
+  const found: Node[] = [];
+  const word = new RegExp(`(?<![\\p{L}\\p{N}_])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}_])`, 'gu');
+  for (const m of source.matchAll(word)) {
+    let n = root.descendantForIndex(m.index, m.index + name.length);
+    while (n && n.type !== 'string' && (n.type === 'string_content' || n.type === 'escape_sequence')) n = n.parent;
+    if (n?.type !== 'string' || found.some((f) => f.id === n!.id)) continue;
+    if (inAnnotation(n) || inDunderAll(n)) found.push(n);
+  }
+  return found;
+}
+
+function inAnnotation(n: Node): boolean {
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.type === 'type') return true;
+    if (SCOPE_NODES.has(p.type) || p.type === 'block' || p.type === 'module') return false;
+  }
+  return false;
+}
+
+function inDunderAll(n: Node): boolean {
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.type === 'assignment' || p.type === 'augmented_assignment') return p.childForFieldName('left')?.text === '__all__';
+    if (p.type === 'call') {
+      // __all__.append('x') / __all__.extend([...])
+      const fn = p.childForFieldName('function');
+      if (fn?.type === 'attribute' && fn.childForFieldName('object')?.text === '__all__') return true;
+    }
+    if (p.type === 'block' || p.type === 'module') return false;
+  }
+  return false;
+}

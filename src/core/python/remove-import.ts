@@ -1,0 +1,97 @@
+// "This module no longer needs M (or M.name)": drop the imports of it that nothing else uses, in every
+// scope, as LibCST's RemoveImportsVisitor does, but as edits a fix carries together with the rewrites
+// that freed them (so the import never goes while a use remains).
+import type { Node } from 'web-tree-sitter';
+import type { Edit } from '../types.js';
+import type { ImportRequestContext } from './imports.js';
+import { dropImportItems, importedNames, type ImportedName } from './import-statements.js';
+import { bindingAt, referencesIn, stringMentions, type Reference } from './references.js';
+import { lineOf } from './names.js';
+
+export interface RemoveImportOptions {
+  /**
+   * The code your fix rewrites or deletes: uses of the name inside these nodes do not count. With it, an
+   * import is removed only when all its uses are inside them (one at least): an import nothing used
+   * before your fix may be there for its side effects, and is kept. Without it, an unused import is removed.
+   */
+  ignoring?: readonly Node[];
+}
+
+export interface RemoveImportResult {
+  /** The edits that drop the imports that can go (none when every one is still needed). */
+  edits: Edit[];
+  /** How many imported names the edits drop. */
+  removed: number;
+  /** The matching imports that stay, and why. */
+  kept: { node: Node; line: number; reason: string }[];
+}
+
+const inside = (node: Node, outer: Node) => outer.startIndex <= node.startIndex && node.endIndex <= outer.endIndex;
+
+/** A use that needs the binding: a read, an augmented assignment (reads first) or a `del` (needs it bound). */
+function needsBinding(r: Reference): boolean {
+  const how: string | undefined = r.binding?.kind;
+  return r.kind === 'read' || (r.kind === 'bind' && (how === 'augmented' || how === 'del'));
+}
+
+/** The import statements that mention `module`, found from the text (any depth). */
+export function importStatementsOf(ctx: ImportRequestContext, module: string): Node[] {
+  const found: Node[] = [];
+  const word = new RegExp(`(?<![\\p{L}\\p{N}_.])${module.replace(/\./g, '\\s*\\.\\s*')}(?![\\p{L}\\p{N}_])`, 'gu');
+  for (const m of ctx.source.matchAll(word)) {
+    let n: Node | null = ctx.root.descendantForIndex(m.index, m.index + m[0].length);
+    while (n && n.type !== 'import_statement' && n.type !== 'import_from_statement' && n.type !== 'module') n = n.parent;
+    if (n && n.type !== 'module' && !found.some((f) => f.id === n!.id)) found.push(n);
+  }
+  return found;
+}
+
+/** Why this imported name must stay (besides its uses), or undefined. */
+function mustStay(ctx: ImportRequestContext, n: ImportedName): string | undefined {
+  if (n.module === '__future__') return 'a `__future__` import changes how the module compiles';
+  const original = n.member ?? n.module;
+  if (n.alias !== undefined && n.alias === original) return `\`${original} as ${n.alias}\` marks a re-export`;
+  const atModuleLevel = n.statement.parent?.type === 'module';
+  if (atModuleLevel && ctx.path && /(^|[\\/])__init__\.pyi?$/.test(ctx.path))
+    return 'a module-level import in `__init__.py` may be a re-export of the package';
+  const mention = stringMentions(ctx.root, ctx.source, n.local.text)[0];
+  if (mention) return `\`${n.local.text}\` is named in a string at line ${lineOf(mention)} (\`__all__\` or an annotation)`;
+  return undefined;
+}
+
+/**
+ * Drops `import module` / `import module as m` (no `name`) or `from module import name [as x]` wherever
+ * nothing uses the name it binds (outside `options.ignoring`). See RemoveImportOptions for what counts.
+ */
+export function removeImport(ctx: ImportRequestContext, module: string, name: string | undefined, options: RemoveImportOptions = {}): RemoveImportResult {
+  const result: RemoveImportResult = { edits: [], removed: 0, kept: [] };
+  const ignoring = options.ignoring;
+  for (const statement of importStatementsOf(ctx, module)) {
+    const drop: Node[] = [];
+    for (const n of importedNames(statement)) {
+      if (n.module !== module || n.member !== name) continue;
+      const keep = (reason: string) => result.kept.push({ node: n.item, line: lineOf(n.item), reason });
+      const why = mustStay(ctx, n);
+      if (why) {
+        keep(why);
+        continue;
+      }
+      const own = bindingAt(ctx.scope, ctx.root, n.local);
+      const refs = referencesIn(ctx.scope, ctx.root, ctx.source, n.local.text, own?.scope).filter((r) => r.node.id !== n.local.id && needsBinding(r));
+      const outside = refs.filter((r) => !ignoring?.some((i) => inside(r.node, i)));
+      if (outside.length > 0) {
+        keep(`\`${n.local.text}\` is still used at line ${lineOf(outside[0]!.node)}`);
+        continue;
+      }
+      if (ignoring && refs.length === 0) {
+        keep(`\`${n.local.text}\` was not used: the import may be there for its side effects`);
+        continue;
+      }
+      drop.push(n.item);
+    }
+    if (drop.length === 0) continue;
+    result.edits.push(...dropImportItems(ctx.source, statement, drop));
+    result.removed += drop.length;
+  }
+  return result;
+}
