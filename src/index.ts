@@ -10,7 +10,10 @@ export type {
 export type { Language, Node, Point, Query, QueryCapture, QueryMatch, Range, Tree, TreeCursor } from 'web-tree-sitter';
 export type { Settings, TargetVersion } from './core/settings.js';
 export type { EngineOutcome } from './core/engine.js';
-export type { PythonHelpers } from './core/python/helpers.js';
+export type {
+  ImportOptions, ImportResult, ImportTarget, PythonHelpers, Reference, RemoveImportOptions, RemoveImportResult,
+  RenameImportResult,
+} from './core/python/helpers.js';
 export type { Binding, BindingKind, Scope, ScopeModel } from './core/python/scope.js';
 export type { LoggerRequest } from './core/python/logger.js';
 // Text helpers the built-in transforms use (offsets are UTF-16 code units, as tree-sitter's).

@@ -66,7 +66,7 @@ describe('the published package', () => {
     for (const target of targets) expect(packed, `${target} is exported but not packed`).toContain(target.replace(/^\.\//, ''));
   });
 
-  it("type-checks an author's TypeScript codemod with strict and without skipLibCheck", () => {
+  it("type-checks an author's TypeScript codemod with strict and without skipLibCheck", { timeout: 120_000 }, () => {
     const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
     const bare = sh(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: project });
     expect(bare.out).toBe('');
@@ -80,7 +80,7 @@ describe('the published package', () => {
     expect(withNode.status).toBe(0);
   });
 
-  it('the type check is real: a wrong type in the author code fails it', () => {
+  it('the type check is real: a wrong type in the author code fails it', { timeout: 120_000 }, () => {
     writeFileSync(
       join(project, 'wrong.ts'),
       "import type { Node } from 'pycodemod';\nexport const n: Node = 'not a node';\n",
@@ -93,7 +93,7 @@ describe('the published package', () => {
     expect(r.out).toMatch(/wrong\.ts.*Type 'string' is not assignable to type 'Node'/s);
   });
 
-  it('pycodemod/testing runs under node:test, and fails a folder with a wrong expected output', () => {
+  it('pycodemod/testing runs under node:test, and fails a folder with a wrong expected output', { timeout: 120_000 }, () => {
     const ok = sh(process.execPath, ['--test', 'kit.node-test.mjs'], { cwd: project });
     expect(ok.out).toMatch(/fixtures\/upper-todo/);
     expect(ok.out).toMatch(/comment/);

@@ -96,6 +96,11 @@ describe('ensureFromImport', () => {
     // Written inside f: the parameter would hide it.
     const inF = 'def f(get):\n    return old(get)\n';
     expect(fromImport(inF)).toMatchObject({ name: 'new_api_get' });
+    // A comprehension variable, a match capture, a walrus: taken where they are seen.
+    expect(fromImport('y = [old() for get in range(3)]\n')).toMatchObject({ name: 'new_api_get' });
+    expect(fromImport('def f(p):\n    match p:\n        case [get]:\n            return old()\n')).toMatchObject({ name: 'new_api_get' });
+    expect(fromImport('def f():\n    if (get := 1):\n        return old()\n')).toMatchObject({ name: 'new_api_get' });
+    expect(fromImport('def f():\n    if (get := 1):\n        return 2\ndef g():\n    return old()\n')).toMatchObject({ name: 'get' });
     // A class body's names are seen only by code directly in it.
     expect(fromImport('class A:\n    get = 1\n    x = old()\n')).toMatchObject({ name: 'new_api_get' });
     expect(fromImport('class A:\n    get = 1\n    def m(self):\n        return old()\n')).toMatchObject({ name: 'get' });

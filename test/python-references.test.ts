@@ -51,6 +51,22 @@ describe('references', () => {
     expect(refs(src, 'print')).toEqual(['5:1 read']);
   });
 
+  it('follows every binding form: nonlocal, comprehension, walrus, match capture, except, del', () => {
+    const nonlocal = 'def outer():\n    n = 0\n    def inc():\n        nonlocal n\n        n += 1\n    return n\nn = 5\n';
+    expect(refs(nonlocal, 'n@0')).toEqual(['2:5 bind(assignment)', '4:18 declare', '5:9 bind(augmented)', '6:12 read']);
+    expect(refs(nonlocal, 'n')).toEqual(['7:1 bind(assignment)']);
+    // A comprehension's variable is its own; a walrus inside binds in the enclosing scope.
+    const comp = 'x = 1\ny = [x for x in range(3)]\nz = [(w := x) for _ in [0]]\nprint(w)\n';
+    expect(refs(comp, 'x')).toEqual(['1:1 bind(assignment)', '3:12 read']);
+    expect(refs(comp, 'x@1')).toEqual(['2:6 read', '2:12 bind(comprehension)']);
+    expect(refs(comp, 'w')).toEqual(['3:7 bind(walrus)', '4:7 read']);
+    const match = 'match p:\n    case [a, *rest]:\n        print(a, rest)\n';
+    expect(refs(match, 'rest')).toEqual(['2:15 bind(match)', '3:18 read']);
+    const exc = 'try:\n    pass\nexcept ValueError as e:\n    log(e)\ndel q\n';
+    expect(refs(exc, 'e')).toEqual(['3:22 bind(except)', '4:9 read']);
+    expect(refs(exc, 'q')).toEqual(['5:5 bind(del)']);
+  });
+
   it('a class body name is not seen by its methods', () => {
     const src = 'class C:\n    size = 1\n    double = size * 2\n    def m(self):\n        return size\n';
     expect(refs(src, 'size@0')).toEqual(['2:5 bind(assignment)', '3:14 read']);

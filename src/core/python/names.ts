@@ -2,7 +2,7 @@
 // existing code means: the checks behind the conflict-safe import helpers.
 import type { Node } from 'web-tree-sitter';
 import type { Scope, ScopeModel } from './scope.js';
-import { variableScope } from './references.js';
+import { bindingAt, variableScope } from './references.js';
 
 const SCOPE_NODES = new Set([
   'function_definition', 'lambda', 'class_definition',
@@ -73,13 +73,6 @@ export function lineOf(node: Node): number {
 export function isModuleLevelCode(node: Node): boolean {
   for (let p = node.parent; p; p = p.parent) if (SCOPE_NODES.has(p.type)) return false;
   return true;
-}
-
-/** The scopes (function, class, lambda, comprehension nodes) around `node`, innermost first. */
-function enclosingScopeNodes(node: Node): Node[] {
-  const found: Node[] = [];
-  for (let p = node.parent; p; p = p.parent) if (SCOPE_NODES.has(p.type)) found.push(p);
-  return found;
 }
 
 /**
@@ -153,7 +146,7 @@ export function reuseProblem(scope: ScopeModel, root: Node, source: string, name
   let local: Node | undefined;
   for (const o of nameOccurrences(root, source, name)) {
     if (o.parent?.type === 'global_statement') return `\`${name}\` is declared global at line ${lineOf(o)}`;
-    if (nestedBinding(scope, o, name)) local ??= o;
+    if (nestedBinding(scope, root, o, name)) local ??= o;
     else {
       const resolved = scope.resolve(name, o);
       if (resolved && !isOurs(resolved.node)) local ??= resolved.node;
@@ -172,9 +165,10 @@ function shadowedAt(scope: ScopeModel, name: string, at: readonly Node[], wanted
   return undefined;
 }
 
-/** True when the identifier is a binding of a scope nested in the module (a parameter, a local...). */
-function nestedBinding(scope: ScopeModel, o: Node, name: string): boolean {
-  return enclosingScopeNodes(o).some((s) => scope.scopeOf(s).bindings.get(name)?.some((b) => b.node.startIndex === o.startIndex && b.node.endIndex === o.endIndex));
+/** True when the identifier binds a variable of a scope nested in the module (a parameter, a local...). */
+function nestedBinding(scope: ScopeModel, root: Node, o: Node, name: string): boolean {
+  const owner = variableScope(scope, root, name, o);
+  return !!owner && owner.node.id !== root.id && !!bindingAt(scope, root, o);
 }
 
 function wildcardText(star: Node): string {

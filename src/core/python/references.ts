@@ -22,13 +22,13 @@ const SCOPE_NODES = new Set([
   'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression',
 ]);
 
-/** The binding record of an identifier that is a binding site, and the scope it binds in. */
+/** The binding record of an identifier that is a binding site, and the scope whose code binds it. */
 export function bindingAt(scope: ScopeModel, root: Node, id: Node): { scope: Scope; binding: Binding } | undefined {
-  const candidates: Node[] = [];
-  for (let p = id.parent; p; p = p.parent) if (SCOPE_NODES.has(p.type)) candidates.push(p);
-  candidates.push(root);
-  for (const s of candidates) {
-    const sc = scope.scopeOf(s);
+  // The scopes it may bind in: those it is looked up in, and those around it (a parameter sits outside
+  // its function's body, in the function's scope all the same).
+  const candidates: Scope[] = [...scope.scopeChain(id)];
+  for (let p = id.parent; p; p = p.parent) if (SCOPE_NODES.has(p.type)) candidates.push(scope.scopeOf(p));
+  for (const sc of candidates) {
     // A `from m import x` binding is recorded on its dotted_name: the same range as the identifier.
     const b = sc.bindings.get(id.text)?.find((x) => x.node.startIndex === id.startIndex && x.node.endIndex === id.endIndex);
     if (b) return { scope: sc, binding: b };
@@ -37,52 +37,20 @@ export function bindingAt(scope: ScopeModel, root: Node, id: Node): { scope: Sco
 }
 
 /**
- * The scope whose variable `name` is at `node`: for a binding site, the scope it binds in; else the
- * innermost scope around `node` that binds the name (a `global` declaration sends it to the module), the
- * module when it binds it, else undefined (a builtin, or unbound).
+ * The scope whose variable `name` is at `node`, or undefined for a builtin (or an unbound name). A binding
+ * site binds in its own scope unless that scope declares the name `global` (the module's variable) or
+ * `nonlocal` (the enclosing function's).
  */
 export function variableScope(scope: ScopeModel, root: Node, name: string, node: Node): Scope | undefined {
   if (node.type === 'identifier' && node.text === name) {
     const own = bindingAt(scope, root, node);
-    if (own) return redirectDeclared(scope, root, own.scope, name);
-  }
-  const chain = scope.scopeChain(node);
-  const module = chain[chain.length - 1]!;
-  for (const s of chain) {
-    if (s === module) break;
-    if (s.declaredOuter.has(name)) return declaredTarget(scope, s, name, module);
-    if (s.bindings.get(name)?.length) return s;
-  }
-  return module.bindings.get(name)?.length ? module : undefined;
-}
-
-/** A binding in a scope that declares the name global/nonlocal binds the outer variable. */
-function redirectDeclared(scope: ScopeModel, root: Node, s: Scope, name: string): Scope | undefined {
-  if (!s.declaredOuter.has(name) || s.node.id === root.id) return s;
-  const module = scope.scopeOf(root);
-  return declaredTarget(scope, s, name, module);
-}
-
-/** Where a `global`/`nonlocal` name of scope `s` lives: the module, or the nearest function binding it. */
-function declaredTarget(scope: ScopeModel, s: Scope, name: string, module: Scope): Scope | undefined {
-  if (isGlobalIn(s, name)) return module;
-  for (const outer of scope.scopeChain(s.node)) {
-    if (outer === module) break;
-    if (outer.node.id === s.node.id) continue;
-    if (outer.node.type === 'function_definition' || outer.node.type === 'lambda') {
-      if (outer.bindings.get(name)?.length && !outer.declaredOuter.has(name)) return outer;
+    if (own) {
+      if (own.scope.globals.has(name)) return scope.scopeOf(root);
+      if (own.scope.nonlocals.has(name)) return scope.owningScope(name, own.scope.node);
+      return own.scope;
     }
   }
-  return module;
-}
-
-/** True when `s` declares `name` global (rather than nonlocal), read from its statements. */
-function isGlobalIn(s: Scope, name: string): boolean {
-  const holder = s as Scope & { globals?: Set<string> };
-  if (holder.globals) return holder.globals.has(name);
-  // Older scope records keep one set for both: look for the statement.
-  const body = s.node.childForFieldName('body') ?? s.node;
-  return body.descendantsOfType('global_statement').some((g) => g?.namedChildren.some((c) => c?.text === name));
+  return scope.owningScope(name, node);
 }
 
 /** Every reference of the variable `scopeOf`/`name` names, in source order (the binding sites included). */

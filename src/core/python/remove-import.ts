@@ -30,8 +30,7 @@ const inside = (node: Node, outer: Node) => outer.startIndex <= node.startIndex 
 
 /** A use that needs the binding: a read, an augmented assignment (reads first) or a `del` (needs it bound). */
 function needsBinding(r: Reference): boolean {
-  const how: string | undefined = r.binding?.kind;
-  return r.kind === 'read' || (r.kind === 'bind' && (how === 'augmented' || how === 'del'));
+  return r.kind === 'read' || (r.kind === 'bind' && (r.binding?.kind === 'augmented' || r.binding?.kind === 'del'));
 }
 
 /** The import statements that mention `module`, found from the text (any depth). */

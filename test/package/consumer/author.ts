@@ -4,7 +4,8 @@
 import {
   defineTransform, lineEndOf, lineStartOf, indentationAt, detectLineEnding, transformSource,
   type Edit, type Node, type PythonHelpers, type Query, type QueryCapture, type Skip, type Transform,
-  type TransformContext, type Tree, type OptionValues,
+  type TransformContext, type Tree, type OptionValues, type ImportResult, type Reference, type RemoveImportResult,
+  type RenameImportResult, type ImportOptions, type ImportTarget,
 } from 'pycodemod';
 import { defineFixtureTests, checkFixtureCase, readFixtureCases, type FixtureTestOptions, type TestApi } from 'pycodemod/testing';
 
@@ -40,6 +41,16 @@ export const transform: Transform<typeof options> = defineTransform({
       else ctx.report({ node, message: 'renamed', fix: renameCall(ctx, node) });
     }
     void detectLineEnding(ctx.source);
+    const at: ImportOptions = { at: ctx.root, alias: false };
+    const imported: ImportResult = helpers.ensureFromImport('new_api', 'get', at);
+    if (imported.ok) void imported.name.toUpperCase();
+    else void imported.reason.toUpperCase();
+    const uses: Reference[] = helpers.references('fetch').filter((r) => r.kind === 'read');
+    const gone: RemoveImportResult = helpers.removeImport('old_api', undefined, { ignoring: uses.map((u) => u.node) });
+    const target: ImportTarget = { module: 'old_api', name: 'fetch' };
+    const moved: RenameImportResult = helpers.renameImport(target, { module: 'new_api', name: 'get' });
+    const edits: Edit[] = [...gone.edits, ...(moved.ok ? moved.edits : [])];
+    void edits, helpers.lineStartOf(0), helpers.lineEndOf(0), helpers.ensureImport('os').ok;
   },
 });
 
