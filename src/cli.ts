@@ -7,6 +7,9 @@ import { PycodemodError, UsageError } from './core/errors.js';
 import { VERSION } from './core/version.js';
 import { TARGET_VERSIONS, type TargetVersion } from './core/settings.js';
 import { pluginOrigin } from './plugins/load.js';
+import { loadPythonParser } from './core/parser.js';
+import { printTree } from './authoring/print-tree.js';
+import { newTransform } from './authoring/new-transform.js';
 import { displayPath, resolveFileSettings, resolveRegistry, run, type RunOptions } from './runner/run.js';
 import { decodePythonSource } from './runner/read-source.js';
 import { explainImports } from '../transforms/group-imports/explain.js';
@@ -34,7 +37,7 @@ export interface CliIO {
 function buildParser(argv: string[]) {
   return yargs(argv)
     .scriptName('pycodemod')
-    .usage('$0 [PATHS...]\n\nRewrite Python source toward the house rules. Without --write, prints the diff of what would change.\nUse `-` as the only path to read source on stdin and write the result to stdout.')
+    .usage('$0 [PATHS...]\n\nRewrite Python source toward the house rules. Without --write, prints the diff of what would change.\nUse `-` as the only path to read source on stdin and write the result to stdout.\n\n$0 new-transform ID [--dir DIR]   write a new codemod (module, fixtures, test) to start from')
     .command('$0 [paths..]', false)
     .option('write', { type: 'boolean', default: false, describe: 'Apply the changes in place' })
     .option('check', { type: 'boolean', default: false, describe: 'Print the files that would change; exit 1 if any' })
@@ -56,6 +59,7 @@ function buildParser(argv: string[]) {
     .option('list-transforms', { type: 'boolean', default: false, describe: 'List the transforms and exit' })
     .option('explain', { type: 'string', describe: "Print a transform's documentation and exit" })
     .option('explain-imports', { type: 'string', describe: "Print each import of FILE with its section and the reason for it, and exit" })
+    .option('print-tree', { type: 'string', describe: 'Print the syntax tree of FILE (`-`: stdin) as transforms see it: node types, field names, ranges; and exit' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only diffs and errors' })
     .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'Also print what was not rewritten, and why' })
     .option('jobs', { alias: 'j', type: 'number', describe: 'Worker threads (default: the available cores; 1 runs in-process)' })
@@ -80,6 +84,7 @@ type Args = Awaited<ReturnType<ReturnType<typeof buildParser>['parseAsync']>>;
 export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     let printed = '';
+    if (argv[0] === 'new-transform') return await newTransformCommand(argv.slice(1), io);
     // yargs swallows a bare `-`; carry it through as a token of our own.
     const tokens = argv.map((a) => (a === '-' ? STDIN_TOKEN : a));
     const args = await buildParser(tokens).parseAsync(tokens, {}, (_err, _argv, output) => {
@@ -99,6 +104,59 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`pycodemod: internal error (please report it): ${(err as Error).stack ?? String(err)}\n`);
     return 2;
   }
+}
+
+/** `pycodemod new-transform ID [--dir DIR]`: the files of a new codemod, which pass their tests as generated. */
+async function newTransformCommand(argv: string[], io: CliIO): Promise<number> {
+  let printed = '';
+  const args = await yargs(argv)
+    .scriptName('pycodemod new-transform')
+    .usage('$0 ID [--dir DIR]\n\nWrite a new codemod to start from: a transform module that reports (rewrites nothing until its report gets a fix), a fixture folder and a fixture test (pycodemod/testing). Nothing is overwritten.')
+    .command('$0 <id>', false)
+    .positional('id', { type: 'string', describe: 'The transform id (kebab-case)' })
+    .option('dir', { type: 'string', default: 'codemods', describe: 'Where to write it (relative to the current folder)' })
+    .help()
+    .alias('help', 'h')
+    .strict()
+    .env(false)
+    .exitProcess(false)
+    .showHelpOnFail(false)
+    .wrap(100)
+    .fail((msg, err) => {
+      throw err ?? new UsageError(msg, 'see `pycodemod new-transform --help`');
+    })
+    .parseAsync(argv, {}, (_err, _argv, output) => {
+      printed = output;
+    });
+  if (printed) {
+    io.stdout(printed.endsWith('\n') ? printed : `${printed}\n`);
+    return 0;
+  }
+  const created = newTransform(String(args.id), { cwd: io.cwd, dir: args.dir });
+  io.stdout(`Created:\n${created.files.map((f) => `  ${f}\n`).join('')}${created.next}\n`);
+  return 0;
+}
+
+/** --print-tree FILE (or `-`): the tree-sitter tree of a Python file, as transforms see it. */
+async function printFileTree(file: string, io: CliIO): Promise<number> {
+  const stdin = file === STDIN_TOKEN;
+  let bytes: Buffer;
+  try {
+    bytes = stdin ? await io.readStdin() : readFileSync(resolve(io.cwd, file));
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  const decoded = decodePythonSource(bytes);
+  if (!decoded.ok) throw new UsageError(`${stdin ? 'stdin' : file}: ${decoded.reason}`);
+  const parser = await loadPythonParser();
+  const tree = parser.parse(decoded.text);
+  try {
+    io.stdout(printTree(tree, decoded.text));
+    if (tree.rootNode.hasError) io.stderr(`pycodemod: ${stdin ? 'stdin' : file} has syntax errors: see the ERROR and MISSING nodes\n`);
+  } finally {
+    tree.delete();
+  }
+  return 0;
 }
 
 /** --explain-imports FILE: the sections group-imports gives the file's imports, with the settings a run would use. */
@@ -149,6 +207,7 @@ async function execute(args: Args, io: CliIO): Promise<number> {
   if (args.write && args.check) throw new UsageError('--write and --check cannot be used together');
   if (args.diff && !args.check && !isStdin(args)) throw new UsageError('--diff goes with --check or stdin mode (a dry run already prints the diff)');
 
+  if (args['print-tree'] !== undefined) return printFileTree(args['print-tree'], io);
   if (args['explain-imports'] !== undefined) {
     io.stdout(await explainFileImports(args['explain-imports'], common));
     return 0;

@@ -131,6 +131,22 @@ describe('per-file configuration', { timeout: 60_000 }, () => {
     expect(unknown.code).toBe(2);
   });
 
+  it("applies each configuration's excludes to its own files", async () => {
+    const dir = repos({
+      'repos/a/pyproject.toml': '[tool.pycodemod]\nselect = ["mutable-defaults"]\nextend-exclude = ["migrations"]\n',
+      'repos/a/migrations/m1.py': BOTH,
+      'repos/b/migrations/m1.py': BOTH,
+    });
+    const report = await run({ cwd: dir, paths: ['repos'] });
+    expect(report.results.map((r) => r.path)).toEqual(['repos/a/pkg/mod.py', 'repos/b/migrations/m1.py', 'repos/b/mod.py']);
+    // Named on the command line, a file is processed whatever the excludes say.
+    const named = await run({ cwd: dir, paths: ['repos/a/migrations/m1.py'] });
+    expect(editsOf(named, 'repos/a/migrations/m1.py')).toEqual(['mutable-defaults']);
+    // --exclude on the command line replaces every configuration's `exclude` (extend-exclude still adds).
+    const flag = await run({ cwd: dir, paths: ['repos'], exclude: ['mod.py'] });
+    expect(flag.results.map((r) => r.path)).toEqual(['repos/b/migrations/m1.py']);
+  });
+
   it('reads stdin with the settings of the configuration above --stdin-filename', async () => {
     const dir = repos();
     const r = await runCli(['-', '--stdin-filename', 'repos/b/new.py'], { cwd: dir, stdin: BOTH });

@@ -7,7 +7,9 @@ import type { ConfigData, TransformRef } from './workers/protocol.js';
 import type { Settings, TargetVersion } from '../core/settings.js';
 import type { AnyTransform } from '../core/types.js';
 import { builtinTransforms } from '../../transforms/index.js';
-import { discoverFiles } from './discover.js';
+import { DEFAULT_EXCLUDE, discoverFiles } from './discover.js';
+import ignore, { type Ignore } from 'ignore';
+import { statSync } from 'node:fs';
 import type { FileResult } from './file-result.js';
 import { FileCache } from './cache/file-cache.js';
 import { cacheKey, uncacheable } from './cache/key.js';
@@ -122,14 +124,46 @@ export async function resolveRegistry(options: RunOptions): Promise<RunConfig> {
 export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
   const configs = await Configurations.create(options);
   const base = configs.baseConfig;
-  const discovered = discoverFiles((options.paths?.length ? options.paths : ['.']).map((p) => resolve(configs.cwd, p)), {
+  const paths = (options.paths?.length ? options.paths : ['.']).map((p) => resolve(configs.cwd, p));
+  const discovered = discoverFiles(paths, {
     root: base.settings.projectRoot,
     exclude: options.exclude ?? base.file.exclude,
     extendExclude: [...(base.file.extendExclude ?? []), ...(options.extendExclude ?? [])],
   });
-  const configOf = await configs.forFiles(discovered.files);
+  const found = await configs.forFiles(discovered.files);
   configs.checkSelection();
-  return { files: discovered.files, missing: discovered.missing, configOf, configs: configs.all, base, cwd: configs.cwd };
+  // The walk applied the base configuration's excludes; a file under another configuration also obeys
+  // that one's (relative to its folder), unless it was named on the command line.
+  const named = new Set(paths.filter(isFile));
+  const files: string[] = [];
+  const configOf: number[] = [];
+  discovered.files.forEach((file, i) => {
+    const config = configs.all[found[i]!]!;
+    if (config !== base && !named.has(file) && excludedBy(config, options, file)) return;
+    files.push(file);
+    configOf.push(config.index);
+  });
+  return { files, missing: discovered.missing, configOf, configs: configs.all, base, cwd: configs.cwd };
+}
+
+const excludeMatchers = new WeakMap<RunConfig, Ignore>();
+
+function excludedBy(config: RunConfig, options: RunOptions, file: string): boolean {
+  let matcher = excludeMatchers.get(config);
+  if (!matcher) {
+    matcher = ignore().add([...(options.exclude ?? config.file.exclude ?? DEFAULT_EXCLUDE), ...(config.file.extendExclude ?? []), ...(options.extendExclude ?? [])]);
+    excludeMatchers.set(config, matcher);
+  }
+  const rel = relative(config.settings.projectRoot, file);
+  return !rel.startsWith('..') && matcher.ignores(rel.split(sep).join('/'));
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 export function displayPath(cwd: string, abs: string): string {
