@@ -24,42 +24,50 @@ export class ChangeMap {
     const old = this.regions;
     const out: ChangedRegion[] = [];
     let i = 0;
-    let shift = 0; // new text offset minus current text offset, after the edits seen so far
-    let delta = 0; // current text offset minus original offset, after the regions seen so far
-    const push = (r: ChangedRegion) => {
-      const last = out[out.length - 1];
-      if (last && last.end >= r.start) {
-        last.origEnd = r.origEnd;
-        last.end = r.end;
-      } else out.push(r);
+    let shift = 0; // new offset minus current offset, for text after everything flushed so far
+    let delta = 0; // current offset minus original offset, for unchanged text after the regions read so far
+    // The region being built, in current coordinates, and how much its edits grew the text.
+    let cur: ChangedRegion | undefined;
+    let growth = 0;
+    const flush = () => {
+      if (!cur) return;
+      out.push({ origStart: cur.origStart, origEnd: cur.origEnd, start: cur.start + shift, end: cur.end + shift + growth });
+      shift += growth;
+      cur = undefined;
+      growth = 0;
+    };
+    // Takes in the earlier regions that overlap or touch the region being built.
+    const absorb = (region: ChangedRegion) => {
+      while (i < old.length && old[i]!.start <= region.end) {
+        const r = old[i++]!;
+        if (r.start < region.start) {
+          region.start = r.start;
+          region.origStart = r.origStart;
+        }
+        region.end = Math.max(region.end, r.end);
+        delta = r.end - r.origEnd;
+      }
+      region.origEnd = region.end - delta;
     };
     for (const e of edits) {
-      while (i < old.length && old[i]!.end < e.start) {
-        const r = old[i++]!;
-        push({ origStart: r.origStart, origEnd: r.origEnd, start: r.start + shift, end: r.end + shift });
-        delta = r.end - r.origEnd;
-      }
-      // The edit, widened by every earlier region it overlaps or touches.
-      let start = e.start;
-      let end = e.end;
-      let origStart = e.start - delta;
-      while (i < old.length && old[i]!.start <= e.end) {
-        const r = old[i++]!;
-        if (r.start < start) {
-          start = r.start;
-          origStart = r.origStart;
+      if (cur && e.start <= cur.end) {
+        cur.end = Math.max(cur.end, e.end);
+      } else {
+        flush();
+        while (i < old.length && old[i]!.end < e.start) {
+          const r = old[i++]!;
+          out.push({ origStart: r.origStart, origEnd: r.origEnd, start: r.start + shift, end: r.end + shift });
+          delta = r.end - r.origEnd;
         }
-        end = Math.max(end, r.end);
-        delta = r.end - r.origEnd;
+        cur = { origStart: e.start - delta, origEnd: 0, start: e.start, end: e.end };
       }
-      const origEnd = end - delta;
-      const growth = e.text.length - (e.end - e.start);
-      push({ origStart, origEnd, start: start + shift, end: end + shift + growth });
-      shift += growth;
+      absorb(cur);
+      growth += e.text.length - (e.end - e.start);
     }
+    flush();
     while (i < old.length) {
       const r = old[i++]!;
-      push({ origStart: r.origStart, origEnd: r.origEnd, start: r.start + shift, end: r.end + shift });
+      out.push({ origStart: r.origStart, origEnd: r.origEnd, start: r.start + shift, end: r.end + shift });
     }
     this.regions = out;
   }

@@ -5,9 +5,11 @@ import type { PythonParser } from './parser.js';
 import type { AnyTransform, AppliedEdit, Edit, Fix, ReportInput, Skip, TransformContext } from './types.js';
 import { editTree } from './incremental.js';
 import { rewrittenStatementsParse } from './statement-check.js';
-import type { Settings } from './settings.js';
+import { targetMinor, type Settings } from './settings.js';
 import { applyFixes } from './applier.js';
-import { detached, LineIndex } from './text.js';
+import { detached, detectLineEnding, LineIndex } from './text.js';
+import { ChangeMap, type ChangedRegion } from './change-map.js';
+import { checkPythonRules, describeViolation, type PythonRulesOptions } from './python-rules.js';
 import { createPythonHelpers } from './python/helpers.js';
 import { fileSkip, isSuppressed, suppressedRanges } from './suppression.js';
 import { resolveOptions } from './options.js';
@@ -15,7 +17,16 @@ import { resolveOptions } from './options.js';
 export const MAX_PASSES = 10;
 
 export type EngineOutcome =
-  | { kind: 'ok'; output: string; edits: AppliedEdit[]; skips: Skip[]; passes: number }
+  | {
+      kind: 'ok';
+      output: string;
+      /** Positions are in the original source, whichever pass made the edit. */
+      edits: AppliedEdit[];
+      skips: Skip[];
+      passes: number;
+      /** Where the output differs from the source (original and output offsets), for a diff per region. */
+      changes: readonly ChangedRegion[];
+    }
   | { kind: 'syntax-error'; message: string; line: number; column: number }
   | { kind: 'failed'; message: string; transformId?: string; line?: number; column?: number };
 
@@ -27,7 +38,37 @@ export interface EngineInput {
   parser: PythonParser;
 }
 
-export function runEngine({ path, source, transforms, settings, parser }: EngineInput): EngineOutcome {
+export function runEngine(input: EngineInput): EngineOutcome {
+  const { source } = input;
+  // Python reads a lone CR as a line break; tree-sitter does not. The loop works on a copy in which every
+  // lone CR is an LF (same length, so every offset holds), and the original line breaks are put back.
+  const loneCR = hasLoneCR(source);
+  const working = loneCR ? source.replace(/\r(?!\n)/g, '\n') : source;
+  let outcome: EngineOutcome;
+  try {
+    outcome = fixLoop({ ...input, source: working });
+  } catch (err) {
+    if (!isStackOverflow(err)) throw err;
+    return { kind: 'failed', message: TOO_DEEP };
+  }
+  if (outcome.kind !== 'ok' || outcome.output === working) return outcome.kind === 'ok' ? { ...outcome, output: source } : outcome;
+  const output = loneCR ? restoreLineBreaks(source, outcome.output, outcome.changes) : outcome.output;
+  // Nothing Python rejects is ever written: the whole rewrite passes the rules tree-sitter does not check.
+  const broken = checkPythonRules(output, rulesOptions(input.settings));
+  if (broken) {
+    const at = new LineIndex(output).position(broken.offset);
+    return {
+      kind: 'failed',
+      transformId: transformIds(outcome.edits, ','),
+      message: `the rewrite by ${transformIds(outcome.edits)} would break Python's rules (${describeViolation(broken)} at line ${at.line} of the rewrite); file left untouched`,
+    };
+  }
+  return { ...outcome, output };
+}
+
+const TOO_DEEP = 'the code is nested too deeply to analyse (JavaScript stack exhausted); file left untouched';
+
+function fixLoop({ path, source, transforms, settings, parser }: EngineInput): EngineOutcome {
   let tree = parser.parse(source);
   try {
     if (tree.rootNode.hasError) {
@@ -35,15 +76,12 @@ export function runEngine({ path, source, transforms, settings, parser }: Engine
       const pos = new LineIndex(source).position(at.startIndex);
       return { kind: 'syntax-error', message: 'syntax error', ...pos };
     }
-    const py2 = python2Statement(source, tree);
-    if (py2) {
-      // tree-sitter-python accepts Python 2 `print x` / `exec code`; Python 3 does not, and neither do we.
-      const pos = new LineIndex(source).position(py2.startIndex);
-      return { kind: 'syntax-error', message: `syntax error: Python 2 ${py2.type.replace('_', ' ')} (not Python 3)`, ...pos };
-    }
+    // tree-sitter-python accepts what Python rejects: bad indentation, empty blocks, Python 2 forms.
+    const broken = checkPythonRules(source, rulesOptions(settings));
+    if (broken) return { kind: 'syntax-error', message: `syntax error: ${describeViolation(broken)}`, ...new LineIndex(source).position(broken.offset) };
 
     const skippedFile = fileSkip(source);
-    if (skippedFile === 'all') return { kind: 'ok', output: source, edits: [], skips: [], passes: 0 };
+    if (skippedFile === 'all') return { kind: 'ok', output: source, edits: [], skips: [], passes: 0, changes: [] };
     const active = transforms.filter(
       (t) => !(skippedFile && skippedFile.has(t.id)) && (t.appliesTo ? t.appliesTo(path) : true),
     );
@@ -53,27 +91,31 @@ export function runEngine({ path, source, transforms, settings, parser }: Engine
     const seen = new Set<string>([text]);
     const edits: AppliedEdit[] = [];
     let skips: Skip[] = [];
+    // Every position reported is in the original source: later passes' offsets are mapped back.
+    const changes = new ChangeMap();
+    let original: LineIndex | undefined;
+    const position = (offset: number) => (original ??= new LineIndex(source)).position(changes.toOriginal(offset));
     for (let pass = 1; pass <= MAX_PASSES; pass++) {
-      const collected = collectFixes(path, text, tree, active, settings, parser);
+      const collected = collectFixes(path, text, tree, active, settings, parser, position);
       if ('failure' in collected) return collected.failure;
       if (pass === 1) skips = collected.skips;
       const result = applyFixes(text, collected.fixes);
       const bad = result.invalid[0];
       if (bad) {
-        return { kind: 'failed', transformId: bad.transformId, ...new LineIndex(text).position(bad.offset), message: `transform ${bad.transformId} produced overlapping edits (a bug in the transform); file left untouched` };
+        return { kind: 'failed', transformId: bad.transformId, ...position(bad.offset), message: `transform ${bad.transformId} produced overlapping edits (a bug in the transform); file left untouched` };
       }
-      if (result.applied.length === 0) return { kind: 'ok', output: text, edits, skips, passes: pass - 1 };
+      if (result.applied.length === 0) return { kind: 'ok', output: text, edits, skips, passes: pass - 1, changes: changes.changes };
 
-      const lines = new LineIndex(text);
       // Messages may quote the source; detached, a result held by a report does not pin the whole file.
-      for (const fix of result.applied) edits.push({ transform: fix.transformId, message: detached(fix.message), ...lines.position(fix.offset) });
+      for (const fix of result.applied) edits.push({ transform: fix.transformId, message: detached(fix.message), ...position(fix.offset) });
+      changes.apply(result.edits);
 
       // The shortcut for the common case: every fix came from transforms that settle in one pass and none
       // waited for a later pass, so nothing is left to find; proving the rewrite parses is all that remains.
       const settled = result.deferred.length === 0 && result.applied.every((f) => settlesInOnePass.has(f.transformId));
       if (settled && rewrittenStatementsParse(parser, tree, text, result.output, result.edits)) {
         if (VERIFY_SHORTCUTS) verifySettled(path, result.output, active, settings, parser);
-        return { kind: 'ok', output: result.output, edits, skips, passes: pass };
+        return { kind: 'ok', output: result.output, edits, skips, passes: pass, changes: changes.changes };
       }
 
       let nextTree = reparse(parser, tree, text, result.output, result.edits);
@@ -101,6 +143,38 @@ export function runEngine({ path, source, transforms, settings, parser }: Engine
   }
 }
 
+/** Python 3.14 reads `except A, B:` as a tuple of exceptions: accepted when the target allows it. */
+function rulesOptions(settings: Settings): PythonRulesOptions {
+  return { exceptWithoutParentheses: targetMinor(settings.targetVersion) >= 14 };
+}
+
+function hasLoneCR(text: string): boolean {
+  const cr = text.indexOf('\r');
+  return cr !== -1 && /\r(?!\n)/.test(text);
+}
+
+/**
+ * The output with the source's own line breaks: unchanged stretches are copied from the source, and in a
+ * file whose line breaks are mostly lone CRs the line breaks the transforms wrote become lone CRs too.
+ */
+function restoreLineBreaks(source: string, output: string, changes: readonly ChangedRegion[]): string {
+  const crFile = detectLineEnding(source) === '\r';
+  const parts: string[] = [];
+  let at = 0;
+  for (const c of changes) {
+    parts.push(source.slice(at, c.origStart));
+    const written = output.slice(c.start, c.end);
+    parts.push(crFile ? written.replace(/\r?\n/g, '\r') : written);
+    at = c.origEnd;
+  }
+  parts.push(source.slice(at));
+  return parts.join('');
+}
+
+function isStackOverflow(err: unknown): boolean {
+  return err instanceof RangeError && /call stack/i.test(err.message);
+}
+
 function transformIds(items: readonly ({ transformId: string } | { transform: string })[], separator = ', '): string {
   return [...new Set(items.map((i) => ('transformId' in i ? i.transformId : i.transform)))].join(separator);
 }
@@ -118,12 +192,11 @@ function collectFixes(
   transforms: readonly AnyTransform[],
   settings: Settings,
   parser: PythonParser,
+  position: (offset: number) => { line: number; column: number },
 ): Collected | { failure: EngineOutcome } {
   const root = tree.rootNode;
   const python = createPythonHelpers(source, root, settings, path);
   const suppressed = suppressedRanges(source, root);
-  let lines: LineIndex | undefined;
-  const position = (offset: number) => (lines ??= new LineIndex(source)).position(offset);
   const fixes: Fix[] = [];
   const skips: Skip[] = [];
 
@@ -162,9 +235,9 @@ function collectFixes(
       transform.transform(ctx);
     } catch (err) {
       const where = lastNode ? position(lastNode.startIndex) : {};
-      return {
-        failure: { kind: 'failed', transformId: transform.id, message: `transform ${transform.id} crashed: ${(err as Error).stack ?? err}`, ...where },
-      };
+      // Deeply nested code exhausts a recursive transform's stack: one line of reason, not a stack trace.
+      const message = isStackOverflow(err) ? `transform ${transform.id} gave up: ${TOO_DEEP}` : `transform ${transform.id} crashed: ${(err as Error).stack ?? err}`;
+      return { failure: { kind: 'failed', transformId: transform.id, message, ...where } };
     }
   }
   return { fixes, skips };
@@ -191,7 +264,7 @@ function verifySettled(path: string, output: string, active: readonly AnyTransfo
   const tree = parser.parse(output);
   try {
     if (tree.rootNode.hasError) throw new Error(`${path}: the statement check passed a rewrite that does not parse`);
-    const again = collectFixes(path, output, tree, active, settings, parser);
+    const again = collectFixes(path, output, tree, active, settings, parser, (offset) => new LineIndex(output).position(offset));
     if ('failure' in again) throw new Error(`${path}: ${again.failure.kind}`);
     if (again.fixes.length > 0) throw new Error(`${path}: a settled pass left fixes for ${transformIds(again.fixes)}`);
   } finally {
@@ -224,27 +297,13 @@ function sameShape(a: Tree, b: Tree): boolean {
   }
 }
 
-/**
- * The first Python-2-only statement, if any. Looks only where the words occur in the text: the keyword token
- * of a `print`/`exec` statement sits directly under the statement node.
- */
-function python2Statement(source: string, tree: Tree): Node | undefined {
-  for (const m of source.matchAll(/\b(?:print|exec)\b/g)) {
-    const token = tree.rootNode.descendantForIndex(m.index, m.index + m[0].length);
-    const stmt = token?.parent;
-    if (!stmt || token.type !== m[0]) continue;
-    if (stmt.type === 'exec_statement') return stmt;
-    // `print >>f, x` is a valid (if useless) Python 3 expression: only the chevron-less form is Python 2.
-    if (stmt.type === 'print_statement' && stmt.namedChild(0)?.type !== 'chevron') return stmt;
+/** The first ERROR or MISSING node, for a `path:line:col: syntax error` message (a loop: trees can be deep). */
+export function firstErrorNode(root: Node): Node {
+  let node = root;
+  for (;;) {
+    if (node.type === 'ERROR' || node.isMissing) return node;
+    const child = node.children.find((c) => c && (c.hasError || c.isMissing));
+    if (!child) return node;
+    node = child;
   }
-  return undefined;
-}
-
-/** The first ERROR or MISSING node, for a `path:line:col: syntax error` message. */
-export function firstErrorNode(node: Node): Node {
-  if (node.type === 'ERROR' || node.isMissing) return node;
-  for (const child of node.children) {
-    if (child && (child.hasError || child.isMissing)) return firstErrorNode(child);
-  }
-  return node;
 }
