@@ -66,3 +66,91 @@ describe('applyFixes', () => {
     expect(applyFixes('abc', []).output).toBe('abc');
   });
 });
+
+// The conflict check sorts once and answers each question in logarithmic time; it must still accept,
+// defer and reject exactly what the plain pairwise check (the reference below) does.
+describe('applyFixes at scale', () => {
+  const same = (a: Edit, b: Edit) => a.start === b.start && a.end === b.end && a.text === b.text;
+  function conflictsRef(a: Edit, b: Edit): boolean {
+    if (same(a, b)) return false;
+    const aInsert = a.start === a.end;
+    const bInsert = b.start === b.end;
+    if (aInsert && bInsert) return a.start === b.start;
+    if (aInsert) return a.start >= b.start && a.start <= b.end;
+    if (bInsert) return b.start >= a.start && b.start <= a.end;
+    return a.start <= b.end && b.start <= a.end;
+  }
+  function selfOverlapsRef(edits: readonly Edit[]): boolean {
+    for (let i = 0; i < edits.length; i++)
+      for (let j = i + 1; j < edits.length; j++) {
+        const a = edits[i]!;
+        const b = edits[j]!;
+        if (a.start === a.end || b.start === b.end) {
+          const [ins, other] = a.start === a.end ? [a, b] : [b, a];
+          if (ins.start > other.start && ins.start < other.end) return true;
+        } else if (a.start < b.end && b.start < a.end) return true;
+      }
+    return false;
+  }
+  /** Which fixes the pairwise check accepts, defers and rejects. */
+  function reference(fixes: readonly Fix[]) {
+    const order = fixes.map((f, i) => ({ f, i })).sort((x, y) => Math.min(...x.f.edits.map((e) => e.start)) - Math.min(...y.f.edits.map((e) => e.start)) || x.i - y.i);
+    const accepted: Edit[] = [];
+    const out = { applied: [] as Fix[], deferred: [] as Fix[], invalid: [] as Fix[] };
+    for (const { f } of order) {
+      if (f.edits.length === 0) continue;
+      const fresh = f.edits.filter((e) => !accepted.some((a) => same(a, e)));
+      if (selfOverlapsRef(fresh)) out.invalid.push(f);
+      else if (fresh.some((e) => accepted.some((a) => conflictsRef(a, e)))) out.deferred.push(f);
+      else {
+        accepted.push(...fresh);
+        out.applied.push(f);
+      }
+    }
+    return out;
+  }
+
+  it('accepts, defers and rejects what the pairwise check does (random fixes)', () => {
+    let seed = 3;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const source = 'x'.repeat(60);
+    for (let round = 0; round < 2000; round++) {
+      const fixes: Fix[] = [];
+      for (let f = Math.floor(rand() * 8); f >= 0; f--) {
+        const edits: Edit[] = [];
+        for (let k = Math.floor(rand() * 3); k >= 0; k--) {
+          const start = Math.floor(rand() * 60);
+          const end = rand() < 0.4 ? start : Math.min(60, start + Math.floor(rand() * 6));
+          edits.push(e(start, end, rand() < 0.5 ? 'a' : 'bb'));
+        }
+        fixes.push(fix(`t${f}`, ...edits));
+      }
+      const r = applyFixes(source, fixes);
+      const ref = reference(fixes);
+      expect({ applied: r.applied, deferred: r.deferred, invalid: r.invalid }, `round ${round}`).toEqual(ref);
+    }
+  });
+
+  it('does not compare every fix with every other: 16,000 fixes cost O(n log n) edit reads', () => {
+    // Edits that count how often their offsets are read: the pairwise check reads them n^2 times.
+    let reads = 0;
+    const counted = (start: number, end: number, text: string): Edit => ({
+      get start() {
+        reads++;
+        return start;
+      },
+      get end() {
+        reads++;
+        return end;
+      },
+      text,
+    });
+    const n = 16000;
+    const source = 'print(x)\n'.repeat(n);
+    const fixes = Array.from({ length: n }, (_, i) => fix('p', counted(i * 9, i * 9 + 5, 'log')));
+    const r = applyFixes(source, fixes);
+    expect(r.applied).toHaveLength(n);
+    expect(r.output.startsWith('log(x)\nlog(x)\n')).toBe(true);
+    expect(reads).toBeLessThan(n * 200); // n log n with room to spare; the pairwise check read ~n^2 = 256M
+  });
+});

@@ -16,50 +16,41 @@ export interface PassResult {
 
 const sameEdit = (a: Edit, b: Edit) => a.start === b.start && a.end === b.end && a.text === b.text;
 
-/**
- * Two edits conflict when their ranges overlap, or when they touch so that the order of the
- * result would be ambiguous (two insertions at one point, an insertion at a replaced range's edge).
- */
-function conflicts(a: Edit, b: Edit): boolean {
-  if (sameEdit(a, b)) return false;
-  const aInsert = a.start === a.end;
-  const bInsert = b.start === b.end;
-  if (aInsert && bInsert) return a.start === b.start;
-  if (aInsert) return a.start >= b.start && a.start <= b.end;
-  if (bInsert) return b.start >= a.start && b.start <= a.end;
-  return a.start <= b.end && b.start <= a.end;
-}
-
 function fixStart(fix: Fix): number {
-  return Math.min(...fix.edits.map((e) => e.start));
+  let min = Infinity;
+  for (const e of fix.edits) if (e.start < min) min = e.start;
+  return min;
 }
 
-/** Sorts fixes by position (ties: the order they were reported), then accepts greedily. */
+/**
+ * Sorts fixes by position (ties: the order they were reported), then accepts greedily: a fix whose edits
+ * conflict with an accepted one waits for the next pass. Linear-logarithmic in the number of edits.
+ */
 export function applyFixes(source: string, fixes: readonly Fix[]): PassResult {
-  const order = fixes.map((fix, index) => ({ fix, index }));
-  order.sort((a, b) => fixStart(a.fix) - fixStart(b.fix) || a.index - b.index);
+  const order = fixes.map((fix, index) => ({ fix, index, start: fixStart(fix) }));
+  order.sort((a, b) => a.start - b.start || a.index - b.index);
 
-  const accepted: Edit[] = [];
+  const accepted = new AcceptedEdits(fixes);
   const applied: Fix[] = [];
   const deferred: Fix[] = [];
   const invalid: Fix[] = [];
   for (const { fix } of order) {
     if (fix.edits.length === 0) continue;
-    const fresh = fix.edits.filter((e) => !accepted.some((a) => sameEdit(a, e)));
+    const fresh = fix.edits.filter((e) => !accepted.has(e));
     if (selfOverlaps(fresh)) {
       invalid.push(fix);
       continue;
     }
-    if (fresh.some((e) => accepted.some((a) => conflicts(a, e)))) {
+    if (fresh.some((e) => accepted.conflicts(e))) {
       deferred.push(fix);
       continue;
     }
-    accepted.push(...fresh);
+    for (const e of fresh) accepted.add(e);
     applied.push(fix);
   }
 
-  if (accepted.length === 0) return { output: source, applied, deferred, invalid, edits: [] };
-  const edits = mergeTouching(accepted);
+  if (accepted.size === 0) return { output: source, applied, deferred, invalid, edits: [] };
+  const edits = mergeTouching(accepted.all);
   const ms = new MagicString(source);
   for (const e of edits) {
     if (e.start === e.end) ms.appendLeft(e.start, e.text);
@@ -69,17 +60,96 @@ export function applyFixes(source: string, fixes: readonly Fix[]): PassResult {
   return { output: ms.toString(), applied, deferred, invalid, edits };
 }
 
-/** Within one fix only real overlaps are invalid; an insertion at a replaced range's edge is fine. */
-function selfOverlaps(edits: readonly Edit[]): boolean {
-  for (let i = 0; i < edits.length; i++)
-    for (let j = i + 1; j < edits.length; j++) {
-      const a = edits[i]!;
-      const b = edits[j]!;
-      if (a.start === a.end || b.start === b.end) {
-        const [ins, other] = a.start === a.end ? [a, b] : [b, a];
-        if (ins.start > other.start && ins.start < other.end) return true;
-      } else if (a.start < b.end && b.start < a.end) return true;
+/**
+ * The accepted edits, answering "does this edit conflict with one of them?" in logarithmic time. Two edits
+ * conflict when their ranges overlap, or touch so that the order of the result would be ambiguous (two
+ * insertions at one point, an insertion at a replaced range's edge); identical edits do not.
+ *
+ * Every edit of the pass is known up front, so their start offsets are sorted once and indexed: one
+ * Fenwick tree counts the accepted edits per start (any accepted edit starting inside [e.start, e.end]
+ * conflicts with e), another keeps the furthest end of the accepted replacements per start (one that
+ * starts before e conflicts when it reaches e.start; an insertion before e never does).
+ */
+class AcceptedEdits {
+  readonly all: Edit[] = [];
+  private readonly starts: number[];
+  private readonly count: Int32Array;
+  private readonly maxEnd: Float64Array;
+  private readonly byStart = new Map<number, Edit[]>();
+
+  constructor(fixes: readonly Fix[]) {
+    const starts = new Set<number>();
+    for (const f of fixes) for (const e of f.edits) starts.add(e.start);
+    this.starts = [...starts].sort((a, b) => a - b);
+    this.count = new Int32Array(this.starts.length + 1);
+    this.maxEnd = new Float64Array(this.starts.length + 1).fill(-1);
+  }
+
+  get size(): number {
+    return this.all.length;
+  }
+
+  has(e: Edit): boolean {
+    return this.byStart.get(e.start)?.some((a) => sameEdit(a, e)) ?? false;
+  }
+
+  add(e: Edit): void {
+    this.all.push(e);
+    const same = this.byStart.get(e.start);
+    if (same) same.push(e);
+    else this.byStart.set(e.start, [e]);
+    const slot = this.firstAtOrAfter(e.start) + 1; // Fenwick trees count from 1
+    for (let i = slot; i < this.count.length; i += i & -i) this.count[i]!++;
+    if (e.end > e.start) for (let i = slot; i < this.maxEnd.length; i += i & -i) if (this.maxEnd[i]! < e.end) this.maxEnd[i] = e.end;
+  }
+
+  /** Whether `e` conflicts with an accepted edit (identical ones are filtered out before). */
+  conflicts(e: Edit): boolean {
+    const from = this.firstAtOrAfter(e.start); // slots [0, from) start before e
+    const to = this.firstAtOrAfter(e.end + 1); // slots [from, to) start inside [e.start, e.end]
+    if (this.prefixCount(to) > this.prefixCount(from)) return true;
+    return this.prefixMaxEnd(from) >= e.start;
+  }
+
+  private firstAtOrAfter(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid]! < offset) lo = mid + 1;
+      else hi = mid;
     }
+    return lo;
+  }
+
+  /** Accepted edits in slots [0, n). */
+  private prefixCount(n: number): number {
+    let sum = 0;
+    for (let i = n; i > 0; i -= i & -i) sum += this.count[i]!;
+    return sum;
+  }
+
+  /** The furthest end of an accepted replacement in slots [0, n); -1 if none. */
+  private prefixMaxEnd(n: number): number {
+    let max = -1;
+    for (let i = n; i > 0; i -= i & -i) if (this.maxEnd[i]! > max) max = this.maxEnd[i]!;
+    return max;
+  }
+}
+
+/**
+ * Within one fix only real overlaps are invalid; an insertion at a replaced range's edge is fine. Sorted
+ * by start (insertions first at a shared start), each edit is compared with the furthest-reaching
+ * replacement before it.
+ */
+function selfOverlaps(edits: readonly Edit[]): boolean {
+  if (edits.length < 2) return false;
+  const sorted = [...edits].sort((a, b) => a.start - b.start || Number(a.start !== a.end) - Number(b.start !== b.end));
+  let reach = -Infinity;
+  for (const e of sorted) {
+    if (e.start < reach) return true;
+    if (e.end > e.start && e.end > reach) reach = e.end;
+  }
   return false;
 }
 
