@@ -1,9 +1,28 @@
 // Git-style unified diffs (`--- a/p` / `+++ b/p`), optionally coloured.
-import { structuredPatch, type StructuredPatchHunk } from 'diff';
+//
+// The line diff (the `diff` package's Myers algorithm) costs time in proportion to the lines it is given
+// times the number of changed lines: over a whole file with thousands of edits it is quadratic. So the
+// diff is computed per changed region: the engine knows where the output differs from the source
+// (ChangedRegion), the lines between regions are the same in both texts, and only each region with a few
+// lines of margin goes through the line diff. The hunks are then built as the `diff` package builds them,
+// so the output is byte for byte the whole-text diff's (test/diff.test.ts and the corpus check it).
+import { diffLines, type ChangeObject, type StructuredPatchHunk } from 'diff';
+import type { ChangedRegion } from './change-map.js';
 
 const ANSI = { red: '\x1b[31m', green: '\x1b[32m', cyan: '\x1b[36m', bold: '\x1b[1m', reset: '\x1b[0m' };
 const CONTEXT = 3;
 const BLOCK = 256;
+/**
+ * Lines of unchanged text kept around each region, so that the line diff places a change among repeated
+ * lines (blank lines, say) where a whole-text diff would. When a change lands inside this margin, the
+ * region is widened and diffed again.
+ */
+const MARGIN = CONTEXT;
+/**
+ * Above this many line comparisons (lines x changed lines), a run of regions close together is diffed region
+ * by region instead of as one piece: thousands of edits on consecutive lines would otherwise be quadratic.
+ */
+const DENSE_COST = 4_000_000;
 
 /** `hunks`, when given, are this pair's `diffHunks` computed earlier (in a worker, or from the cache). */
 export function unifiedDiff(path: string, before: string, after: string, color = false, hunks = diffHunks(before, after)): string {
@@ -26,70 +45,333 @@ export function formatHunks(path: string, hunks: readonly StructuredPatchHunk[],
   return `${out.join('\n')}\n`;
 }
 
-/**
- * The hunks of a line diff with 3 lines of context. The lines both texts share at the start and at the
- * end (less the context) are cut off first: a rewrite usually touches a few places in a long file, and
- * the line diff costs time in proportion to what it is given.
- */
-export function diffHunks(before: string, after: string): StructuredPatchHunk[] {
-  if (before === after) return [];
-  const shortest = Math.min(before.length, after.length);
-  let firstDifference = 0;
-  // Whole blocks first (a native string compare), then character by character.
-  while (firstDifference + BLOCK <= shortest && before.slice(firstDifference, firstDifference + BLOCK) === after.slice(firstDifference, firstDifference + BLOCK)) firstDifference += BLOCK;
-  while (firstDifference < shortest && before.charCodeAt(firstDifference) === after.charCodeAt(firstDifference)) firstDifference++;
-  let head = before.lastIndexOf('\n', firstDifference - 1) + 1; // back to the start of the first differing line
-  for (let k = 0; k < CONTEXT && head > 0; k++) head = before.lastIndexOf('\n', head - 2) + 1;
+export interface DiffOptions {
+  /** For tests: the cost above which close regions are diffed one by one. */
+  denseCost?: number;
+}
 
-  let tail = 0; // length of the shared end, never reaching into the shared start
-  const room = shortest - firstDifference;
+/**
+ * The hunks of a line diff with 3 lines of context. `changes` are where the texts differ (from the engine);
+ * without them, the one region between the shared start and the shared end is used.
+ */
+export function diffHunks(before: string, after: string, changes?: readonly ChangedRegion[], options: DiffOptions = {}): StructuredPatchHunk[] {
+  if (before === after) return [];
+  const regions = changes && changes.length > 0 ? changes : [differingMiddle(before, after)];
+  const old = new Lines(before);
+  const neu = new Lines(after);
+  const ops = lineOps(old, neu, regions, options.denseCost ?? DENSE_COST);
+  return buildHunks(ops, old, neu);
+}
+
+/** The region between the longest shared start and the longest shared end (that do not overlap). */
+function differingMiddle(before: string, after: string): ChangedRegion {
+  const shortest = Math.min(before.length, after.length);
+  let head = 0;
+  // Whole blocks first (a native string compare), then character by character.
+  while (head + BLOCK <= shortest && before.slice(head, head + BLOCK) === after.slice(head, head + BLOCK)) head += BLOCK;
+  while (head < shortest && before.charCodeAt(head) === after.charCodeAt(head)) head++;
+  let tail = 0;
+  const room = shortest - head;
   while (tail + BLOCK <= room && before.slice(before.length - tail - BLOCK, before.length - tail) === after.slice(after.length - tail - BLOCK, after.length - tail)) tail += BLOCK;
   while (tail < room && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
-  // The cut must start a line in both texts: a line break inside the shared end is one in both.
-  let cut = tail === 0 ? before.length : nextLineStart(before, before.length - tail);
-  for (let k = 0; k < CONTEXT && cut < before.length; k++) cut = nextLineStart(before, cut);
-  tail = before.length - cut;
+  return { origStart: head, origEnd: before.length - tail, start: head, end: after.length - tail };
+}
 
-  const middle = before.slice(head, before.length - tail);
-  const hunks = structuredPatch('', '', middle, after.slice(head, after.length - tail), '', '', { context: CONTEXT }).hunks;
-  // Repeated lines at a cut (blank lines, say) can let the line diff place a change inside the margin
-  // kept for context; then only the whole texts give the hunks they would have given.
-  const first = hunks[0];
-  const last = hunks[hunks.length - 1];
-  const middleLines = countLines(middle, middle.length) + (middle.endsWith('\n') ? 0 : 1);
-  const shortHead = head > 0 && first && changeStart(first) < CONTEXT;
-  const shortTail = tail > 0 && last && changeEnd(last) > middleLines - CONTEXT;
-  if (shortHead || shortTail) return structuredPatch('', '', before, after, '', '', { context: CONTEXT }).hunks;
-  const offset = countLines(before, head);
-  for (const h of hunks) {
-    h.oldStart += offset;
-    h.newStart += offset;
+/** A text's lines as the `diff` package splits them: each ends after its '\n' (a lone CR ends none). */
+class Lines {
+  private readonly starts: number[] = [0];
+  readonly count: number;
+
+  constructor(readonly text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    this.count = this.starts[this.starts.length - 1] === text.length ? this.starts.length - 1 : this.starts.length;
+  }
+
+  /** The line holding `offset` (the count, for the end of a text that ends with a line break). */
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** Lines [from, to) as one string. */
+  slice(from: number, to: number): string {
+    return this.text.slice(this.starts[from] ?? this.text.length, this.starts[to] ?? this.text.length);
+  }
+
+  line(i: number): string {
+    return this.text.slice(this.starts[i]!, this.starts[i + 1] ?? this.text.length);
+  }
+}
+
+/** A run of whole lines that differ: old lines [oldFrom, oldTo), new lines [newFrom, newTo). */
+interface Span {
+  oldFrom: number;
+  oldTo: number;
+  newFrom: number;
+  newTo: number;
+}
+
+/** One step of the line diff: `count` lines that are common, removed (old lines) or added (new lines). */
+interface LineOp {
+  kind: ' ' | '-' | '+';
+  /** First line, in the old text for ' ' and '-', in the new text for '+'. */
+  from: number;
+  count: number;
+}
+
+/** The changed regions as line spans, merged where they share or touch a line. */
+function lineSpans(old: Lines, neu: Lines, regions: readonly ChangedRegion[]): Span[] {
+  const spans: Span[] = [];
+  for (const r of regions) {
+    const span = {
+      oldFrom: old.lineOf(r.origStart),
+      oldTo: Math.min(old.count, old.lineOf(r.origEnd) + 1),
+      newFrom: neu.lineOf(r.start),
+      newTo: Math.min(neu.count, neu.lineOf(r.end) + 1),
+    };
+    const last = spans[spans.length - 1];
+    if (last && span.oldFrom <= last.oldTo) {
+      last.oldTo = Math.max(last.oldTo, span.oldTo);
+      last.newTo = Math.max(last.newTo, span.newTo);
+    } else spans.push(span);
+  }
+  return spans;
+}
+
+/**
+ * The whole diff as line operations: the common lines between spans as they are, each group of spans (with
+ * its margin) through the line diff.
+ */
+function lineOps(old: Lines, neu: Lines, regions: readonly ChangedRegion[], denseCost: number): LineOp[] {
+  // Groups of spans diffed as one piece: spans whose margins meet share a group; a group whose diff puts
+  // a change inside its margin widens that margin (swallowing neighbours it then meets) and is diffed again.
+  const groups: Group[] = lineSpans(old, neu, regions).map((s) => ({ spans: [s], head: MARGIN, tail: MARGIN }));
+  const from = (g: Group) => Math.max(0, g.spans[0]!.oldFrom - g.head);
+  const to = (g: Group) => Math.min(old.count, g.spans[g.spans.length - 1]!.oldTo + g.tail);
+  for (let i = 0; i < groups.length; ) {
+    const group = groups[i]!;
+    // Merge with the neighbours the margins reach.
+    if (i > 0 && from(group) <= to(groups[i - 1]!)) {
+      const prev = groups.splice(--i, 1)[0]!;
+      group.spans.unshift(...prev.spans);
+      group.head = prev.head;
+      group.ops = undefined;
+      continue;
+    }
+    if (i + 1 < groups.length && from(groups[i + 1]!) <= to(group)) {
+      const next = groups.splice(i + 1, 1)[0]!;
+      group.spans.push(...next.spans);
+      group.tail = next.tail;
+      group.ops = undefined;
+      continue;
+    }
+    if (!group.ops) {
+      const first = group.spans[0]!;
+      const last = group.spans[group.spans.length - 1]!;
+      const a = from(group);
+      const b = to(group);
+      const ops = diffPiece(old, neu, a, b, a + first.newFrom - first.oldFrom, b + last.newTo - last.oldTo, group.spans, denseCost);
+      // A change inside the margin may belong elsewhere in a whole-text diff: widen the margin, try again.
+      const headRoom = ops[0]?.kind === ' ' ? ops[0].count : 0;
+      const tailRoom = ops[ops.length - 1]?.kind === ' ' ? ops[ops.length - 1]!.count : 0;
+      if (a > 0 && headRoom < MARGIN) {
+        group.head *= 2;
+        continue;
+      }
+      if (b < old.count && tailRoom < MARGIN) {
+        group.tail *= 2;
+        continue;
+      }
+      group.ops = ops;
+    }
+    i++;
+  }
+  const ops: LineOp[] = [];
+  let at = 0;
+  for (const g of groups) {
+    push(ops, { kind: ' ', from: at, count: from(g) - at });
+    for (const op of g.ops!) push(ops, op);
+    at = to(g);
+  }
+  push(ops, { kind: ' ', from: at, count: old.count - at });
+  return ops;
+}
+
+interface Group {
+  spans: Span[];
+  /** Margins, in lines. */
+  head: number;
+  tail: number;
+  ops?: LineOp[];
+}
+
+/** Appends an operation, joining it to the last one when they continue each other. */
+function push(ops: LineOp[], op: LineOp): void {
+  if (op.count === 0) return;
+  const last = ops[ops.length - 1];
+  if (last && last.kind === op.kind && last.from + last.count === op.from) last.count += op.count;
+  else ops.push({ ...op });
+}
+
+/**
+ * The line diff of old lines [oldFrom, oldTo) against new lines [newFrom, newTo). A piece holding many close
+ * spans whose diff would be costly is split between spans, where the common lines pin the alignment.
+ */
+function diffPiece(old: Lines, neu: Lines, oldFrom: number, oldTo: number, newFrom: number, newTo: number, spans: readonly Span[], denseCost: number): LineOp[] {
+  const changed = spans.reduce((n, s) => n + (s.oldTo - s.oldFrom) + (s.newTo - s.newFrom), 0);
+  if (spans.length > 1 && (oldTo - oldFrom + newTo - newFrom) * changed > denseCost) {
+    const split = diffSpansApart(old, neu, oldFrom, oldTo, newFrom, newTo, spans);
+    if (split) return split;
+  }
+  return myers(old, neu, oldFrom, oldTo, newFrom, newTo);
+}
+
+/**
+ * Each span through the line diff on its own, the common lines between spans kept as they are. Only where
+ * the result cannot depend on the split: every cut sits in common lines that the pieces on both sides keep
+ * as common lines, and no change next to a cut repeats the line across it (which a whole-text diff could
+ * slide over the cut). Undefined when some cut is not safe.
+ */
+function diffSpansApart(old: Lines, neu: Lines, oldFrom: number, oldTo: number, newFrom: number, newTo: number, spans: readonly Span[]): LineOp[] | undefined {
+  const ops: LineOp[] = [];
+  let oldAt = oldFrom;
+  let newAt = newFrom;
+  for (let i = 0; i < spans.length; i++) {
+    // Each piece runs from the cut before its span to the next span: the common lines between go to it.
+    const next = spans[i + 1];
+    const oldEnd = next ? next.oldFrom : oldTo;
+    const newEnd = next ? next.newFrom : newTo;
+    if (next && oldEnd - spans[i]!.oldTo < 1) return undefined;
+    const piece = myers(old, neu, oldAt, oldEnd, newAt, newEnd);
+    if (next && piece[piece.length - 1]?.kind !== ' ') return undefined;
+    // A change right after the cut whose first line equals the line before the cut could slide up over it.
+    const firstChange = piece[0]?.kind !== ' ' ? piece[0] : undefined;
+    if (i > 0 && firstChange && textOf(old, neu, firstChange, 0) === old.line(oldAt - 1)) return undefined;
+    // A change right before the cut whose last line equals the line after the cut could slide down over it.
+    const lastChange = changeBefore(piece);
+    if (next && lastChange && textOf(old, neu, lastChange, lastChange.count - 1) === old.line(oldEnd)) return undefined;
+    for (const op of piece) push(ops, op);
+    oldAt = oldEnd;
+    newAt = newEnd;
+  }
+  return ops;
+}
+
+/** The last change before the piece's trailing common lines. */
+function changeBefore(piece: readonly LineOp[]): LineOp | undefined {
+  for (let i = piece.length - 1; i >= 0; i--) if (piece[i]!.kind !== ' ') return piece[i];
+  return undefined;
+}
+
+function textOf(old: Lines, neu: Lines, op: LineOp, k: number): string {
+  return op.kind === '+' ? neu.line(op.from + k) : old.line(op.from + k);
+}
+
+/** The `diff` package's line diff of two runs of whole lines, as line operations. */
+function myers(old: Lines, neu: Lines, oldFrom: number, oldTo: number, newFrom: number, newTo: number): LineOp[] {
+  const ops: LineOp[] = [];
+  if (oldFrom === oldTo && newFrom === newTo) return ops;
+  // Thousands of consecutive changed lines with no line in common: the line diff would spend quadratic time
+  // to find that all old lines go and all new lines come (which is what it answers).
+  if ((oldTo - oldFrom) * (newTo - newFrom) > 10_000 && noLineInCommon(old, neu, oldFrom, oldTo, newFrom, newTo)) {
+    if (oldTo > oldFrom) ops.push({ kind: '-', from: oldFrom, count: oldTo - oldFrom });
+    if (newTo > newFrom) ops.push({ kind: '+', from: newFrom, count: newTo - newFrom });
+    return ops;
+  }
+  let o = oldFrom;
+  let n = newFrom;
+  const changes: ChangeObject<string>[] = diffLines(old.slice(oldFrom, oldTo), neu.slice(newFrom, newTo));
+  for (const c of changes) {
+    const count = c.count;
+    if (c.added) {
+      ops.push({ kind: '+', from: n, count });
+      n += count;
+    } else if (c.removed) {
+      ops.push({ kind: '-', from: o, count });
+      o += count;
+    } else {
+      ops.push({ kind: ' ', from: o, count });
+      o += count;
+      n += count;
+    }
+  }
+  return ops;
+}
+
+function noLineInCommon(old: Lines, neu: Lines, oldFrom: number, oldTo: number, newFrom: number, newTo: number): boolean {
+  const seen = new Set<string>();
+  for (let i = oldFrom; i < oldTo; i++) seen.add(old.line(i));
+  for (let i = newFrom; i < newTo; i++) if (seen.has(neu.line(i))) return false;
+  return true;
+}
+
+/**
+ * Hunks from line operations, exactly as the `diff` package's structuredPatch builds them: 3 lines of
+ * context, hunks joined when at most 6 common lines separate them, "\ No newline at end of file" after a
+ * last line without one.
+ */
+function buildHunks(ops: readonly LineOp[], old: Lines, neu: Lines): StructuredPatchHunk[] {
+  const hunks: StructuredPatchHunk[] = [];
+  let oldRangeStart = 0;
+  let newRangeStart = 0;
+  let current: string[] = [];
+  let oldLine = 1;
+  let newLine = 1;
+  const context = (from: number, count: number) => {
+    for (let k = 0; k < count; k++) current.push(` ${old.line(from + k)}`);
+  };
+  for (let i = 0; i <= ops.length; i++) {
+    // A final empty common step closes the last hunk, as in the `diff` package.
+    const op = ops[i] ?? { kind: ' ', from: old.count, count: 0 };
+    if (op.kind !== ' ') {
+      if (!oldRangeStart) {
+        oldRangeStart = oldLine;
+        newRangeStart = newLine;
+        const prev = ops[i - 1];
+        if (prev) {
+          const n = Math.min(CONTEXT, prev.count);
+          current = [];
+          context(prev.from + prev.count - n, n);
+          oldRangeStart -= n;
+          newRangeStart -= n;
+        }
+      }
+      const lines = op.kind === '+' ? neu : old;
+      for (let k = 0; k < op.count; k++) current.push(op.kind + lines.line(op.from + k));
+      if (op.kind === '+') newLine += op.count;
+      else oldLine += op.count;
+    } else {
+      if (oldRangeStart) {
+        if (op.count <= CONTEXT * 2 && i < ops.length - 1) {
+          context(op.from, op.count);
+        } else {
+          const n = Math.min(op.count, CONTEXT);
+          context(op.from, n);
+          hunks.push({ oldStart: oldRangeStart, oldLines: oldLine - oldRangeStart + n, newStart: newRangeStart, newLines: newLine - newRangeStart + n, lines: current });
+          oldRangeStart = 0;
+          newRangeStart = 0;
+          current = [];
+        }
+      }
+      oldLine += op.count;
+      newLine += op.count;
+    }
+  }
+  for (const hunk of hunks) {
+    const lines: string[] = [];
+    for (const line of hunk.lines) {
+      if (line.endsWith('\n')) lines.push(line.slice(0, -1));
+      else lines.push(line, '\\ No newline at end of file');
+    }
+    hunk.lines = lines;
   }
   return hunks;
-}
-
-/** Old-text lines before a hunk's first change (0-based from the middle's start). */
-function changeStart(h: StructuredPatchHunk): number {
-  const lead = h.lines.findIndex((l) => l[0] === '-' || l[0] === '+');
-  return h.oldStart - 1 + lead;
-}
-
-/** Old-text line number (1-based) just past a hunk's last change. */
-function changeEnd(h: StructuredPatchHunk): number {
-  let trailing = 0;
-  for (let i = h.lines.length - 1; i >= 0 && h.lines[i]![0] !== '-' && h.lines[i]![0] !== '+'; i--) if (h.lines[i]![0] === ' ') trailing++;
-  return h.oldStart - 1 + h.oldLines - trailing;
-}
-
-function nextLineStart(text: string, from: number): number {
-  const i = text.indexOf('\n', from);
-  return i === -1 ? text.length : i + 1;
-}
-
-function countLines(text: string, end: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) n++;
-  return n;
 }
 
 // A zero-length range names the line before it, as diff(1) does.

@@ -56,7 +56,7 @@ export function processBytes(path: string, displayPath: string, bytes: Uint8Arra
     edits: outcome.edits,
     skips: outcome.skips,
   };
-  if (options.diff && !options.write) result.hunks = diffHunks(decoded.text, outcome.output);
+  if (options.diff && !options.write) result.hunks = diffHunks(decoded.text, outcome.output, outcome.changes);
   if (options.write) {
     const written = writeFileAtomic(path, bytes, encodePythonSource(outcome.output, decoded.bom));
     if (!written.ok) {

@@ -1,7 +1,7 @@
 // Editor mode: `pycodemod - --stdin-filename path/to/mod.py` reads source on stdin and writes the
 // rewritten source (or, with --diff, the diff) to stdout. Config is found from the cwd as usual.
 import { resolve } from 'node:path';
-import { unifiedDiff } from '../core/diff.js';
+import { diffHunks, formatHunks } from '../core/diff.js';
 import { loadPythonParser } from '../core/parser.js';
 import { processBytes } from './process-file.js';
 import { failureLine } from './reporters/text-report.js';
@@ -19,13 +19,13 @@ export async function runStdin(source: Buffer, options: StdinOptions, io: { stdo
   const { cwd, settings, transforms } = await resolveFileSettings(options, options.filename);
   const parser = await loadPythonParser();
   const abs = resolve(cwd, options.filename);
-  const result = processBytes(abs, displayPath(cwd, abs), source, { parser, transforms, settings, write: false });
+  const result = processBytes(abs, displayPath(cwd, abs), source, { parser, transforms, settings, write: false, diff: options.diff });
   const passThrough = () => {
     if (!options.diff && !options.check) io.stdout(source); // byte for byte, whatever its encoding
   };
   switch (result.kind) {
     case 'changed':
-      if (options.diff) io.stdout(unifiedDiff(result.path, result.before, result.after, options.color));
+      if (options.diff) io.stdout(formatHunks(result.path, result.hunks ?? diffHunks(result.before, result.after), options.color));
       else if (options.check) io.stdout(`${result.path}\n`);
       // Keep a BOM the input had: an editor replaces the buffer with exactly this.
       else io.stdout((source[0] === 0xef && source[1] === 0xbb && source[2] === 0xbf ? '\uFEFF' : '') + result.after);

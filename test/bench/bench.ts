@@ -1,7 +1,9 @@
-// `npm run bench [-- DIR] [--jobs N] [--repeat N] [--no-scaling]`: pycodemod against the real-world
-// corpus (the CPython standard library by default), in one run, as a table: cold and warm dry runs, the
-// parse-only floor with the same number of workers, Ruff's WASM build as the peer, and scaling to four
-// copies of the corpus. A script that reports, never a timed test: it exits 0 whatever the numbers.
+// `npm run bench [-- DIR] [--jobs N] [--repeat N] [--no-scaling] [--no-many-edits]`: pycodemod against the
+// real-world corpus (the CPython standard library by default), in one run, as a table: cold and warm dry
+// runs, the parse-only floor with the same number of workers, Ruff's WASM build as the peer, scaling to four
+// copies of the corpus, and one file with many edits (4,000 and 16,000 fixes: the cost must grow about
+// linearly with the number of edits). A script that reports, never a timed test: it exits 0 whatever the
+// numbers.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -30,12 +32,13 @@ function findRoot(from: string): string {
 }
 
 function parseArgs(argv: string[]) {
-  const opts = { dir: '', jobs: availableParallelism(), repeat: 1, scaling: true };
+  const opts = { dir: '', jobs: availableParallelism(), repeat: 1, scaling: true, manyEdits: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--jobs') opts.jobs = Number(argv[++i]);
     else if (a === '--repeat') opts.repeat = Math.max(1, Number(argv[++i]));
     else if (a === '--no-scaling') opts.scaling = false;
+    else if (a === '--no-many-edits') opts.manyEdits = false;
     else opts.dir = resolve(a);
   }
   return opts;
@@ -144,6 +147,18 @@ async function main(): Promise<void> {
     await measure([bin, '--isolated', '--no-cache', '--write', '--jobs', jobs, '.'], one);
     const clean = await best(opts.repeat, () => measure([bin, '--isolated', '--no-cache', '--jobs', jobs, '.'], one));
 
+    // Many edits in one file: half the fixes mutable defaults, half prints, in one module. The dry run
+    // (fix loop, conflict checks, the diff) must grow about linearly: 4x the fixes, about 4x the time.
+    const manyEdits: { fixes: number; m: Measured; bytes: number }[] = [];
+    if (opts.manyEdits) {
+      for (const fixes of [4000, 16000]) {
+        const file = join(work, `many-edits-${fixes}.py`);
+        writeFileSync(file, manyEditsModule(fixes));
+        const m = await best(opts.repeat, () => measure([bin, '--isolated', '--no-cache', '--jobs', '1', file], work));
+        manyEdits.push({ fixes, m, bytes: statSync(file).size });
+      }
+    }
+
     const row = (name: string, m: Measured, n = files.length, size = mb) =>
       `| ${name} | ${m.wall.toFixed(2)} | ${m.cpu.toFixed(2)} | ${(n / m.wall).toFixed(0)} | ${(size / m.wall).toFixed(1)} | ${m.rssMB.toFixed(0)} |`;
     const cpu = cpus()[0]?.model ?? 'unknown CPU';
@@ -159,6 +174,7 @@ async function main(): Promise<void> {
       row('Ruff WASM, B006+T201+I001 (1 thread: the WASM build has none)', ruff),
       ...(four ? [row('pycodemod cold, corpus x4', four, files.length * 4, mb * 4)] : []),
       row('pycodemod cold on the rewritten corpus (no file needs a change: the cheap path)', clean),
+      ...manyEdits.map((e) => row(`many edits in one file: ${e.fixes.toLocaleString('en-US')} fixes (${(e.bytes / 1e3).toFixed(0)} kB, 1 job)`, e.m, 1, e.bytes / 1e6)),
       '',
       '| ratio | value | target | |',
       '|---|---:|---:|---|',
@@ -177,12 +193,24 @@ async function main(): Promise<void> {
       ratio('x4 CPU seconds / x1 CPU seconds', four.cpu / cold.cpu, 4.4);
       ratio('x4 peak RSS / x1 peak RSS', four.rssMB / cold.rssMB, 1.2);
     }
+    if (manyEdits.length === 2) {
+      // 4x the fixes: near-linear costs give about 4x the time, quadratic ones 16x.
+      const [small, large] = manyEdits as [(typeof manyEdits)[0], (typeof manyEdits)[0]];
+      lines.push(`| many edits: 16,000 / 4,000 fixes, CPU seconds (4x the fixes) | ${(large.m.cpu / small.m.cpu).toFixed(2)} | <= 6 | ${large.m.cpu / small.m.cpu <= 6 ? 'met' : 'MISSED'} |`);
+    }
     const summary = cold.stderr.trim().split('\n').pop();
     lines.push('', `pycodemod (cold) said: ${summary}`, `Ruff found: ${ruff.stderr.trim()}`);
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** A module with `fixes` rewrites: functions with a mutable default and a print each. */
+function manyEditsModule(fixes: number): string {
+  const parts = ['import os\n\n'];
+  for (let i = 0; i < fixes / 2; i++) parts.push(`\ndef f${i}(x=[]):\n    print("item", ${i})\n    return x\n\n`);
+  return parts.join('');
 }
 
 main().catch((err: unknown) => {
