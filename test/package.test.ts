@@ -80,6 +80,19 @@ describe('the published package', () => {
     expect(withNode.status).toBe(0);
   });
 
+  it('type-checks the examples (examples/codemods, their tests included) against the package the same way', { timeout: 120_000 }, () => {
+    cpSync(join(ROOT, 'examples'), join(project, 'examples'), { recursive: true });
+    const config = JSON.parse(readFileSync(join(project, 'tsconfig.json'), 'utf8'));
+    config.compilerOptions.types = ['node'];
+    delete config.files;
+    config.include = ['examples/**/*.ts'];
+    writeFileSync(join(project, 'tsconfig.examples.json'), JSON.stringify(config));
+    const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    const r = sh(process.execPath, [tsc, '-p', 'tsconfig.examples.json'], { cwd: project });
+    expect(r.out).toBe('');
+    expect(r.status).toBe(0);
+  });
+
   it('the type check is real: a wrong type in the author code fails it', { timeout: 120_000 }, () => {
     writeFileSync(
       join(project, 'wrong.ts'),

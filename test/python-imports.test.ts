@@ -140,7 +140,7 @@ describe('ensureFromImport', () => {
 
   it('refuses with a wildcard import, naming it', () => {
     expect(fromImport('from os import *\nold()\n')).toEqual({
-      reason: 'cannot import `get` from `new_api`: `from os import *` (line 1) may bind `get`; as `new_api_get`: `from os import *` (line 1) may bind `new_api_get`',
+      reason: 'cannot import `get` from `new_api`: `from os import *` (line 1) may bind `get`',
     });
   });
 
@@ -341,6 +341,22 @@ describe('renameImport', () => {
     });
     // An attribute that only starts like it is left alone.
     expect(fetchToGet('import old_api\nold_api.fetcher(1)\n')).toMatchObject({ output: 'import old_api\nold_api.fetcher(1)\n', uses: 0 });
+  });
+
+  it('reaches a function of a submodule through the package import (`import os` -> `os.path.join`)', () => {
+    const join = (src: string) => rename(src, { module: 'os.path', name: 'join' }, { module: 'posixpath', name: 'join' });
+    expect(join('import os\n\np = os.path.join("a", "b")\n')).toEqual({ output: 'import posixpath\n\np = posixpath.join("a", "b")\n', imports: 1, uses: 1 });
+    expect(join('import os\np = os.path.join(os.sep, "b")\n')).toMatchObject({ output: 'import os\nimport posixpath\np = posixpath.join(os.sep, "b")\n' });
+    expect(join('import os\nimport os.path\np = os.path.join(os.path.sep)\n')).toMatchObject({
+      output: 'import os\nimport os.path\nimport posixpath\np = posixpath.join(os.path.sep)\n',
+      imports: 2,
+      uses: 1,
+    });
+    expect(join('import os as o\np = o.path.join("a")\n')).toMatchObject({ output: 'import posixpath\np = posixpath.join("a")\n' });
+    expect(join('import os.path as osp\np = osp.join("a")\n')).toMatchObject({ output: 'import posixpath as osp\np = osp.join("a")\n' });
+    expect(join('from os.path import join, exists\np = join("a") if exists("a") else None\n')).toMatchObject({
+      output: 'from os.path import exists\nfrom posixpath import join\np = join("a") if exists("a") else None\n',
+    });
   });
 
   it('refuses when `fetch` may come from a wildcard import', () => {

@@ -109,7 +109,8 @@ export function importModule(ctx: ImportRequestContext, module: string, options:
   if (problem === undefined) return { ok: true, name: module, edits: [insertImportLine(ctx, `import ${module}`, module, false)] };
 
   const alias = options.alias ?? (module.includes('.') ? module.replace(/\./g, '_') : `${module}_module`);
-  if (alias === false) return { ok: false, reason: `cannot import \`${module}\`: ${problem}` };
+  // A wildcard import may bind any alias too: no point in trying one.
+  if (alias === false || ctx.scope.hasWildcardImport()) return { ok: false, reason: `cannot import \`${module}\`: ${problem}` };
   if (!IDENTIFIER.test(alias)) throw new Error(`ensureImport: alias \`${alias}\` is not an identifier`);
   const aliasProblem = moduleBindingProblem(ctx.scope, ctx.root, ctx.source, alias, sites);
   if (aliasProblem !== undefined) return { ok: false, reason: `cannot import \`${module}\`: ${problem}; as \`${alias}\`: ${aliasProblem}` };
@@ -138,7 +139,7 @@ export function importName(ctx: ImportRequestContext, module: string, name: stri
   if (problem === undefined) return { ok: true, name, edits: [fromImportEdit(ctx, module, { name }, sites)] };
 
   const alias = options.alias ?? `${module.replace(/\./g, '_')}_${name}`;
-  if (alias === false) return { ok: false, reason: `cannot import \`${name}\` from \`${module}\`: ${problem}` };
+  if (alias === false || ctx.scope.hasWildcardImport()) return { ok: false, reason: `cannot import \`${name}\` from \`${module}\`: ${problem}` };
   if (!IDENTIFIER.test(alias)) throw new Error(`ensureFromImport: alias \`${alias}\` is not an identifier`);
   const aliasProblem = moduleBindingProblem(ctx.scope, ctx.root, ctx.source, alias, sites);
   if (aliasProblem !== undefined)

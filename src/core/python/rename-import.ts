@@ -25,6 +25,13 @@ const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 
 class Refusal extends Error {}
 
+interface Counts {
+  imports: number;
+  uses: number;
+  /** Uses already rewritten (by id), so that two imports of one package do not count them twice. */
+  seen: Set<number>;
+}
+
 /** The attribute chain `base.a.b` rooted at identifier `ref` whose text (blanks aside) is `chain`, if any. */
 function chainAt(ref: Node, chain: string): Node | undefined {
   let n: Node = ref;
@@ -55,9 +62,15 @@ export function renameImport(ctx: ImportRequestContext, from: ImportTarget, to: 
   }
   if ((from.name === undefined) !== (to.name === undefined)) throw new Error('renameImport: rename a module to a module, or a name to a name');
   const edits: Edit[] = [];
-  const counts = { imports: 0, uses: 0 };
+  const counts: Counts = { imports: 0, uses: 0, seen: new Set() };
   try {
-    for (const statement of importStatementsOf(ctx, from.module)) {
+    // `import os` reaches `os.path.join` too: for a dotted module, the statements naming its package count.
+    const statements = importStatementsOf(ctx, from.module);
+    const top = from.module.split('.')[0]!;
+    if (from.name !== undefined && top !== from.module)
+      for (const s of importStatementsOf(ctx, top)) if (!statements.some((x) => x.id === s.id)) statements.push(s);
+    statements.sort((a, b) => a.startIndex - b.startIndex);
+    for (const statement of statements) {
       if (statement.type === 'import_from_statement' && statement.descendantsOfType('wildcard_import').length > 0) {
         if (statement.childForFieldName('module_name')?.text === from.module && from.name !== undefined)
           throw new Refusal(`\`${from.name}\` may come from \`${statement.text}\` (line ${lineOf(statement)})`);
@@ -74,7 +87,7 @@ export function renameImport(ctx: ImportRequestContext, from: ImportTarget, to: 
     if (err instanceof Refusal) return { ok: false, reason: err.message };
     throw err;
   }
-  return { ok: true, edits: dedupe(edits), ...counts };
+  return { ok: true, edits: dedupe(edits), imports: counts.imports, uses: counts.uses };
 }
 
 function moduleMatches(text: string | undefined, module: string): boolean {
@@ -96,6 +109,20 @@ function dedupe(edits: Edit[]): Edit[] {
   });
 }
 
+/**
+ * How a use of `from` through this module import is spelt, or undefined when it cannot reach it:
+ * `import old_api as m` -> `m.fetch`; `import os` (or `import os.path`) for `os.path.join` ->
+ * `os.path.join` (the name binds the package, attributes reach the submodule); `import os as o` -> `o.path.join`.
+ */
+function moduleChain(n: ImportedName, from: Required<ImportTarget>): string | undefined {
+  if (n.alias !== undefined) {
+    if (n.module === from.module) return `${n.alias}.${from.name}`;
+    if (from.module.startsWith(`${n.module}.`)) return `${n.alias}${from.module.slice(n.module.length)}.${from.name}`;
+    return undefined;
+  }
+  return n.module.split('.')[0] === from.module.split('.')[0] ? `${from.module}.${from.name}` : undefined;
+}
+
 /** The text of one imported item: `name` or `name as alias` (no alias when it equals the name). */
 const itemText = (name: string, alias: string | undefined) => (alias && alias !== name ? `${name} as ${alias}` : name);
 
@@ -106,7 +133,7 @@ function renameNameIn(
   from: Required<ImportTarget>,
   to: Required<ImportTarget>,
   edits: Edit[],
-  counts: { imports: number; uses: number },
+  counts: Counts,
 ): void {
   const names = importedNames(statement);
   for (const n of names) {
@@ -139,45 +166,50 @@ function renameNameIn(
         for (const u of uses) edits.push({ start: u.node.startIndex, end: u.node.endIndex, text: local });
         counts.uses += uses.length;
       }
-    } else if (n.member === undefined && (n.module === from.module || n.module.startsWith(`${from.module}.`))) {
-      // `import M [as m]` / `import M.sub`: uses spelt `m.f` (or `M.f`).
-      const base = n.alias !== undefined ? n.alias : n.local.text;
-      const chain = n.alias !== undefined ? `${n.alias}.${from.name}` : `${from.module}.${from.name}`;
-      if (n.alias !== undefined && n.module !== from.module) continue; // `import M.sub as s`: s.f is M.sub.f
+    } else if (n.member === undefined) {
+      // `import M [as m]`, `import M.sub`, `import P` for M = P.x: uses spelt `m.f`, `M.f`, `m.x.f`.
+      const chain = moduleChain(n, from);
+      if (chain === undefined) continue;
+      const base = n.alias ?? n.local.text;
       const uses = usesOf(ctx, n);
       const matched = uses.map((u) => ({ u, node: chainAt(u.node, chain) })).filter((x): x is { u: Reference; node: Node } => !!x.node);
       if (matched.length === 0) continue;
+      // Two imports binding the same package (`import os`, `import os.path`) share their uses: count them once.
+      const fresh = matched.filter((m) => !counts.seen.has(m.node.id));
+      for (const m of fresh) counts.seen.add(m.node.id);
       const others = uses.filter((u) => !matched.some((m) => m.u === u));
       const sites = matched.map((m) => m.node);
-      // Every use is migrated: rename the import in place (`import M` -> `import N`, `import M as m` -> `import N as m`).
-      const inPlace = others.length === 0 && n.module === from.module && !stringMentions(ctx.root, ctx.source, base)[0];
+      // Every use is migrated: the import itself moves (`import M` -> `import N`, `import M as m` -> `import N as m`).
+      const inPlace = others.length === 0 && !stringMentions(ctx.root, ctx.source, base)[0];
       let spelling: string | undefined;
       if (inPlace) {
         const own = bindingAt(ctx.scope, ctx.root, n.local);
-        const newBase = n.alias ?? to.module.split('.')[0]!;
-        const free = n.alias !== undefined || !own || !bindingProblem(ctx.scope, ctx.root, ctx.source, own.scope, newBase, sites);
-        const unaliasedOk = n.alias !== undefined || !to.module.includes('.') || newBase !== base;
-        if (free && unaliasedOk) {
-          edits.push({ start: n.item.startIndex, end: n.item.endIndex, text: itemText(to.module, n.alias) });
-          spelling = n.alias ?? to.module;
+        // An alias of the module itself stays (`import old_api as api`); one of its package does not
+        // (`import os as o` for os.path.join becomes `import posixpath`).
+        const alias = n.alias !== undefined && n.module === from.module ? n.alias : undefined;
+        const newBase = alias ?? to.module.split('.')[0]!;
+        const free = newBase === base || !own || !bindingProblem(ctx.scope, ctx.root, ctx.source, own.scope, newBase, sites);
+        if (free) {
+          edits.push({ start: n.item.startIndex, end: n.item.endIndex, text: itemText(to.module, alias) });
+          spelling = alias ?? to.module;
         }
       }
       if (spelling === undefined) {
+        // Added beside it (the old import stays while something else uses it, or while the new name is taken).
         const r = importModule(ctx, to.module, { at: sites });
         if (!r.ok) throw new Refusal(r.reason);
         edits.push(...r.edits);
         spelling = r.name;
-        if (others.length === 0 && !stringMentions(ctx.root, ctx.source, base)[0]) edits.push(...dropImportItems(ctx.source, statement, [n.item]));
       }
       counts.imports++;
       for (const m of matched) edits.push({ start: m.node.startIndex, end: m.node.endIndex, text: `${spelling}.${to.name}` });
-      counts.uses += matched.length;
+      counts.uses += fresh.length;
     }
   }
 }
 
 /** `import M` -> `import N` and the rest (see renameImport), in one statement. */
-function renameModuleIn(ctx: ImportRequestContext, statement: Node, from: string, to: string, edits: Edit[], counts: { imports: number; uses: number }): void {
+function renameModuleIn(ctx: ImportRequestContext, statement: Node, from: string, to: string, edits: Edit[], counts: Counts): void {
   if (statement.type === 'import_from_statement') {
     const moduleNode = statement.childForFieldName('module_name');
     if (moduleNode?.type === 'dotted_name' && moduleMatches(moduleNode.text, from)) {
