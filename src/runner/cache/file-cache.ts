@@ -23,13 +23,16 @@
 // Known limit (shared with Ruff): results that depend on the file system beyond the file itself are keyed
 // only by the top-level names in the src roots (key.ts); a deeper layout change (a new __init__.py above a
 // file) needs --no-cache once.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { FileResult } from '../file-result.js';
 import { CACHE_FORMAT, hashText } from './key.js';
 import { decodePythonSource } from '../read-source.js';
 import { VERSION } from '../../core/version.js';
+import { readRegularFile } from '../../core/regular-file.js';
+import { UsageError } from '../../core/errors.js';
+import { isEntry, type Entry } from './entry-shape.js';
+import { isStaleTemp, isTempName, tempPathFor } from '../write-file.js';
 
 /** What a worker learned about a file's identity before reading it. */
 export interface FileStamp {
@@ -47,7 +50,6 @@ export type CachedChange = Omit<Changed, 'path' | 'before' | 'after' | 'written'
 export type CachedResult = Exclude<DistributiveOmit<FileResult, 'path'>, { kind: 'changed' }> | CachedChange;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-type Entry = [size: number, mtimeMs: number, ctimeMs: number, hash: string, trusted: 0 | 1, day: number, result: CachedResult];
 
 const RACY_MS = 2000;
 const FORGET_AFTER_DAYS = 30;
@@ -91,7 +93,9 @@ export class FileCache {
     this.entries = load(this.file, key);
   }
 
+  /** Throws a UsageError when `dir` exists and holds something other than a pycodemod cache. */
   static open(dir: string, root: string, key: string, options: { replayChanges?: boolean } = {}): FileCache {
+    checkCacheDir(dir);
     return new FileCache(dir, root, key, options.replayChanges ?? false);
   }
 
@@ -144,7 +148,7 @@ export class FileCache {
     if (sameStat && cached.hunks && existsSync(blob)) {
       this.touch(entry);
       let texts: { before: string; after: string } | undefined;
-      const load = () => (texts ??= { before: decodedText(readFileSync(abs), abs), after: readBlob(blob, cached.blob) });
+      const load = () => (texts ??= { before: decodedText(readRegularFile(abs).bytes, abs), after: readBlob(blob, cached.blob) });
       return {
         hit: {
           ...rest,
@@ -160,7 +164,7 @@ export class FileCache {
     }
     let texts: { before: string; after: string };
     try {
-      const bytes = readFileSync(abs);
+      const bytes = readRegularFile(abs).bytes;
       if (!sameStat && hashText(bytes) !== entry[3]) return {};
       texts = { before: decodedText(bytes, abs), after: readBlob(blob, cached.blob) };
     } catch {
@@ -196,7 +200,7 @@ export class FileCache {
       const blob = hashText(result.after);
       try {
         mkdirSync(this.blobs, { recursive: true });
-        writeFileSync(join(this.blobs, blob), result.after);
+        writeAtomically(join(this.blobs, blob), result.after);
       } catch {
         this.entries.delete(key);
         return;
@@ -228,26 +232,22 @@ export class FileCache {
       entries[k] = e;
       if (e[6].kind === 'changed') blobs.add(e[6].blob);
     }
-    // Blobs no entry refers to any more (the file was fixed, or changed differently) go.
+    // Blobs no entry refers to any more (the file was fixed, or changed differently) go, and so do temp
+    // files a killed run left (another run's temp file in flight is left alone: see isStaleTemp).
     try {
-      for (const b of readdirSync(this.blobs)) if (!blobs.has(b)) unlinkSync(join(this.blobs, b));
+      for (const b of readdirSync(this.blobs))
+        if (isTempName(b) ? isStaleTemp(join(this.blobs, b)) : !blobs.has(b)) unlinkSync(join(this.blobs, b));
     } catch {
       /* no blob folder */
     }
-    const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       ensureCacheDir(this.dir);
       mkdirSync(join(this.dir, VERSION), { recursive: true });
-      writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, entries }));
-      renameSync(tmp, this.file);
+      for (const f of readdirSync(join(this.dir, VERSION))) if (isTempName(f) && isStaleTemp(join(this.dir, VERSION, f))) unlinkSync(join(this.dir, VERSION, f));
+      writeAtomically(this.file, JSON.stringify({ format: CACHE_FORMAT, entries }));
       this.dirty = false;
     } catch {
       // A read-only checkout or a full disk: the run itself succeeded, the next one is simply cold.
-      try {
-        unlinkSync(tmp);
-      } catch {
-        /* never created */
-      }
     }
   }
 }
@@ -258,7 +258,7 @@ function trusted(stamp: FileStamp): 0 | 1 {
 
 function load(file: string, _key: string): Map<string, Entry> {
   try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as { format?: unknown; entries?: unknown };
+    const data = JSON.parse(readRegularFile(file).bytes.toString('utf8')) as { format?: unknown; entries?: unknown };
     if (data.format !== CACHE_FORMAT || typeof data.entries !== 'object' || data.entries === null) return new Map();
     const map = new Map<string, Entry>();
     for (const [k, e] of Object.entries(data.entries as Record<string, unknown>)) if (isEntry(e)) map.set(k, e);
@@ -268,30 +268,66 @@ function load(file: string, _key: string): Map<string, Entry> {
   }
 }
 
-function isEntry(e: unknown): e is Entry {
-  if (!Array.isArray(e) || e.length !== 7) return false;
-  const [size, mtime, ctime, h, t, day, r] = e as unknown[];
-  return (
-    typeof size === 'number' && typeof mtime === 'number' && typeof ctime === 'number' && typeof h === 'string' &&
-    (t === 0 || t === 1) && typeof day === 'number' && typeof r === 'object' && r !== null &&
-    ['unchanged', 'skipped', 'failed', 'changed'].includes((r as { kind?: unknown }).kind as string) &&
-    ((r as { kind: string }).kind !== 'unchanged' || Array.isArray((r as { skips?: unknown }).skips)) &&
-    ((r as { kind: string }).kind !== 'changed' ||
-      (typeof (r as { blob?: unknown }).blob === 'string' && /^[0-9a-f]{40}$/.test((r as { blob: string }).blob) &&
-        Array.isArray((r as { edits?: unknown }).edits) && Array.isArray((r as { skips?: unknown }).skips) &&
-        ((r as { hunks?: unknown }).hunks === undefined || Array.isArray((r as { hunks?: unknown }).hunks))))
-  );
+// The cache folder is the tool's own. Created by the tool, it gets a `.gitignore` that ignores everything
+// in it and a CACHEDIR.TAG for backup tools; both would do damage in a folder of the user's files (git
+// would ignore every new file, backups would skip the project), so they are never written into a folder
+// the tool did not create. An existing folder is used only when it is empty or already a pycodemod cache
+// (recognised by MARKER, or the CACHEDIR.TAG this tool writes); anything else is refused.
+const MARKER = '.pycodemod-cache';
+const TAG_SIGNATURE = 'Signature: 8a477f597d28d172789f06886806bc55';
+
+/** Refuses a cache folder that holds anything but a pycodemod cache. A folder not there yet is fine. */
+export function checkCacheDir(dir: string): void {
+  let st;
+  try {
+    st = lstatSync(dir);
+  } catch {
+    return; // not there (it is created when the cache is saved), or not reachable (saving will fail quietly)
+  }
+  const hint = 'give --cache-dir a new or empty folder (pycodemod creates and owns it), or run with --no-cache';
+  if (!st.isDirectory()) throw new UsageError(`the cache folder ${dir} is not a folder`, hint);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return; // unreadable: the cache is simply empty and saving it will fail quietly
+  }
+  if (names.length === 0 || isPycodemodCache(dir, names)) return;
+  throw new UsageError(`the cache folder ${dir} holds other files and is not a pycodemod cache; refusing to use it`, hint);
 }
 
-/** The cache folder, with a `.gitignore` that ignores everything in it and a CACHEDIR.TAG for backup tools. */
-export function ensureCacheDir(dir: string): void {
-  mkdirSync(dir, { recursive: true });
-  const gitignore = join(dir, '.gitignore');
+function isPycodemodCache(dir: string, names: readonly string[]): boolean {
+  if (names.includes(MARKER)) return true;
+  if (!names.includes('CACHEDIR.TAG')) return false;
   try {
-    statSync(gitignore);
+    return /created by pycodemod/.test(readRegularFile(join(dir, 'CACHEDIR.TAG')).bytes.toString('utf8'));
   } catch {
-    writeFileSync(gitignore, '# Automatically created by pycodemod.\n*\n');
-    writeFileSync(join(dir, 'CACHEDIR.TAG'), 'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by pycodemod.\n');
+    return false;
+  }
+}
+
+/** Creates the cache folder (with its .gitignore and CACHEDIR.TAG) or marks an empty one it was given. */
+export function ensureCacheDir(dir: string): void {
+  const created = mkdirSync(dir, { recursive: true }) !== undefined;
+  if (!existsSync(join(dir, MARKER))) writeAtomically(join(dir, MARKER), '# This folder is a pycodemod cache; it can be deleted at any time.\n');
+  if (!created) return;
+  writeFileSync(join(dir, '.gitignore'), '# Automatically created by pycodemod.\n*\n');
+  writeFileSync(join(dir, 'CACHEDIR.TAG'), `${TAG_SIGNATURE}\n# This file is a cache directory tag created by pycodemod.\n`);
+}
+
+/** Temp file + rename: a kill leaves the old file or the new one (and a temp file the next save removes). */
+function writeAtomically(path: string, data: string): void {
+  const tmp = tempPathFor(path);
+  try {
+    writeFileSync(tmp, data, { flag: 'wx' });
+    renameSync(tmp, path);
+  } catch (err) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* never created */
+    }
+    throw err;
   }
 }
 
@@ -304,7 +340,7 @@ function decodedText(bytes: Buffer, abs: string): string {
 
 /** A blob is named by the hash of its text: one that no longer matches was damaged. */
 function readBlob(path: string, hash: string): string {
-  const text = readFileSync(path, 'utf8');
+  const text = readRegularFile(path).bytes.toString('utf8');
   if (hashText(text) !== hash) throw new Error(`the cached result ${path} is damaged; run again with --no-cache`);
   return text;
 }
