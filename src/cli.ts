@@ -1,9 +1,9 @@
 // The command line: yargs flags -> RunOptions, printing at the edge, an exit code.
 // 0 success; 1 `--check` found changes or a file failed; 2 usage or configuration error.
-import { readFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import yargs from 'yargs';
 import { PycodemodError, UsageError } from './core/errors.js';
+import { readFailure, readRegularFile } from './core/regular-file.js';
 import { VERSION } from './core/version.js';
 import { TARGET_VERSIONS, type TargetVersion } from './core/settings.js';
 import { pluginOrigin } from './plugins/load.js';
@@ -11,6 +11,7 @@ import { loadPythonParser } from './core/parser.js';
 import { printTree } from './authoring/print-tree.js';
 import { newTransform } from './authoring/new-transform.js';
 import { displayPath, resolveFileSettings, resolveRegistry, run, type RunOptions } from './runner/run.js';
+import { isLineLength } from './config/load-config.js';
 import { decodePythonSource } from './runner/read-source.js';
 import { explainImports } from '../transforms/group-imports/explain.js';
 import { jsonFile, jsonReport, type JsonFile } from './runner/reporters/json-report.js';
@@ -51,7 +52,8 @@ function buildParser(argv: string[]) {
     .option('exclude', { type: 'string', describe: 'Globs to exclude, comma-separated (replaces the default list)' })
     .option('extend-exclude', { type: 'string', describe: 'Globs to exclude, comma-separated, besides the default list' })
     .option('target-version', { choices: TARGET_VERSIONS, describe: 'Oldest Python version the code must run on' })
-    .option('line-length', { type: 'number', describe: 'Line length for wrapped imports (default 88)' })
+    // A string, checked by lineLength(): yargs would turn `abc` into NaN and lose what the user typed.
+    .option('line-length', { type: 'string', describe: 'Line length for wrapped imports, 1 to 320 (default 88)' })
     .option('config', { type: 'string', describe: 'Read settings from this TOML file' })
     .option('isolated', { type: 'boolean', default: false, describe: 'Ignore all configuration files' })
     .option('stdin-filename', { type: 'string', describe: 'With `-`: the path the source on stdin belongs to' })
@@ -164,14 +166,23 @@ async function explainFileImports(file: string, options: RunOptions & { cwd: str
   const abs = resolve(options.cwd, file);
   let bytes: Buffer;
   try {
-    bytes = readFileSync(abs);
+    bytes = readRegularFile(abs).bytes;
   } catch (err) {
-    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    throw new UsageError(`cannot read ${file}: ${readFailure(err)}`);
   }
   const decoded = decodePythonSource(bytes);
   if (!decoded.ok) throw new UsageError(`${file}: ${decoded.reason}`);
   const { settings } = await resolveFileSettings({ ...options, paths: [file] }, file);
   return explainImports(decoded.text, abs, settings);
+}
+
+/** --line-length as a number; anything but a whole number from 1 to 320 is a usage error, as in the config. */
+function lineLength(v: string | string[] | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const text = String([v].flat().at(-1)).trim();
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!isLineLength(n)) throw new UsageError(`--line-length must be a whole number from 1 to 320, got ${JSON.stringify(text)}`);
+  return n;
 }
 
 /** A repeatable, comma-separated flag as a list (undefined when not given). */
@@ -188,7 +199,7 @@ async function execute(args: Args, io: CliIO): Promise<number> {
     exclude: csv(args.exclude),
     extendExclude: csv(args['extend-exclude']),
     targetVersion: args['target-version'] as TargetVersion | undefined,
-    lineLength: args['line-length'],
+    lineLength: lineLength(args['line-length']),
     config: args.config,
     isolated: args.isolated,
     plugins: (args.transform as string[] | undefined)?.filter((p) => p !== ''),
@@ -215,9 +226,11 @@ async function execute(args: Args, io: CliIO): Promise<number> {
 
   if (isStdin(args)) {
     if (args.write) throw new UsageError('--write cannot be used with stdin (`-`): the result goes to stdout');
+    const json = args.format === 'json';
+    if (json && args.diff) throw new UsageError('--diff cannot be combined with --format json (the JSON report replaces the diff)');
     const source = await io.readStdin();
     const filename = args['stdin-filename'] ?? 'stdin.py';
-    return runStdin(source, { ...common, paths: [filename], filename, diff: args.diff, check: args.check, color }, io);
+    return runStdin(source, { ...common, paths: [filename], filename, diff: args.diff, check: args.check, json, color }, io);
   }
   if (args['stdin-filename']) throw new UsageError('--stdin-filename goes with `-` as the path');
 
@@ -260,6 +273,8 @@ async function execute(args: Args, io: CliIO): Promise<number> {
   if (json) io.stdout(jsonReport(jsonFiles, s, { transforms: report.transforms, write: args.write }));
   else if (!args.quiet) io.stderr(summaryText(s, mode));
   if (s.files === 0 && !args.quiet) io.stderr('pycodemod: warning: no Python files found\n');
+  const removed = report.stats.staleTempsRemoved;
+  if (removed && !args.quiet) io.stderr(`pycodemod: removed ${removed} temp file${removed === 1 ? '' : 's'} left by an interrupted --write\n`);
   if (s.failed > 0) return 1;
   if (args.check && s.changed > 0) return 1;
   return 0;
@@ -275,13 +290,17 @@ function isStdin(args: Args): boolean {
 
 /** The process entry: real streams, real exit code. */
 export async function cli(): Promise<void> {
-  // `pycodemod | head`: the reader went away. Stop quietly, as other command-line tools do.
+  // `pycodemod --check | head -1`: the reader went away. Stop writing (no EPIPE stack trace) but finish
+  // the run, so the exit code is the one the run deserves (under `set -o pipefail` it is what counts).
+  let stdoutClosed = false;
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
-    process.exit(process.exitCode ?? 0);
+    if (err.code !== 'EPIPE' && !stdoutClosed) throw err;
+    stdoutClosed = true; // later errors are the same closed pipe (ERR_STREAM_DESTROYED)
   });
   process.exitCode = await main(process.argv.slice(2), {
-    stdout: (s) => process.stdout.write(s),
+    stdout: (s) => {
+      if (!stdoutClosed) process.stdout.write(s);
+    },
     stderr: (s) => process.stderr.write(s),
     readStdin: async () => {
       const chunks: Buffer[] = [];

@@ -8,6 +8,7 @@
 // so the output is byte for byte the whole-text diff's (test/diff.test.ts and the corpus check it).
 import { diffLines, type ChangeObject, type StructuredPatchHunk } from 'diff';
 import type { ChangedRegion } from './change-map.js';
+import { quotePath } from './quote-path.js';
 
 const ANSI = { red: '\x1b[31m', green: '\x1b[32m', cyan: '\x1b[36m', bold: '\x1b[1m', reset: '\x1b[0m' };
 const CONTEXT = 3;
@@ -33,7 +34,8 @@ export function unifiedDiff(path: string, before: string, after: string, color =
 export function formatHunks(path: string, hunks: readonly StructuredPatchHunk[], color = false): string {
   if (hunks.length === 0) return '';
   const paint = (code: string, s: string) => (color ? `${code}${s}${ANSI.reset}` : s);
-  const out: string[] = [paint(ANSI.bold, `--- a/${path}`), paint(ANSI.bold, `+++ b/${path}`)];
+  // A name with a newline or a quote is quoted as git does, so the patch still applies (git apply reads it).
+  const out: string[] = [paint(ANSI.bold, `--- ${quotePath(`a/${path}`)}`), paint(ANSI.bold, `+++ ${quotePath(`b/${path}`)}`)];
   for (const h of hunks) {
     out.push(paint(ANSI.cyan, `@@ -${range(h.oldStart, h.oldLines)} +${range(h.newStart, h.newLines)} @@`));
     for (const line of h.lines) {

@@ -5,12 +5,17 @@ import { diffHunks, formatHunks } from '../core/diff.js';
 import { loadPythonParser } from '../core/parser.js';
 import { processBytes } from './process-file.js';
 import { failureLine } from './reporters/text-report.js';
+import { jsonFile, jsonReport } from './reporters/json-report.js';
+import { addToSummary, emptySummary } from './summary.js';
+import { quotePath } from '../core/quote-path.js';
 import { displayPath, resolveFileSettings, type RunOptions } from './run.js';
 
 export interface StdinOptions extends RunOptions {
   filename: string;
   diff: boolean;
   check: boolean;
+  /** --format json: the JSON report of this one file instead of the source (exit codes as in a run). */
+  json?: boolean;
   color: boolean;
 }
 
@@ -20,13 +25,19 @@ export async function runStdin(source: Buffer, options: StdinOptions, io: { stdo
   const parser = await loadPythonParser();
   const abs = resolve(cwd, options.filename);
   const result = processBytes(abs, displayPath(cwd, abs), source, { parser, transforms, settings, write: false, diff: options.diff });
+  if (options.json) {
+    const summary = emptySummary();
+    addToSummary(summary, result);
+    io.stdout(jsonReport([jsonFile(result)], summary, { transforms: transforms.map((t) => t.id), write: false }));
+    return result.kind === 'failed' || (options.check && result.kind === 'changed') ? 1 : 0;
+  }
   const passThrough = () => {
     if (!options.diff && !options.check) io.stdout(source); // byte for byte, whatever its encoding
   };
   switch (result.kind) {
     case 'changed':
       if (options.diff) io.stdout(formatHunks(result.path, result.hunks ?? diffHunks(result.before, result.after), options.color));
-      else if (options.check) io.stdout(`${result.path}\n`);
+      else if (options.check) io.stdout(`${quotePath(result.path)}\n`);
       // Keep a BOM the input had: an editor replaces the buffer with exactly this.
       else io.stdout((source[0] === 0xef && source[1] === 0xbb && source[2] === 0xbf ? '\uFEFF' : '') + result.after);
       return options.check ? 1 : 0;
@@ -34,7 +45,7 @@ export async function runStdin(source: Buffer, options: StdinOptions, io: { stdo
       passThrough();
       return 0;
     case 'skipped':
-      io.stderr(`${result.path}: skipped: ${result.detail}\n`);
+      io.stderr(`${quotePath(result.path)}: skipped: ${result.detail}\n`);
       passThrough();
       return 0;
     case 'failed': {

@@ -1,6 +1,7 @@
 // Human output: diffs or paths on stdout (the product), problems and the summary on stderr.
 import { diffHunks, formatHunks } from '../../core/diff.js';
 import type { FileResult } from '../file-result.js';
+import { quotePath } from '../../core/quote-path.js';
 import type { RunSummary } from '../summary.js';
 
 export interface TextSinks {
@@ -15,27 +16,28 @@ export function reportFile(r: FileResult, mode: TextMode, sinks: TextSinks, opts
   switch (r.kind) {
     case 'changed':
       if (mode === 'diff' || mode === 'check-diff') sinks.out(formatHunks(r.path, r.hunks ?? diffHunks(r.before, r.after), opts.color));
-      if (mode === 'check') sinks.out(`${r.path}\n`);
-      if (mode === 'write' && opts.verbose) sinks.err(`fixed ${r.path} (${r.edits.length} edit${r.edits.length === 1 ? '' : 's'})\n`);
+      if (mode === 'check') sinks.out(`${quotePath(r.path)}\n`);
+      if (mode === 'write' && opts.verbose) sinks.err(`fixed ${quotePath(r.path)} (${r.edits.length} edit${r.edits.length === 1 ? '' : 's'})\n`);
       break;
     case 'failed':
       sinks.err(failureLine(r));
       break;
     case 'skipped':
-      if (r.reason !== 'excluded') sinks.err(`${r.path}: skipped: ${r.detail}\n`);
+      if (r.reason !== 'excluded') sinks.err(`${quotePath(r.path)}: skipped: ${r.detail}\n`);
       break;
     case 'unchanged':
       break;
   }
   if (opts.verbose && (r.kind === 'changed' || r.kind === 'unchanged'))
-    for (const s of r.skips) sinks.err(`${r.path}:${s.line}:${s.column}: [${s.transformId}] not rewritten: ${s.reason}\n`);
+    for (const s of r.skips) sinks.err(`${quotePath(r.path)}:${s.line}:${s.column}: [${s.transformId}] not rewritten: ${s.reason}\n`);
 }
 
 /** `path:line:col: syntax error`, like a compiler; other failures name the transform involved. */
 export function failureLine(r: Extract<FileResult, { kind: 'failed' }>): string {
   const where = r.error.line ? `:${r.error.line}:${r.error.column ?? 1}` : '';
-  if (r.cause === 'syntax-error') return `${r.path}${where}: ${r.error.message}\n`;
-  return `${r.path}${where}: error${r.transformId ? ` [${r.transformId}]` : ''}: ${r.error.message}\n`;
+  const path = quotePath(r.path);
+  if (r.cause === 'syntax-error') return `${path}${where}: ${r.error.message}\n`;
+  return `${path}${where}: error${r.transformId ? ` [${r.transformId}]` : ''}: ${r.error.message}\n`;
 }
 
 export function summaryText(s: RunSummary, mode: TextMode): string {
