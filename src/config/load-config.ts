@@ -5,13 +5,14 @@
 // Reading is two steps, because a config can name plugins whose option tables it also holds: readConfigFile
 // parses the TOML and expands `plugins`; once the caller has loaded them, parseConfig validates the rest
 // against the full registry.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { ConfigError } from '../core/errors.js';
 import { TARGET_VERSIONS, defaultSettings, type Settings, type TargetVersion } from '../core/settings.js';
 import { validateOptions } from '../core/options.js';
 import type { AnyTransform } from '../core/types.js';
+import { readFailure, readRegularTextIfExists } from '../core/regular-file.js';
 import { pluginFiles, type PluginFile } from '../plugins/load.js';
 
 export interface FileConfig {
@@ -40,9 +41,10 @@ export function findPyproject(start: string): string | undefined {
   let dir = resolve(start);
   for (;;) {
     const candidate = join(dir, 'pyproject.toml');
-    if (existsSync(candidate)) {
+    const text = pyprojectText(candidate);
+    if (text !== undefined) {
       nearest ??= candidate;
-      if (/^\s*\[tool\.pycodemod[\].]/m.test(safeRead(candidate))) return candidate;
+      if (hasPycodemodTable(text)) return candidate;
     }
     const up = dirname(dir);
     if (up === dir) return nearest;
@@ -58,11 +60,35 @@ function isDirectory(p: string): boolean {
   }
 }
 
-function safeRead(p: string): string {
+/** Whether a pyproject.toml's text has a [tool.pycodemod] table. */
+export function hasPycodemodTable(text: string): boolean {
+  return /^\s*\[tool\.pycodemod[\].]/m.test(text);
+}
+
+/**
+ * The text of a pyproject.toml met while searching upward; undefined when there is none, or when its
+ * folder cannot be entered (nothing could be known there, and its files cannot be read either).
+ */
+export function pyprojectText(path: string): string | undefined {
+  return canEnter(dirname(path)) ? readConfigText(path) : undefined;
+}
+
+function canEnter(dir: string): boolean {
   try {
-    return readFileSync(p, 'utf8');
+    accessSync(dir, constants.X_OK);
+    return true;
   } catch {
-    return '';
+    return false;
+  }
+}
+
+/** A config file's text; undefined when there is none. One that exists but cannot be read (a FIFO, no
+ *  permission) is an error: guessing its settings could rewrite what the project configured away. */
+function readConfigText(p: string): string | undefined {
+  try {
+    return readRegularTextIfExists(p);
+  } catch (err) {
+    throw new ConfigError(`cannot read the config file ${p}: ${readFailure(err)}`);
   }
 }
 
@@ -102,12 +128,13 @@ export interface ConfigFile {
 
 /** Parses the TOML and expands `plugins` (paths and globs relative to the file's folder). */
 export function readConfigFile(path: string, { explicit = false }: { explicit?: boolean } = {}): ConfigFile {
+  const text = readConfigText(path);
+  if (text === undefined) throw new ConfigError(`config file not found: ${path}`);
   let doc: Table;
   try {
-    doc = parseToml(readFileSync(path, 'utf8')) as Table;
+    doc = parseToml(text) as Table;
   } catch (err) {
     const e = err as Error & { line?: number };
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ConfigError(`config file not found: ${path}`);
     throw new ConfigError(`${path}${e.line ? `:${e.line}` : ''}: invalid TOML: ${e.message.split('\n')[0]}`);
   }
   const tool = (doc.tool ?? {}) as Table;
@@ -169,7 +196,7 @@ function parseTable(table: Table, path: string, tool: Table, transforms: readonl
         settings.targetVersion = targetVersion(value, where);
         break;
       case 'line-length':
-        if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 320)
+        if (!isLineLength(value))
           throw new ConfigError(`\`line-length\` in ${where} must be a whole number from 1 to 320, got ${JSON.stringify(value)}`);
         settings.lineLength = value;
         break;
@@ -198,6 +225,11 @@ function parseTable(table: Table, path: string, tool: Table, transforms: readonl
     if (thirdParty) settings.knownThirdParty = thirdParty;
   }
   return config;
+}
+
+/** Line lengths the tool accepts (as Ruff does: 1 to 320). */
+export function isLineLength(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 320;
 }
 
 export function targetVersion(value: unknown, where: string): TargetVersion {

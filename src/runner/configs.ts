@@ -8,11 +8,10 @@
 // A configuration is settings plus its registry (built-ins, or the library caller's `transforms`, plus
 // the run's `-t` plugins and its own `plugins`) and the selection made from it.
 import { dirname, join, resolve } from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
-import { configPath, parseConfig, readConfigFile, type FileConfig } from '../config/load-config.js';
+import { configPath, hasPycodemodTable, isLineLength, parseConfig, pyprojectText, readConfigFile, type FileConfig } from '../config/load-config.js';
 import { defaultSettings, type Settings } from '../core/settings.js';
 import type { AnyTransform } from '../core/types.js';
-import { TransformNotFoundError } from '../core/errors.js';
+import { ConfigError, TransformNotFoundError, UsageError } from '../core/errors.js';
 import { builtinTransforms } from '../../transforms/index.js';
 import { composeRegistry, pluginFiles, PluginLoader, type PluginModule } from '../plugins/load.js';
 import { selectTransforms } from './select.js';
@@ -102,7 +101,12 @@ export class Configurations {
     const file: FileConfig = read ? parseConfig(read, known) : { settings: defaultSettings(this.cwd) };
     const settings: Settings = { ...file.settings };
     if (options.targetVersion) settings.targetVersion = options.targetVersion;
-    if (options.lineLength) settings.lineLength = options.lineLength;
+    if (options.lineLength !== undefined) {
+      if (!isLineLength(options.lineLength))
+        throw new UsageError(`the line length must be a whole number from 1 to 320, got ${JSON.stringify(options.lineLength)}`);
+      settings.lineLength = options.lineLength;
+    }
+    if (read) checkConfigIds(registry, file);
     // Ids from the command line that only another configuration knows (one repository's plugin) are left
     // out here; checkSelection() makes sure each is known somewhere.
     const select = options.select?.length ? knownHere(options.select, registry) : (options.select ?? file.select);
@@ -141,7 +145,8 @@ export class Configurations {
     if (memo !== undefined) return memo ?? undefined;
     const candidate = join(dir, 'pyproject.toml');
     let found: string | undefined;
-    if (existsSync(candidate) && (!table || hasPycodemodTable(candidate))) found = candidate;
+    const text = pyprojectText(candidate); // never blocks on a FIFO; an unreadable one is a config error
+    if (text !== undefined && (!table || hasPycodemodTable(text))) found = candidate;
     else {
       const up = dirname(dir);
       found = up === dir ? undefined : this.nearestWith(up, table);
@@ -151,14 +156,18 @@ export class Configurations {
   }
 }
 
-function knownHere(ids: readonly string[], registry: readonly AnyTransform[]): string[] {
-  return ids.filter((id) => id === 'ALL' || registry.some((t) => t.id === id));
+/** An unknown transform id in a config file is an error naming the file and the key. */
+function checkConfigIds(registry: readonly AnyTransform[], file: FileConfig): void {
+  const lists = [['select', file.select], ['extend-select', file.extendSelect], ['ignore', file.ignore]] as const;
+  for (const [key, ids] of lists)
+    for (const id of ids ?? [])
+      if (id !== 'ALL' && !registry.some((t) => t.id === id))
+        throw new ConfigError(
+          `unknown transform \`${id}\` in \`${key}\` of [tool.pycodemod] in ${file.path}`,
+          `known transforms: ${registry.map((t) => t.id).join(', ')} (see --list-transforms)`,
+        );
 }
 
-function hasPycodemodTable(path: string): boolean {
-  try {
-    return /^\s*\[tool\.pycodemod[\].]/m.test(readFileSync(path, 'utf8'));
-  } catch {
-    return false;
-  }
+function knownHere(ids: readonly string[], registry: readonly AnyTransform[]): string[] {
+  return ids.filter((id) => id === 'ALL' || registry.some((t) => t.id === id));
 }

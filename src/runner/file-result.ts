@@ -2,7 +2,18 @@
 import type { StructuredPatchHunk } from 'diff';
 import type { AppliedEdit, Skip } from '../core/types.js';
 
-export type SkipReason = 'excluded' | 'encoding' | 'unreadable' | 'skip-file' | 'changed-on-disk';
+export type SkipReason =
+  | 'excluded'
+  | 'encoding'
+  | 'unreadable'
+  | 'skip-file'
+  | 'changed-on-disk'
+  /** --write: the file has no write permission (or not for this user); see write-file.ts. */
+  | 'read-only'
+  /** A symbolic link whose target is outside the project (see discover.ts). */
+  | 'symlink'
+  /** Found by a folder walk under a Python file name, but a FIFO, socket or device: never read. */
+  | 'not-a-file';
 
 export type FileResult =
   | {

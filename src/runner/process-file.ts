@@ -60,7 +60,7 @@ export function processBytes(path: string, displayPath: string, bytes: Uint8Arra
   if (options.write) {
     const written = writeFileAtomic(path, bytes, encodePythonSource(outcome.output, decoded.bom));
     if (!written.ok) {
-      if (written.reason === 'changed-on-disk') return { kind: 'skipped', path: displayPath, reason: 'changed-on-disk', detail: written.detail };
+      if (written.reason !== 'io') return { kind: 'skipped', path: displayPath, reason: written.reason, detail: written.detail };
       return { kind: 'failed', path: displayPath, cause: 'io', error: { message: `cannot write: ${written.detail}` } };
     }
     result.written = true;

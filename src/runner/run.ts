@@ -7,9 +7,9 @@ import type { ConfigData, TransformRef } from './workers/protocol.js';
 import type { Settings, TargetVersion } from '../core/settings.js';
 import type { AnyTransform } from '../core/types.js';
 import { builtinTransforms } from '../../transforms/index.js';
-import { DEFAULT_EXCLUDE, discoverFiles } from './discover.js';
+import { comparePaths, DEFAULT_EXCLUDE, discoverFiles, type DiscoveryProblem } from './discover.js';
 import ignore, { type Ignore } from 'ignore';
-import { statSync } from 'node:fs';
+import { statSync, unlinkSync } from 'node:fs';
 import type { FileResult } from './file-result.js';
 import { FileCache } from './cache/file-cache.js';
 import { cacheKey, uncacheable } from './cache/key.js';
@@ -80,6 +80,8 @@ export interface RunStats {
   cacheOffReason?: string;
   /** Why no worker thread could be used although more than one job was allowed (a transform object no worker can load). */
   inProcessReason?: string;
+  /** Temp files of an earlier, interrupted `--write` that this run removed. */
+  staleTempsRemoved: number;
 }
 
 export interface RunReport {
@@ -99,6 +101,10 @@ export interface RunReport {
 export interface PreparedRun {
   files: string[];
   missing: string[];
+  /** Found but not processed (unreadable folders, FIFOs, links out of the project): reported in path order. */
+  problems: DiscoveryProblem[];
+  /** Temp files an interrupted `--write` left behind (looked for only when writing). */
+  staleTemps: string[];
   /** The configuration of each file (index into `configs`). */
   configOf: number[];
   configs: RunConfig[];
@@ -129,6 +135,7 @@ export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
     root: base.settings.projectRoot,
     exclude: options.exclude ?? base.file.exclude,
     extendExclude: [...(base.file.extendExclude ?? []), ...(options.extendExclude ?? [])],
+    findStaleTemps: options.write === true,
   });
   const found = await configs.forFiles(discovered.files);
   configs.checkSelection();
@@ -143,7 +150,16 @@ export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
     files.push(file);
     configOf.push(config.index);
   });
-  return { files, missing: discovered.missing, configOf, configs: configs.all, base, cwd: configs.cwd };
+  return {
+    files,
+    missing: discovered.missing,
+    problems: discovered.problems,
+    staleTemps: discovered.staleTemps,
+    configOf,
+    configs: configs.all,
+    base,
+    cwd: configs.cwd,
+  };
 }
 
 const excludeMatchers = new WeakMap<RunConfig, Ignore>();
@@ -176,7 +192,7 @@ export async function run(options: RunOptions = {}): Promise<RunReport> {
   const { configs, base } = prepared;
   const summary = emptySummary();
   const results: FileResult[] = [];
-  const total = prepared.missing.length + prepared.files.length;
+  const total = prepared.missing.length + prepared.files.length + prepared.problems.length;
   let done = 0;
   const emit = (r: FileResult) => {
     addToSummary(summary, r);
@@ -201,9 +217,14 @@ export async function run(options: RunOptions = {}): Promise<RunReport> {
   const cacheOffReason = options.cache ? uncacheable(everyTransform) : undefined;
   const write = options.write ?? false;
   const caches = options.cache && !cacheOffReason ? openCaches(configs, used, options, prepared.cwd) : undefined;
+  const staleTempsRemoved = removeStaleTemps(prepared.staleTemps);
+  // What discovery could not process is reported in path order, among the files (never read: no config needed).
+  const problems = new Map(prepared.problems.map((p) => [p.path, p]));
+  const { files, configOf } = problems.size ? mergeProblems(prepared.files, prepared.configOf, problems.keys(), base.index) : prepared;
   const stats = await schedule({
-    files: prepared.files,
-    configOf: prepared.configOf,
+    files,
+    configOf,
+    preset: problems.size ? (abs, display) => problemResult(problems.get(abs), display) : undefined,
     display: (abs) => displayPath(prepared.cwd, abs),
     workers: 'reason' in remote ? 1 : jobs,
     caches,
@@ -229,6 +250,7 @@ export async function run(options: RunOptions = {}): Promise<RunReport> {
     stats: {
       ...stats,
       cacheDir: caches?.[base.index]?.dir ?? caches?.find((c) => c)?.dir,
+      staleTempsRemoved,
       ...(cacheOffReason ? { cacheOffReason } : {}),
       ...(inProcessReason ? { inProcessReason } : {}),
     },
@@ -294,4 +316,30 @@ function pluginFilesOf(transforms: readonly AnyTransform[]): Map<string, string>
     if (origin) files.set(t.id, origin.file);
   }
   return files;
+}
+
+function mergeProblems(files: readonly string[], configOf: readonly number[], problems: Iterable<string>, base: number) {
+  const all = [...files.map((f, i) => [f, configOf[i]!] as const), ...[...problems].map((p) => [p, base] as const)];
+  all.sort((a, b) => comparePaths(a[0], b[0]));
+  return { files: all.map((e) => e[0]), configOf: all.map((e) => e[1]) };
+}
+
+function problemResult(problem: DiscoveryProblem | undefined, display: string): FileResult | undefined {
+  if (!problem) return undefined;
+  if (problem.kind === 'skipped') return { kind: 'skipped', path: display, reason: problem.reason, detail: problem.detail };
+  return { kind: 'failed', path: display, cause: 'io', error: { message: problem.message } };
+}
+
+/** A killed `--write` can leave `.NAME.PID.HEX.pycodemod-tmp` files; the next write run removes them. */
+function removeStaleTemps(paths: readonly string[]): number {
+  let removed = 0;
+  for (const p of paths) {
+    try {
+      unlinkSync(p);
+      removed++;
+    } catch {
+      /* gone already, or not ours to remove */
+    }
+  }
+  return removed;
 }

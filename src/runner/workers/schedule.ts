@@ -27,6 +27,8 @@ export interface ScheduleInput {
   configOf: readonly number[];
   /** The cache of each configuration (absent: no cache). */
   caches?: readonly (FileCache | undefined)[];
+  /** A result decided before reading (discovery's problems): the file is not read. */
+  preset?: (abs: string, display: string) => FileResult | undefined;
   /** The run's configuration as data, for workers. */
   init: WorkerInit;
   /** The in-process context (--jobs 1, or transforms that cannot cross threads). */
@@ -49,9 +51,13 @@ export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
 }
 
-/** How many workers a run gets: never more than its files; small runs with the default stay in-process. */
-export function workerCount(jobs: number | undefined, files: number): number {
-  const wanted = jobs ?? defaultJobs();
+/**
+ * How many workers a run gets: at most what helps. The work is CPU-bound, so never more threads than the
+ * cores this process may use (`-j 1000` on 2 cores gets 2; each thread costs its own parser and heap),
+ * never more than the files, and with the default, small runs stay in-process.
+ */
+export function workerCount(jobs: number | undefined, files: number, cores = defaultJobs()): number {
+  const wanted = Math.min(jobs ?? cores, cores);
   // Starting a worker costs about as much as parsing a few dozen files (module load + WASM): with the
   // default, a run that small is done sooner on the main thread alone.
   const cap = jobs === undefined ? Math.ceil(files / 24) : files;
@@ -82,6 +88,11 @@ export async function schedule(input: ScheduleInput): Promise<ScheduleStats> {
       const index = cursor++;
       const path = files[index]!;
       const display = input.display(path);
+      const preset = input.preset?.(path, display);
+      if (preset) {
+        ready.set(index, preset);
+        continue;
+      }
       const config = input.configOf[index]!;
       const looked = cacheOf(config)?.lookup(path, display);
       if (looked?.hit) {

@@ -1,7 +1,7 @@
 // One file as a unit of work: the same function runs in worker threads and in-process (--jobs 1), so
 // both modes give identical results. The worker reads (and, with --write, writes) the file itself;
 // only the result travels back to the main thread.
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { readFailure, readRegularFile } from '../../core/regular-file.js';
 import type { PythonParser } from '../../core/parser.js';
 import type { Settings } from '../../core/settings.js';
 import type { AnyTransform } from '../../core/types.js';
@@ -54,18 +54,15 @@ export function runTask(task: FileTask, ctx: TaskContext): TaskOutcome {
   let bytes: Buffer;
   let stamp: FileStamp | undefined;
   try {
-    const fd = openSync(task.path, 'r');
-    try {
-      // Stat before reading: if the file changes meanwhile, the recorded stat is the older one, which
-      // can only cause a miss next time, never a false hit.
-      const st = fstatSync(fd);
-      stamp = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, at: Date.now() };
-      bytes = readFileSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    // Non-blocking open and a type check on the descriptor: a file swapped for a FIFO since discovery
+    // is reported, never waited on. The stat is taken before reading: if the file changes meanwhile, the
+    // recorded stat is the older one, which can only cause a miss next time, never a false hit.
+    const read = readRegularFile(task.path);
+    const st = read.stat;
+    stamp = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, at: Date.now() };
+    bytes = read.bytes;
   } catch (err) {
-    return { index: task.index, result: { kind: 'failed', path: task.display, cause: 'io', error: { message: `cannot read: ${(err as Error).message}` } } };
+    return { index: task.index, result: { kind: 'failed', path: task.display, cause: 'io', error: { message: `cannot read: ${readFailure(err)}` } } };
   }
   const hash = ctx.hashing ? hashText(bytes) : undefined;
   if (hash !== undefined && hash === task.expectHash) return { index: task.index, stamp, hash };
