@@ -42,6 +42,24 @@ describe('the built bin', () => {
     expect(r.stderr).not.toMatch(/EPIPE|Unhandled/);
   });
 
+  it('keeps the exit code when the reader goes away: `--check | head -1` exits 1 under pipefail', () => {
+    const files: Record<string, string> = {};
+    // More output than a pipe holds (64 KiB), so the writes after `head` exits really fail.
+    const long = 'n'.repeat(150);
+    for (let i = 0; i < 600; i++) files[`m${String(i).padStart(3, '0')}${long}.py`] = 'def f(x=[]):\n    return x\n';
+    files['zz_broken.py'] = 'def f(:\n';
+    const dir = tempProject(files);
+    const cli = `"${process.execPath}" "${BIN}" --select mutable-defaults --no-cache`;
+    const check = spawnSync('bash', ['-c', `set -o pipefail; ${cli} --check | head -1`], { cwd: dir, encoding: 'utf8' });
+    expect(check.stdout).toBe(`m000${long}.py\n`);
+    expect(check.status).toBe(1);
+    // A dry run's code depends on the whole run: the failure at the very end is still seen.
+    const dry = spawnSync('bash', ['-c', `set -o pipefail; ${cli} -j 1 | head -1`], { cwd: dir, encoding: 'utf8' });
+    expect(dry.stdout).toBe(`--- a/m000${long}.py\n`);
+    expect(dry.stderr).not.toMatch(/EPIPE|Unhandled|internal error/);
+    expect(dry.status).toBe(1);
+  }, 60_000);
+
   it('exits 2 on a usage error', () => {
     const r = spawnSync(process.execPath, [BIN, '--no-such-flag'], { encoding: 'utf8' });
     expect(r.status).toBe(2);

@@ -224,3 +224,55 @@ describe('writeFileAtomic', () => {
     expect(readFileSync(path, 'utf8')).toBe('edited meanwhile\n');
   });
 });
+
+describe('command-line values checked as the config checks them', () => {
+  it('an unknown transform in the config file is an error naming the file and the key (exit 2)', async () => {
+    const dir = tempProject({ 'pyproject.toml': '[tool.pycodemod]\nselect = ["nope"]\n', 'a.py': MUTABLE });
+    const r = await runCli([], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^pycodemod: error: unknown transform `nope` in `select` of \[tool\.pycodemod\] in .*pyproject\.toml$/m);
+    writeFileSync(join(dir, 'pyproject.toml'), '[tool.pycodemod]\nignore = ["mutable-defaults", "nope2"]\n');
+    expect((await runCli([], { cwd: dir })).stderr).toMatch(/unknown transform `nope2` in `ignore` of \[tool\.pycodemod\] in .*pyproject\.toml/);
+  });
+
+  it('--line-length must be a whole number from 1 to 320 (exit 2), like `line-length` in the config', async () => {
+    const dir = tempProject({ 'a.py': 'import sys, os\n' });
+    for (const bad of ['-5', '0', 'abc', '321', '8.5', '']) {
+      const r = await runCli([`--line-length=${bad}`, '--check'], { cwd: dir });
+      expect([bad, r.code]).toEqual([bad, 2]);
+      expect(r.stderr).toContain(`--line-length must be a whole number from 1 to 320, got ${JSON.stringify(bad)}`);
+    }
+    expect((await runCli(['--line-length', '-5'], { cwd: dir })).code).toBe(2);
+    expect((await runCli(['--line-length', '100', '--check'], { cwd: dir })).code).toBe(1);
+  });
+});
+
+describe('--format json with stdin', () => {
+  it('prints the JSON report of the one file instead of the source; exit codes as in a run', async () => {
+    const r = await runCli(['-', '--stdin-filename', 'pkg/mod.py', '--format', 'json', ...only], { cwd: tempProject({}), stdin: MUTABLE });
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.files).toEqual([
+      { path: 'pkg/mod.py', status: 'changed', edits: [{ transform: 'mutable-defaults', line: 1, column: 9, message: expect.any(String) }], skips: [], error: null },
+    ]);
+    expect(report.summary).toMatchObject({ files: 1, changed: 1 });
+    expect((await runCli(['-', '--format', 'json', '--check', ...only], { cwd: tempProject({}), stdin: MUTABLE })).code).toBe(1);
+    const bad = await runCli(['-', '--format', 'json'], { cwd: tempProject({}), stdin: 'def f(:\n' });
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout).files[0]).toMatchObject({ path: 'stdin.py', status: 'failed', error: { line: 1 } });
+    expect((await runCli(['-', '--format', 'json', '--diff'], { cwd: tempProject({}), stdin: MUTABLE })).code).toBe(2);
+  });
+});
+
+describe('file names that would break line-oriented output', () => {
+  it('are quoted as git quotes them in --check, diff headers and messages; JSON keeps them as they are', async () => {
+    const dir = tempProject({ 'new\nline.py': MUTABLE, 'tab\there.py': MUTABLE, 'quote".py': MUTABLE, 'café.py': MUTABLE, 'bad\nsyntax.py': 'def f(:\n' });
+    const check = await runCli([...only, '--check', '--no-cache'], { cwd: dir });
+    expect(check.stdout).toBe('café.py\n"new\\nline.py"\n"quote\\".py"\n"tab\\there.py"\n');
+    expect(check.stderr).toMatch(/^"bad\\nsyntax\.py":1:\d+: syntax error$/m);
+    const diff = await runCli([...only, '--no-cache', 'new\nline.py'], { cwd: dir });
+    expect(diff.stdout).toMatch(/^--- "a\/new\\nline\.py"\n\+\+\+ "b\/new\\nline\.py"\n@@ /);
+    const json = await runCli([...only, '--no-cache', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(json.stdout).files.map((f: { path: string }) => f.path)).toContain('new\nline.py');
+  });
+});

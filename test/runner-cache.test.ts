@@ -235,3 +235,80 @@ describe('cache', { timeout: 60_000 }, () => {
     expect(r.summary.unchanged).toBe(4);
   });
 });
+
+describe('cache entries of the wrong shape are misses', { timeout: 60_000 }, () => {
+  // Valid JSON with the file's real stamp (so the stat alone would make it a hit), wrong fields: each
+  // crashed the run, or replayed nonsense and passed a file that needs changes.
+  const SHAPES: [string, unknown][] = [
+    ['failed without an error', { kind: 'failed' }],
+    ['failed, error without a message', { kind: 'failed', cause: 'syntax-error', error: {} }],
+    ['failed, line as a string', { kind: 'failed', cause: 'syntax-error', error: { message: 'x', line: '1' } }],
+    ['failed for a reason never cached (io)', { kind: 'failed', cause: 'io', error: { message: 'cannot read' } }],
+    ['skipped without reason or detail', { kind: 'skipped' }],
+    ['skipped for a reason never cached', { kind: 'skipped', reason: 'changed-on-disk', detail: 'x' }],
+    ['unchanged with an empty skip', { kind: 'unchanged', skips: [{}] }],
+    ['unchanged, skips not a list', { kind: 'unchanged', skips: 'none' }],
+    ['changed with an empty edit', { kind: 'changed', blob: 'a'.repeat(40), edits: [{}], skips: [] }],
+    ['changed with a bad hunk', { kind: 'changed', blob: 'a'.repeat(40), edits: [], skips: [], hunks: [{ lines: 'x' }] }],
+    ['an unknown kind', { kind: 'fixed' }],
+    ['not an object', 'unchanged'],
+  ];
+
+  for (const [name, shape] of SHAPES) {
+    it(`${name}: processed again, the real result printed`, async () => {
+      const dir = project({ 'mod.py': MUTABLE });
+      const cold = await runCli(['--check', '--select', 'mutable-defaults'], { cwd: dir });
+      expect(cold).toMatchObject({ code: 1, stdout: 'mod.py\n' });
+      const cacheRoot = join(dir, '.pycodemod_cache');
+      const versionDir = join(cacheRoot, readdirSync(cacheRoot).find((f) => /^\d/.test(f))!);
+      const file = join(versionDir, readdirSync(versionDir).find((f) => f.endsWith('.json'))!);
+      const data = JSON.parse(readFileSync(file, 'utf8'));
+      for (const key of ['mod.py', 'a.py']) {
+        data.entries[key][4] = 1; // trusted: the stat alone is a hit
+        data.entries[key][6] = shape;
+      }
+      writeFileSync(file, JSON.stringify(data));
+      for (const args of [['--check'], ['-v'], ['--format', 'json']]) {
+        const warm = await runCli([...args, '--select', 'mutable-defaults'], { cwd: dir });
+        expect(warm.stderr).not.toMatch(/internal error|undefined/);
+        expect(warm.code).toBe(args[0] === '--check' ? 1 : 0);
+        if (args[0] === '--check') expect(warm.stdout).toBe('mod.py\n');
+        if (args[0] === '--format') expect(JSON.parse(warm.stdout).summary).toMatchObject({ changed: 1, unchanged: 4, skipped: 0, failed: 0 });
+      }
+    });
+  }
+});
+
+describe('the cache folder', { timeout: 60_000 }, () => {
+  it('refuses a folder of user files (--cache-dir .) and writes nothing into it', async () => {
+    const dir = project();
+    const before = readdirSync(dir).sort();
+    const r = await runCli(['--cache-dir', '.'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/error: the cache folder .* holds other files and is not a pycodemod cache; refusing to use it/);
+    expect(readdirSync(dir).sort()).toEqual(before);
+    mkdirSync(join(dir, '.pycodemod_cache'));
+    writeFileSync(join(dir, '.pycodemod_cache/notes.txt'), 'mine');
+    expect((await runCli([], { cwd: dir })).code).toBe(2); // the default place, taken by something else
+    writeFileSync(join(dir, 'a-file'), '');
+    expect((await runCli(['--cache-dir', 'a-file'], { cwd: dir })).stderr).toMatch(/the cache folder .*a-file is not a folder/);
+  });
+
+  it('uses an empty folder it was given without writing .gitignore or CACHEDIR.TAG there, and knows it next time', async () => {
+    const dir = project();
+    mkdirSync(join(dir, 'mine'));
+    expect((await runCli(['--cache-dir', 'mine'], { cwd: dir })).code).toBe(0);
+    expect(readdirSync(join(dir, 'mine'))).not.toContain('.gitignore');
+    expect(readdirSync(join(dir, 'mine'))).not.toContain('CACHEDIR.TAG');
+    const warm = await cached(dir, { cacheDir: 'mine' });
+    expect(warm.stats).toMatchObject({ processed: 0, cacheHits: 4 });
+  });
+
+  it('creates a folder that is not there with .gitignore and CACHEDIR.TAG, and accepts one made by an older version', async () => {
+    const dir = project();
+    await runCli(['--cache-dir', 'new/cache'], { cwd: dir });
+    expect(readFileSync(join(dir, 'new/cache/CACHEDIR.TAG'), 'utf8')).toMatch(/^Signature: 8a477f597d28d172789f06886806bc55\n/);
+    rmSync(join(dir, 'new/cache/.pycodemod-cache')); // as an older version left it: .gitignore + CACHEDIR.TAG only
+    expect((await runCli(['--cache-dir', 'new/cache'], { cwd: dir })).code).toBe(0);
+  });
+});

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/runner/run.js';
 import { builtinTransforms } from '../transforms/index.js';
-import { schedule } from '../src/runner/workers/schedule.js';
+import { schedule, workerCount } from '../src/runner/workers/schedule.js';
 import { defaultSettings } from '../src/core/settings.js';
 import { defineTransform } from '../src/core/types.js';
 import { runCli, tempProject } from './helpers/cli.js';
@@ -83,6 +83,19 @@ describe('--jobs', { timeout: 60_000 }, () => {
     // The built-in ones passed explicitly still go to workers.
     const b = await run({ cwd: dir, jobs: 2, transforms: builtinTransforms });
     expect(b.stats.workers).toBe(2);
+  });
+
+  it('caps workers at what helps: the cores, and the files (-j 1000 does not start 1,000 threads)', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 60; i++) files[`m${i}.py`] = MUTABLE;
+    const dir = tempProject(files);
+    const r = await run({ cwd: dir, jobs: 1000, select: ['mutable-defaults'] });
+    expect(r.stats.workers).toBe(Math.min(availableParallelism(), 60));
+    expect(r.summary.changed).toBe(60);
+    expect(workerCount(1000, 5000, 2)).toBe(2);
+    expect(workerCount(1000, 3, 64)).toBe(3);
+    expect(workerCount(undefined, 48, 8)).toBe(2); // the default: one worker per 24 files
+    expect(workerCount(4, 1, 8)).toBe(1);
   });
 
   it('rejects a --jobs that is not a positive whole number', async () => {

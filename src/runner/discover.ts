@@ -169,16 +169,6 @@ interface WalkState {
 
 /** `real` is the folder's real path: a file's real path is then `real` + its name, with no system call. */
 function walk(dir: string, real: string, gitignores: GitignoreScope[], state: WalkState): void {
-  let scopes = gitignores;
-  if (state.respectGitignore) {
-    const own = readGitignore(dir);
-    if (own && 'error' in own) {
-      // Without its ignore rules, walking on could rewrite files the project keeps out (generated, vendored).
-      state.problems.set(own.path, gitignoreProblem(own.path, dir, own.error));
-      return;
-    }
-    if (own) scopes = [...gitignores, own];
-  }
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -187,6 +177,16 @@ function walk(dir: string, real: string, gitignores: GitignoreScope[], state: Wa
     if (code === 'ENOENT' || code === 'ENOTDIR') return; // removed while we walked: nothing left to process
     state.problems.set(dir, { path: dir, kind: 'failed', message: `cannot list the folder: ${readFailure(err)}; its files were not processed` });
     return;
+  }
+  let scopes = gitignores;
+  if (state.respectGitignore && entries.some((e) => e.name === '.gitignore')) {
+    const own = readGitignore(dir);
+    if (own && 'error' in own) {
+      // Without its ignore rules, walking on could rewrite files the project keeps out (generated, vendored).
+      state.problems.set(own.path, gitignoreProblem(own.path, dir, own.error));
+      return;
+    }
+    if (own) scopes = [...gitignores, own];
   }
   for (const entry of entries) {
     const abs = join(dir, entry.name);
