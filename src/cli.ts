@@ -144,9 +144,9 @@ async function printFileTree(file: string, io: CliIO): Promise<number> {
   const stdin = file === STDIN_TOKEN;
   let bytes: Buffer;
   try {
-    bytes = stdin ? await io.readStdin() : readFileSync(resolve(io.cwd, file));
+    bytes = stdin ? await io.readStdin() : readRegularFile(resolve(io.cwd, file)).bytes; // a FIFO is refused, not waited on
   } catch (err) {
-    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    throw new UsageError(`cannot read ${file}: ${readFailure(err)}`);
   }
   const decoded = decodePythonSource(bytes);
   if (!decoded.ok) throw new UsageError(`${stdin ? 'stdin' : file}: ${decoded.reason}`);

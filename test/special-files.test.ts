@@ -67,13 +67,15 @@ describe('FIFOs never hang a run', { timeout: 60_000 }, () => {
     expect(named.code).toBe(2);
   });
 
-  it('a FIFO given to --explain-imports is a usage error (exit 2)', () => {
+  it('a FIFO given to --explain-imports or --print-tree is a usage error (exit 2)', () => {
     const dir = tempProject({});
     mkfifo(join(dir, 'pipe.py'));
-    const r = runBin(['--explain-imports', 'pipe.py'], { cwd: dir, timeoutMs: HANG_MS });
-    expect(r.timedOut).toBe(false);
-    expect(r.stderr).toMatch(/cannot read pipe\.py: is a FIFO \(named pipe\), not a regular file/);
-    expect(r.code).toBe(2);
+    for (const flag of ['--explain-imports', '--print-tree']) {
+      const r = runBin([flag, 'pipe.py'], { cwd: dir, timeoutMs: HANG_MS });
+      expect(r.timedOut).toBe(false);
+      expect(r.stderr).toMatch(/cannot read pipe\.py: is a FIFO \(named pipe\), not a regular file/);
+      expect(r.code).toBe(2);
+    }
   });
 
   it('a file replaced by a FIFO after discovery is reported, not waited on (the read itself checks)', () => {

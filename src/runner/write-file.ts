@@ -51,7 +51,8 @@ function readOnlyReason(target: string, st: Stats): string | undefined {
   if ((st.mode & 0o222) === 0) return `the file is read-only (mode ${mode}); not rewritten (make it writable to apply the change)`;
   try {
     accessSync(target, constants.W_OK);
-  } catch {
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EROFS') return 'the file is on a read-only file system; not rewritten';
     return `this user may not write the file (owner uid ${st.uid}, mode ${mode}); not rewritten`;
   }
   return undefined;
