@@ -111,3 +111,74 @@ describe('ScopeModel: from builtins import', () => {
     expect(model.isBuiltin('print', node)).toBe(false);
   });
 });
+
+describe('ScopeModel: binding sites resolve where they bind', () => {
+  it.each([
+    ['a parameter name belongs to its function, not the enclosing scope', 'x = 1\ndef f(x=x, *, y: x = 2):\n    pass\n', 'def f(x', 6],
+    ['a lambda parameter name belongs to its lambda', 'x = 1\nf = lambda x=x: 0\n', 'lambda x', 7],
+    ['a comprehension target belongs to the comprehension', 'x = 1\nys = [0 for x in [x]]\n', 'for x', 4],
+  ])('%s', async (_case, source, marker, delta) => {
+    const { model, root } = await modelAt(source, 'x = 1');
+    const offset = source.indexOf(marker) + delta;
+    const name = root.descendantForIndex(offset, offset + 1)!;
+    expect(name.text).toBe('x');
+    const sites = model.bindingSites('x', name);
+    expect(sites.map((b) => b.node.id)).toContain(name.id);
+    expect(sites.some((b) => b.node.startPosition.row === 0)).toBe(false);
+  });
+
+  it('a default and an annotation are read in the enclosing scope', async () => {
+    const source = 'x = 1\ndef f(x=x, y: x = 2):\n    pass\n';
+    const { model, root } = await modelAt(source, 'x = 1');
+    for (const at of [source.indexOf('=x') + 1, source.indexOf(': x') + 2]) {
+      const use = root.descendantForIndex(at, at + 1)!;
+      expect(model.bindingSites('x', use).map((b) => b.node.startPosition.row)).toEqual([0]);
+    }
+  });
+});
+
+describe('ScopeModel.dynamicBindings: names bound where no binding form shows', () => {
+  it.each([
+    ['exec at module level', 'exec("print = f")\nuse(1)\n', 'print', true],
+    ['exec of a literal that does not name it', 'exec("x = 1")\nuse(1)\n', 'print', false],
+    ['exec of code it cannot read', 'exec(code)\nuse(1)\n', 'print', true],
+    ['exec in a function runs in a copy of its locals', 'def f(code):\n    exec(code)\nuse(1)\n', 'print', false],
+    ['...unless the code declares the name global', 'def f():\n    exec("global print\\nprint = 1")\nuse(1)\n', 'print', true],
+    ['exec with its own namespace', 'exec(code, {})\nuse(1)\n', 'print', false],
+    ['exec in globals()', 'def f(code):\n    exec(code, globals())\nuse(1)\n', 'print', true],
+    ['globals() subscript write', 'globals()["print"] = f\nuse(1)\n', 'print', true],
+    ['globals() subscript write of another name', 'globals()["x"] = f\nuse(1)\n', 'print', false],
+    ['globals() subscript read', 'f = globals()["print"]\nuse(1)\n', 'print', false],
+    ['globals().update(mapping)', 'globals().update(table)\nuse(1)\n', 'print', true],
+    ['globals().update(keywords)', 'globals().update(x=1)\nuse(1)\n', 'print', false],
+    ['a prefixed computed key', 'for k in ks:\n    globals()["CO_" + k] = 1\nuse(1)\n', 'print', false],
+    ['...does bind names with that prefix', 'for k in ks:\n    globals()["CO_" + k] = 1\nuse(1)\n', 'CO_X', true],
+    ['globals() kept in a variable and written', 'g = globals()\ng["print"] = f\nuse(1)\n', 'print', true],
+    ['globals() kept in a variable and only read', 'g = globals()\nx = g.get("print")\nuse(1)\n', 'print', false],
+    ['globals() handed to an unknown function', 'configure(globals())\nuse(1)\n', 'print', true],
+    ['globals() handed to a reading builtin', 'names = sorted(globals())\nuse(1)\n', 'print', false],
+    ['module-level vars() written', 'vars()["print"] = f\nuse(1)\n', 'print', true],
+    ['vars() in a function is its locals', 'def f():\n    vars()["print"] = g\nuse(1)\n', 'print', false],
+    ['sys.modules[__name__] attribute write', 'import sys\nsys.modules[__name__].print = f\nuse(1)\n', 'print', true],
+    ['builtins attribute write', 'import builtins\nbuiltins.print = f\nuse(1)\n', 'print', true],
+    ['builtins attribute read', 'import builtins\nf = builtins.print\nuse(1)\n', 'print', false],
+    ['setattr on builtins', 'import builtins\nsetattr(builtins, "print", f)\nuse(1)\n', 'print', true],
+    ['setattr on builtins of another name', 'import builtins\nsetattr(builtins, "_", f)\nuse(1)\n', 'print', false],
+    ['mock.patch("builtins.print")', 'from unittest import mock\nwith mock.patch("builtins.print"):\n    pass\nuse(1)\n', 'print', true],
+    ['__builtins__ subscript write', '__builtins__["print"] = f\nuse(1)\n', 'print', true],
+    ['binding __builtins__ itself', '__builtins__ = {}\nuse(1)\n', 'print', true],
+    ['an unimported `builtins` is not the module', 'builtins.print = f\nuse(1)\n', 'print', false],
+  ])('%s', async (_case, source, name, expected) => {
+    const { model } = await modelAt(source);
+    expect(model.dynamicBindings(name).length > 0).toBe(expected);
+  });
+});
+
+describe('ScopeModel.referencesOf', () => {
+  it('finds the uses of one variable, not of others with its name', async () => {
+    const source = 'log = 1\ndef f(log):\n    return log\ndef g():\n    return log + 1\nuse(log)\n';
+    const { model, root } = await modelAt(source);
+    const binding = root.descendantForIndex(0, 3)!;
+    expect(model.referencesOf(binding).map((n) => n.startPosition.row + 1)).toEqual([5, 6]);
+  });
+});

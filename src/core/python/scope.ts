@@ -360,13 +360,15 @@ export class ScopeModel {
       if (FUNCTION_LIKE.has(type)) {
         const body = parent.childForFieldName('body');
         const inBody = !!body && child.id === body.id;
-        if (inBody) {
+        // The body and the parameters' own names belong to the function; defaults and annotations do not.
+        if (inBody || isParameterName(node, child)) {
           chain.push(this.scopeOf(parent));
           classVisible = false;
         }
         // A generic def's type parameters are seen by its body and annotations, not by its defaults.
         const typeParams = type === 'function_definition' ? typeParametersOf(parent) : null;
-        if (typeParams && (inBody || child.id === parent.childForFieldName('return_type')?.id || inParameterAnnotation(node, child))) {
+        const inTypeParams = child.id === typeParams?.id;
+        if (typeParams && (inBody || inTypeParams || child.id === parent.childForFieldName('return_type')?.id || inParameterAnnotation(node, child))) {
           chain.push(this.typeParameterScope(typeParams));
         }
       } else if (type === 'class_definition') {
@@ -376,7 +378,7 @@ export class ScopeModel {
         if (inBody && classVisible) chain.push(this.scopeOf(parent));
         if (inBody) classVisible = false;
         const typeParams = typeParametersOf(parent);
-        if (typeParams && (inBody || child.id === parent.childForFieldName('superclasses')?.id)) chain.push(this.typeParameterScope(typeParams));
+        if (typeParams && (inBody || child.id === typeParams.id || child.id === parent.childForFieldName('superclasses')?.id)) chain.push(this.typeParameterScope(typeParams));
       } else if (COMPREHENSIONS.has(type)) {
         const first = parent.namedChildren.find((c) => c?.type === 'for_in_clause');
         const viaFirstIterable = child.id === first?.id && inFirstIterable(node, first);
@@ -537,9 +539,12 @@ export class ScopeModel {
    */
   qualifiedName(expr: Node): string | undefined {
     if (expr.type === 'identifier') {
-      const binding = this.resolve(expr.text, expr);
-      if (!binding) return expr.text;
-      return binding.kind === 'import' ? binding.qualifiedName : undefined;
+      // Every place the name may be bound must agree: `import collections as c` and nothing else.
+      const sites = this.bindingSites(expr.text, expr);
+      if (sites.length === 0) return expr.text;
+      const first = sites[0]!;
+      if (first.kind !== 'import' || !sites.every((b) => b.kind === 'import' && b.qualifiedName === first.qualifiedName)) return undefined;
+      return first.qualifiedName;
     }
     if (expr.type === 'attribute') {
       const object = expr.childForFieldName('object');
@@ -549,6 +554,40 @@ export class ScopeModel {
       return base === undefined ? undefined : `${base}.${attr.text}`;
     }
     return undefined;
+  }
+
+  private dynamic: DynamicBinding[] | undefined;
+  /**
+   * Code that may bind `name` in ways no binding form shows: exec/eval of code in the module's namespace,
+   * writes through globals() (or module-level vars()/locals()) or sys.modules[__name__], and writes to the
+   * builtins (`builtins.print = f`, `__builtins__["print"] = f`, `setattr(builtins, ...)`,
+   * `mock.patch("builtins.print")`). Found from the text first. Not seen: code run by exec inside a
+   * function from a string the model cannot read, and other modules writing this module's names.
+   */
+  dynamicBindings(name: string): DynamicBinding[] {
+    if (!this.dynamic) {
+      this.dynamic = []; // a re-entrant call while they are being found sees none
+      this.dynamic = findDynamicBindings(this.root, this);
+    }
+    return this.dynamic.filter((d) => namesInclude(d.names, name));
+  }
+
+  /**
+   * Every reference to the variable bound at `binding` (an identifier that is one of its binding sites):
+   * the identifiers of that name, anywhere in the module, that mean this variable. Found from the text.
+   */
+  referencesOf(binding: Node): Node[] {
+    const name = binding.text;
+    const uses: Node[] = [];
+    const base = this.root.startIndex;
+    for (const m of this.root.text.matchAll(new RegExp(`\\b${name}\\b`, 'g'))) {
+      const at = base + m.index!;
+      const node = this.root.descendantForIndex(at, at + name.length);
+      if (node?.type !== 'identifier' || node.id === binding.id || node.startIndex !== at || node.endIndex !== at + name.length) continue;
+      if (!isReference(node) || node.parent?.type === 'global_statement' || node.parent?.type === 'nonlocal_statement') continue;
+      if (this.bindingSites(name, node).some((b) => b.node.id === binding.id)) uses.push(node);
+    }
+    return uses;
   }
 
   /** The scope a module, def, lambda, class or comprehension node opens (built on first use). */
@@ -571,6 +610,291 @@ export class ScopeModel {
     }
     return scope;
   }
+}
+
+export interface DynamicBinding {
+  node: Node;
+  /** The names it may bind: a set, the names starting with a prefix (`g["CO_" + k] = v`), or any name. */
+  names: Names;
+  /** Where: the module's namespace or the builtins (seen by every module). */
+  namespace: 'module' | 'builtins';
+}
+
+type Names = Set<string> | { prefixes: string[] } | 'any';
+
+export function namesInclude(names: Names, name: string): boolean {
+  if (names === 'any') return true;
+  if (names instanceof Set) return names.has(name);
+  return names.prefixes.some((p) => name.startsWith(p));
+}
+
+const DYNAMIC_TEXT = /\b(?:exec|eval|globals|vars|locals|builtins|__builtins__|modules)\b/g;
+const IDENTIFIER_WORDS = /[A-Za-z_][A-Za-z0-9_]*/g;
+// Methods of a namespace dict that only read it.
+const READ_ONLY_METHODS = new Set(['get', 'items', 'keys', 'values', 'copy', '__contains__', '__getitem__', '__len__', '__iter__']);
+// Builtins that only read the namespace or module they are given (__import__ reads the package context).
+const READING_BUILTINS = new Set([
+  'dir', 'id', 'callable', 'isinstance', 'issubclass', 'len', 'list', 'sorted', 'set', 'frozenset', 'tuple', 'dict',
+  'repr', 'str', 'type', 'getattr', 'hasattr', 'iter', 'print', 'format', 'vars', '__import__', 'hash', 'bool', 'any',
+  'all', 'enumerate', 'zip', 'map', 'filter', 'reversed', 'min', 'max', 'sum',
+]);
+// Calls that write the attribute named by a string argument of the object they are given.
+const ATTRIBUTE_WRITERS = new Set(['setattr', 'delattr', 'object']);
+
+/** See ScopeModel.dynamicBindings. */
+function findDynamicBindings(root: Node, model: ScopeModel): DynamicBinding[] {
+  const found: DynamicBinding[] = [];
+  const text = root.text;
+  const base = root.startIndex;
+  const seen = new Set<number>();
+  const add = (node: Node, names: Names | null, namespace: DynamicBinding['namespace']) => {
+    if (!names || seen.has(node.id)) return;
+    seen.add(node.id);
+    found.push({ node, names, namespace });
+  };
+  const isCallOf = (word: Node) => word.parent?.type === 'call' && word.parent.childForFieldName('function')?.id === word.id;
+  for (const m of text.matchAll(DYNAMIC_TEXT)) {
+    const at = base + m.index!;
+    const node = root.descendantForIndex(at, at + m[0].length);
+    if (node?.type !== 'identifier' || node.startIndex !== at || node.endIndex !== at + m[0].length) continue;
+    const word = m[0];
+    const parent = node.parent!;
+    if ((word === 'exec' || word === 'eval') && isCallOf(node)) {
+      // exec(code) at module level runs in the module's namespace (with a namespace argument, that
+      // argument is judged where it is written: `globals()` below).
+      if (model.bindsOnlyTheBuiltin(word, node)) add(parent, execWithoutNamespace(parent, model), 'module');
+    } else if ((word === 'globals' || word === 'vars' || word === 'locals') && isCallOf(node)) {
+      if (!model.bindsOnlyTheBuiltin(word, node)) continue;
+      if ((parent.childForFieldName('arguments')?.namedChildCount ?? 0) > 0) continue; // vars(obj)
+      // vars() and locals() are the module's namespace only at module level.
+      if (word !== 'globals' && model.scopeChain(parent)[0]!.kind !== 'module') continue;
+      add(parent, namespaceWrites(parent, model, true), 'module');
+    } else if (word === 'modules' && parent.type === 'attribute' && model.qualifiedName(parent) === 'sys.modules') {
+      // sys.modules[__name__]: this module's object.
+      const sub = parent.parent;
+      if (sub?.type !== 'subscript' || sub.childForFieldName('value')?.id !== parent.id) continue;
+      if (sub.childForFieldName('subscript')?.text !== '__name__') continue;
+      add(sub, objectWrites(sub, model, true), 'module');
+    } else if (word === 'builtins' || word === '__builtins__') {
+      if (!isReference(node)) continue;
+      const sites = model.bindingSites(word, node);
+      if (sites.some((b) => b.node.id === node.id)) {
+        // Binding the name `__builtins__` itself changes where this module looks builtins up.
+        if (word === '__builtins__') add(node, 'any', 'builtins');
+        continue;
+      }
+      // `builtins` must be the imported module (unimported it is a NameError, not a builtin).
+      if (word === 'builtins' && (sites.length === 0 || model.qualifiedName(node) !== 'builtins')) continue;
+      // `__builtins__` is the builtins module in __main__ and its dict elsewhere: either way, only what is
+      // written through it counts (handing it on is not followed: a documented limit).
+      const names = word === '__builtins__' ? (namespaceWrites(node, model, false) ?? objectWrites(node, model, false)) : objectWrites(node, model, false);
+      add(node, names, 'builtins');
+    }
+  }
+  // mock.patch("builtins.print"), monkeypatch.setattr("builtins.print", ...): the target in a string.
+  for (const m of text.matchAll(/["']builtins\.([A-Za-z_][A-Za-z0-9_]*)["']/g)) {
+    const at = base + m.index!;
+    const node = root.descendantForIndex(at, at + 1);
+    const string = node?.type === 'string_start' ? node.parent : node;
+    if (string?.type === 'string') add(string, new Set([m[1]!]), 'builtins');
+  }
+  return found;
+}
+
+/** The arguments of a call, without comments. */
+function callArguments(call: Node): Node[] {
+  return (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
+}
+
+/** The names `exec(code)`/`eval(code)` (no namespace given) may bind in the module, or null. */
+function execWithoutNamespace(call: Node, model: ScopeModel): Names | null {
+  const args = callArguments(call);
+  if (args.length !== 1 || args[0]!.type === 'keyword_argument') return null;
+  // Inside a function the code runs in a copy of the locals: only a `global` statement in it reaches the
+  // module (code the model cannot read is a documented limit).
+  if (model.scopeChain(call)[0]!.kind === 'module') return codeNames(args[0]!);
+  return args[0]!.type === 'string' && /\bglobal\b/.test(args[0]!.text) ? codeNames(args[0]!) : null;
+}
+
+/** The names code given to exec/eval may bind: the words of a literal, else any name. */
+function codeNames(code: Node): Names {
+  if (code.type !== 'string' || code.descendantsOfType('interpolation').length > 0) return 'any';
+  return new Set(code.text.match(IDENTIFIER_WORDS) ?? []);
+}
+
+/**
+ * Names written through a namespace dict (`globals()`, `__builtins__`, a variable holding one): null when
+ * it is only read. `followCalls`: handing it to a call that is not known to only read it counts as a write.
+ */
+function namespaceWrites(dict: Node, model: ScopeModel, followCalls: boolean): Names | null {
+  const parent = dict.parent;
+  if (!parent || isWriteTarget(dict)) return null; // `del g`, `g = other`: the variable, not the namespace
+  if (parent.type === 'subscript' && parent.childForFieldName('value')?.id === dict.id) {
+    if (!isWriteTarget(parent)) return null; // globals()["x"] read
+    return literalName(parent.childForFieldName('subscript'));
+  }
+  if (parent.type === 'attribute' && parent.childForFieldName('object')?.id === dict.id) {
+    const method = parent.childForFieldName('attribute')?.text ?? '';
+    if (READ_ONLY_METHODS.has(method)) return null;
+    const call = parent.parent?.type === 'call' ? parent.parent : null;
+    const args = call ? callArguments(call) : [];
+    if (method === 'update' && args.length > 0 && args.every((a) => a.type === 'keyword_argument'))
+      return new Set(args.map((a) => a.childForFieldName('name')?.text ?? ''));
+    if (['setdefault', '__setitem__', 'pop', '__delitem__'].includes(method) && args[0]) return literalName(args[0]);
+    return 'any';
+  }
+  // "x" in globals(), globals() == d, __doc__ % globals(): reads.
+  if (['comparison_operator', 'binary_operator', 'expression_statement', 'boolean_operator', 'not_operator'].includes(parent.type)) return null;
+  // `g = globals()`: what is written through g.
+  if (parent.type === 'assignment' && parent.childForFieldName('right')?.id === dict.id) {
+    const left = parent.childForFieldName('left');
+    if (left?.type !== 'identifier') return 'any';
+    return union(model.referencesOf(left).map((use) => namespaceWrites(use, model, followCalls)));
+  }
+  const argList = parent.type === 'keyword_argument' ? parent.parent : parent;
+  const call = argList?.type === 'argument_list' ? argList.parent : null;
+  if (!call) return 'any';
+  const callee = call.childForFieldName('function');
+  const calleeName = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
+  // exec(code, globals()): the code runs in the module.
+  if (callee?.type === 'identifier' && (callee.text === 'exec' || callee.text === 'eval') && model.bindsOnlyTheBuiltin(callee.text, callee)) {
+    const code = callArguments(call)[0];
+    return code && code.id !== dict.id ? codeNames(code) : null;
+  }
+  if (callee?.type === 'identifier' && READING_BUILTINS.has(callee.text) && model.bindsOnlyTheBuiltin(callee.text, callee)) return null;
+  if (calleeName?.startsWith('assert')) return null; // unittest's assertions read
+  return followCalls ? 'any' : null;
+}
+
+/** Names written through a module object (`builtins`, `sys.modules[__name__]`): null when it is only read. */
+function objectWrites(object: Node, model: ScopeModel, followCalls: boolean): Names | null {
+  const parent = object.parent;
+  if (!parent || isWriteTarget(object)) return null;
+  if (parent.type === 'attribute' && parent.childForFieldName('object')?.id === object.id) {
+    const attr = parent.childForFieldName('attribute')?.text ?? '';
+    if (attr === '__dict__') return namespaceWrites(parent, model, followCalls);
+    return isWriteTarget(parent) ? new Set([attr]) : null; // builtins.print = f / del builtins.print
+  }
+  if (parent.type === 'argument_list') {
+    const call = parent.parent!;
+    const callee = call.childForFieldName('function');
+    const calleeName = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
+    // setattr(builtins, "print", f), patch.object(builtins, "print"), monkeypatch.setattr(builtins, ...):
+    // the names in string literals among the arguments, or any name when there is none.
+    if (calleeName && ATTRIBUTE_WRITERS.has(calleeName)) {
+      const names = new Set<string>();
+      for (const a of callArguments(call)) {
+        const v = a.type === 'keyword_argument' ? a.childForFieldName('value') : a;
+        const n = v && v.type === 'string' ? literalName(v) : null;
+        if (n instanceof Set) for (const x of n) names.add(x);
+      }
+      return names.size > 0 ? names : 'any';
+    }
+    if (callee?.type === 'identifier' && READING_BUILTINS.has(callee.text) && model.bindsOnlyTheBuiltin(callee.text, callee)) return null;
+    if (calleeName?.startsWith('assert')) return null;
+    return followCalls ? 'any' : null;
+  }
+  if (parent.type === 'assignment' && parent.childForFieldName('right')?.id === object.id) {
+    const left = parent.childForFieldName('left');
+    if (left?.type !== 'identifier') return followCalls ? 'any' : null;
+    return union(model.referencesOf(left).map((use) => objectWrites(use, model, followCalls)));
+  }
+  if (['subscript', 'comparison_operator', 'binary_operator', 'expression_statement', 'boolean_operator', 'not_operator'].includes(parent.type)) return null;
+  return followCalls ? 'any' : null;
+}
+
+function union(all: (Names | null)[]): Names | null {
+  let out: Names | null = null;
+  for (const n of all) {
+    if (!n) continue;
+    if (n === 'any') return 'any';
+    if (!out) out = n;
+    else if (out instanceof Set && n instanceof Set) out = new Set([...out, ...n]);
+    else if (!(out instanceof Set) && !(n instanceof Set)) out = { prefixes: [...out.prefixes, ...n.prefixes] };
+    else {
+      // A name and some prefixes: the name is a prefix of itself (and of longer names: a little wider).
+      const names: Set<string> = out instanceof Set ? out : (n as Set<string>);
+      const prefixes: { prefixes: string[] } = out instanceof Set ? (n as { prefixes: string[] }) : out;
+      out = { prefixes: [...prefixes.prefixes, ...names] };
+    }
+  }
+  return out;
+}
+
+/** An identifier that reads or writes a variable (not an import's module path, an attribute or keyword name). */
+function isReference(node: Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  if (parent.type === 'dotted_name' || parent.type === 'aliased_import' || parent.type.startsWith('import')) return false;
+  if (parent.type === 'attribute' && parent.childForFieldName('attribute')?.id === node.id) return false;
+  if (parent.type === 'keyword_argument' && parent.childForFieldName('name')?.id === node.id) return false;
+  return true;
+}
+
+/** True when `node` is (part of) an assignment, augmented assignment or del target. */
+function isWriteTarget(node: Node): boolean {
+  let child = node;
+  for (let p = node.parent; p; child = p, p = p.parent) {
+    if (p.type === 'assignment' || p.type === 'augmented_assignment') return p.childForFieldName('left')?.id === child.id;
+    if (p.type === 'delete_statement') return true;
+    if (p.type === 'for_statement' || p.type === 'for_in_clause') return p.childForFieldName('left')?.id === child.id;
+    if (p.type === 'as_pattern_target') return true;
+    if (!TARGET_CONTAINERS.has(p.type)) return false;
+  }
+  return false;
+}
+
+/**
+ * The name a key expression stands for: `"print"` -> {print}; `"CO_" + k`, `"X_%s" % k`, `f"X_{k}"` -> the
+ * names with that prefix; anything else -> any name.
+ */
+function literalName(node: Node | null): Names {
+  if (!node) return 'any';
+  if (node.type === 'string') {
+    const prefix = stringPrefix(node);
+    if (prefix === null) return 'any';
+    if (node.descendantsOfType('interpolation').length > 0) return prefix ? { prefixes: [prefix] } : 'any';
+    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(prefix) ? new Set([prefix]) : 'any';
+  }
+  if (node.type === 'binary_operator') {
+    const op = node.childForFieldName('operator')?.type;
+    const left = node.childForFieldName('left');
+    if (left?.type !== 'string') return 'any';
+    const prefix = stringPrefix(left);
+    if (!prefix) return 'any';
+    if (op === '+') return { prefixes: [prefix] };
+    const beforeField = prefix.split('%')[0]!;
+    if (op === '%' && beforeField) return { prefixes: [beforeField] };
+  }
+  return 'any';
+}
+
+/** The plain text of a string literal up to its first field or escape (null for bytes or odd prefixes). */
+function stringPrefix(node: Node): string | null {
+  const start = node.namedChildren.find((c) => c?.type === 'string_start')?.text ?? '';
+  if (/[bB]/.test(start)) return null;
+  let text = '';
+  for (const c of node.namedChildren) {
+    if (!c || c.type === 'string_start') continue;
+    if (c.type !== 'string_content' || /\\/.test(c.text)) break;
+    text += c.text;
+  }
+  return text;
+}
+
+/** True when `node`, reached through a def's or lambda's parameter list `child`, is a parameter's own name. */
+function isParameterName(node: Node, child: Node): boolean {
+  if (child.type !== 'parameters' && child.type !== 'lambda_parameters') return false;
+  if (node.type !== 'identifier') return false;
+  for (const p of child.namedChildren) {
+    if (!p || node.startIndex < p.startIndex || node.endIndex > p.endIndex) continue;
+    for (const field of ['value', 'type']) {
+      const part = p.childForFieldName(field);
+      if (part && node.startIndex >= part.startIndex && node.endIndex <= part.endIndex) return false;
+    }
+    return true;
+  }
+  return false;
 }
 
 /** True when `node`, reached through a def's parameter list `child`, lies in a parameter's annotation. */
