@@ -7,7 +7,7 @@ import { ScopeModel } from './scope.js';
 import { docstringOf } from './docstring.js';
 import type { ImportRequestContext } from './imports.js';
 import { importModule, importName, type ImportOptions, type ImportResult } from './ensure-import.js';
-import { ensureModuleLogger, type LoggerRequest } from './logger.js';
+import { ensureModuleLogger, type LoggerOptions, type LoggerRequest } from './logger.js';
 import { removeImport, type RemoveImportOptions, type RemoveImportResult } from './remove-import.js';
 import { renameImport, type ImportTarget, type RenameImportResult } from './rename-import.js';
 import { referencesIn, variableScope, type Reference } from './references.js';
@@ -107,7 +107,7 @@ export interface PythonHelpers {
    * ```
    */
   references(target: string | Node, at?: Node): Reference[];
-  ensureModuleLogger(preferredName: string): LoggerRequest;
+  ensureModuleLogger(preferredName: string, options?: LoggerOptions): LoggerRequest;
 }
 
 export type { ImportOptions, ImportResult, ImportTarget, RemoveImportOptions, RemoveImportResult, RenameImportResult, Reference };
@@ -157,7 +157,7 @@ export function createPythonHelpers(source: string, root: Node, settings: Settin
       const where = typeof target === 'string' ? (at ?? root) : target;
       return referencesIn(helpers.scope, root, source, name, variableScope(helpers.scope, root, name, where));
     },
-    ensureModuleLogger: (name) => ensureModuleLogger(importCtx(), name),
+    ensureModuleLogger: (name, options) => ensureModuleLogger(importCtx(), name, options),
   };
   return helpers;
 }

@@ -36,10 +36,21 @@ export function topImportBlock(root: Node): Node[] {
   return block;
 }
 
-/** True when the module scope already has `import module` (unaliased). */
+/**
+ * True when the module already has `import module` (unaliased) as a statement of its own top level: one
+ * under `if TYPE_CHECKING:`, in a `try:` or in a function may not have run (it does not count).
+ */
 export function hasModuleImport(ctx: ImportRequestContext, module: string): boolean {
   const top = module.split('.')[0]!;
-  return ctx.scope.moduleBindings(top).some((b) => b.kind === 'import' && b.qualifiedName === top);
+  return ctx.scope.moduleBindings(top).some((b) => b.kind === 'import' && b.qualifiedName === top && isUnconditionalImport(b.node));
+}
+
+/** True when the import binding `name` comes from an import statement directly at module level. */
+export function isUnconditionalImport(name: Node): boolean {
+  for (let n = name.parent; n; n = n.parent) {
+    if (IMPORT_TYPES.has(n.type)) return n.parent?.type === 'module';
+  }
+  return false;
 }
 
 /**

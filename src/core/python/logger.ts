@@ -4,7 +4,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Edit } from '../types.js';
 import type { Binding, ScopeModel } from './scope.js';
-import { ensureImport, type ImportRequestContext } from './imports.js';
+import { ensureImport, isUnconditionalImport, type ImportRequestContext } from './imports.js';
 import { docstringOf } from './docstring.js';
 import { isStdlibModule } from './stdlib.js';
 import { lineEndOf } from '../text.js';
@@ -23,14 +23,20 @@ export type LoggerRequest =
 
 const DEF_TYPES = new Set(['function_definition', 'class_definition', 'decorated_definition']);
 
+export interface LoggerOptions {
+  /** The file's path: a logger configured under a literal name (`getLogger("app")`) can be this module's
+   *  logger or its parent only when that name's parts appear in the path. Without it, any name can. */
+  path?: string;
+}
+
 /** A module-level `name = getLogger(...)` (annotated or not) whose name is bound nowhere else. */
 interface FoundLogger {
   name: Node;
   statement: Node;
-  byModuleName: boolean;
+  key: LoggerKey;
 }
 
-function moduleLoggers(ctx: ImportRequestContext): FoundLogger[] {
+function moduleLoggers(ctx: ImportRequestContext, setup: LoggingSetup): FoundLogger[] {
   const found: FoundLogger[] = [];
   for (const stmt of ctx.root.namedChildren) {
     if (stmt?.type !== 'expression_statement') continue;
@@ -41,22 +47,43 @@ function moduleLoggers(ctx: ImportRequestContext): FoundLogger[] {
     if (left?.type !== 'identifier' || right?.type !== 'call') continue;
     const fn = right.childForFieldName('function');
     if (!fn || ctx.scope.qualifiedName(fn) !== 'logging.getLogger') continue;
-    if (ctx.scope.moduleBindings(left.text).length !== 1) continue; // rebound later: not safe to reuse
-    const args = right.childForFieldName('arguments')?.namedChildren ?? [];
-    const byModuleName = args.length === 1 && args[0]?.type === 'identifier' && args[0].text === '__name__';
-    found.push({ name: left, statement: stmt, byModuleName });
+    // Rebound anywhere (a later assignment, `del`, a function declaring it global, exec): not safe to reuse.
+    if (ctx.scope.moduleRebindings(left.text).length !== 1 || ctx.scope.dynamicBindings(left.text).length > 0) continue;
+    found.push({ name: left, statement: stmt, key: loggerKey(right) });
   }
   return found;
 }
 
-export function ensureModuleLogger(ctx: ImportRequestContext, preferredName: string): LoggerRequest {
-  // Reuse: the preferred name when it already holds a logger, else any `getLogger(__name__)` logger.
-  const loggers = moduleLoggers(ctx);
-  const reuse = loggers.find((l) => l.name.text === preferredName) ?? loggers.find((l) => l.byModuleName);
+export function ensureModuleLogger(ctx: ImportRequestContext, preferredName: string, options: LoggerOptions = {}): LoggerRequest {
+  const setup = loggingSetup(ctx);
+  if (setup.global) {
+    return { ok: false, reason: `the module calls ${setup.global.what} (line ${line(setup.global.node)}), which can keep log records from printing` };
+  }
+  const path = options.path === undefined ? undefined : modulePathParts(options.path);
+  // A logger the module configures (its own or, through another name or a parent name, the same one)
+  // may not print what print() did: never reused, and a new logger must not be that logger either.
+  const configuredAs = (key: LoggerKey) => setup.configured.find((c) => mayBeAncestorOrSelf(c.key, key, path));
+  const usable = (l: FoundLogger) => !setup.configured.some((c) => c.binding?.id === l.name.id) && !configuredAs(l.key);
+  const loggers = moduleLoggers(ctx, setup);
+  const preferred = loggers.find((l) => l.name.text === preferredName);
+  const reuse = [preferred, loggers.find((l) => l.key.kind === 'module')].find((l) => l && usable(l));
   if (reuse) return { ok: true, name: reuse.name.text, edits: [], definedAt: reuse.statement.endIndex, existing: reuse.name };
 
-  if (ctx.scope.moduleBindings(preferredName).length > 0)
+  const conflict = configuredAs({ kind: 'module' });
+  if (conflict) {
+    return {
+      ok: false,
+      reason: `the module configures the logger ${conflict.describe} (${conflict.what}, line ${line(conflict.node)}), which may be this module's logger or its parent: its records might not print`,
+    };
+  }
+  if (preferred) {
+    const how = setup.configured.find((c) => c.binding?.id === preferred.name.id) ?? configuredAs(preferred.key);
+    return { ok: false, reason: `\`${preferredName}\` is a logger the module configures (${how?.what ?? 'configured'}, line ${line(how?.node ?? preferred.statement)}): it would not print as print() did` };
+  }
+  if (ctx.scope.moduleRebindings(preferredName).length > 0)
     return { ok: false, reason: `the name \`${preferredName}\` is already bound at module level to something that is not a logger` };
+  const dynamic = ctx.scope.dynamicBindings(preferredName).find((d) => d.namespace === 'module');
+  if (dynamic) return { ok: false, reason: `\`${preferredName}\` may be bound at run time by the code on line ${line(dynamic.node)}` };
   const nl = ctx.lineEnding;
   const src = ctx.source;
   const region = importRegion(ctx.root);
@@ -71,10 +98,13 @@ export function ensureModuleLogger(ctx: ImportRequestContext, preferredName: str
       (ctx.scope.moduleBindings('logging').length > 0 || !referencesName(ctx, 'logging'));
     if (!safe) return { ok: false, reason: `a wildcard import may bind \`${preferredName}\` or \`logging\`` };
   }
-  const importedInRegion = (bindings: Binding[]) => regionEnd !== undefined && bindings.some((b) => b.node.endIndex <= regionEnd);
+  // Only an import that surely ran before the logger line counts: a statement of the module's own top
+  // level, in the import region. One under `if TYPE_CHECKING:`, in a `try:` or in a function may not have.
+  const importedInRegion = (bindings: Binding[]) =>
+    regionEnd !== undefined && bindings.some((b) => b.node.endIndex <= regionEnd && isUnconditionalImport(b.node));
 
   // A module that already has `from logging import getLogger` at the top uses it.
-  const getLoggerBindings = ctx.scope.moduleBindings('getLogger');
+  const getLoggerBindings = ctx.scope.moduleRebindings('getLogger');
   const fromLogging = getLoggerBindings.every((b) => b.kind === 'import' && b.qualifiedName === 'logging.getLogger');
   if (getLoggerBindings.length > 0 && fromLogging && importedInRegion(getLoggerBindings)) {
     const text = `${breakAt(ctx, regionEnd!)}${nl}${preferredName} = getLogger(__name__)${nl}${blankLinesBefore(ctx, regionEnd!, nl)}`;
@@ -84,22 +114,190 @@ export function ensureModuleLogger(ctx: ImportRequestContext, preferredName: str
   const loggingBindings = ctx.scope.moduleBindings('logging');
   if (loggingBindings.some((b) => b.kind !== 'import' || b.qualifiedName !== 'logging'))
     return { ok: false, reason: 'the name `logging` is bound at module level to something other than the logging module' };
-  const line = `${preferredName} = logging.getLogger(__name__)`;
+  const line_ = `${preferredName} = logging.getLogger(__name__)`;
 
-  // `import logging` must run before the logger line: an import further down does not count.
-  const imported = loggingBindings.length > 0;
+  // `import logging` must run before the logger line: an import further down does not count, and one
+  // that may not have run (TYPE_CHECKING, try, conditional) gets an unconditional one beside it.
+  const imported = loggingBindings.some((b) => isUnconditionalImport(b.node));
   if (imported && !importedInRegion(loggingBindings))
     return { ok: false, reason: '`logging` is imported only after module-level code; the logger cannot be placed before its uses' };
 
   if (regionEnd !== undefined) {
     const importEdits = imported ? [] : importLogging(ctx, region, regionEnd);
-    const text = `${breakAt(ctx, regionEnd)}${nl}${line}${nl}${blankLinesBefore(ctx, regionEnd, nl)}`;
+    const text = `${breakAt(ctx, regionEnd)}${nl}${line_}${nl}${blankLinesBefore(ctx, regionEnd, nl)}`;
     return { ok: true, name: preferredName, definedAt: regionEnd, edits: merge(importEdits, { start: regionEnd, end: regionEnd, text }) };
   }
   // No imports at the top: both lines go where the first import would.
   const first = topImport(ctx, false);
-  const text = `${first.text}${nl}${line}${nl}${blankLinesBefore(ctx, first.start, nl)}`;
+  const text = `${first.text}${nl}${line_}${nl}${blankLinesBefore(ctx, first.start, nl)}`;
   return { ok: true, name: preferredName, definedAt: first.start, edits: [{ start: first.start, end: first.start, text }] };
+}
+
+function line(node: Node): number {
+  return node.startPosition.row + 1;
+}
+
+// ---- Loggers the module configures -------------------------------------------------------------
+
+/** Which logger a `getLogger(...)` call returns. */
+type LoggerKey = { kind: 'module' } | { kind: 'root' } | { kind: 'named'; name: string } | { kind: 'unknown' };
+
+interface ConfiguredLogger {
+  key: LoggerKey;
+  /** `getLogger("app")`, `getLogger(__name__)`: for messages. */
+  describe: string;
+  /** The use that configures it (or hands it to code that may): `setLevel()`, `propagate = ...`. */
+  what: string;
+  node: Node;
+  /** The module-level name it is bound to, when it is. */
+  binding?: Node;
+}
+
+interface LoggingSetup {
+  /** A call that configures logging as a whole: logging.disable, logging.config.*, setLoggerClass. */
+  global?: { node: Node; what: string };
+  configured: ConfiguredLogger[];
+}
+
+// Logger methods and attributes that only emit or read: using a logger through them configures nothing.
+const EMITTING = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log', 'isEnabledFor', 'getEffectiveLevel', 'hasHandlers', 'getChild']);
+const GLOBAL_CONFIG = new Map([
+  ['logging.disable', 'logging.disable()'],
+  ['logging.config.dictConfig', 'logging.config.dictConfig()'],
+  ['logging.config.fileConfig', 'logging.config.fileConfig()'],
+  ['logging.config.listen', 'logging.config.listen()'],
+  ['logging.setLoggerClass', 'logging.setLoggerClass()'],
+]);
+const GLOBAL_CONFIG_TEXT = /\b(?:disable|dictConfig|fileConfig|listen|setLoggerClass)\b/g;
+
+const setups = new WeakMap<ScopeModel, LoggingSetup>();
+
+/** How the module configures logging (once per tree: every print asks). */
+function loggingSetup(ctx: ImportRequestContext): LoggingSetup {
+  let setup = setups.get(ctx.scope);
+  if (setup) return setup;
+  setup = { configured: [] };
+  setups.set(ctx.scope, setup);
+  const src = ctx.source;
+  const base = ctx.root.startIndex;
+  const callAt = (m: RegExpMatchArray): { call: Node; callee: Node } | undefined => {
+    const at = base + m.index!;
+    const word = ctx.root.descendantForIndex(at, at + m[0].length);
+    if (word?.type !== 'identifier') return undefined;
+    const callee = word.parent?.type === 'attribute' && word.parent.childForFieldName('attribute')?.id === word.id ? word.parent : word;
+    const call = callee.parent;
+    return call?.type === 'call' && call.childForFieldName('function')?.id === callee.id ? { call, callee } : undefined;
+  };
+  if (/disable|Config|listen|setLoggerClass/.test(src)) {
+    for (const m of src.matchAll(GLOBAL_CONFIG_TEXT)) {
+      const found = callAt(m);
+      const what = found && GLOBAL_CONFIG.get(ctx.scope.qualifiedName(found.callee) ?? '');
+      if (!found || !what) continue;
+      // logging.disable(logging.NOTSET) undoes an earlier disable: harmless.
+      const arg = found.call.childForFieldName('arguments')?.namedChild(0);
+      if (what === 'logging.disable()' && arg && (arg.text === '0' || ctx.scope.qualifiedName(arg) === 'logging.NOTSET')) continue;
+      setup.global ??= { node: found.call, what };
+    }
+  }
+  if (!src.includes('getLogger')) return setup;
+  for (const m of src.matchAll(/\bgetLogger\b/g)) {
+    const found = callAt(m);
+    if (!found || ctx.scope.qualifiedName(found.callee) !== 'logging.getLogger') continue;
+    const key = loggerKey(found.call);
+    if (key.kind === 'root') continue; // the root logger's setup is the program's (see the transform's semantics)
+    const describe = `\`getLogger(${found.call.childForFieldName('arguments')?.namedChildren.map((a) => a?.text).join(', ') ?? ''})\``;
+    const note = (what: string, node: Node, binding?: Node) => setup!.configured.push({ key, describe, what, node, binding });
+    const parent = found.call.parent;
+    const assign = parent?.type === 'assignment' && parent.childForFieldName('right')?.id === found.call.id ? parent : null;
+    const target = assign?.childForFieldName('left');
+    if (target?.type === 'identifier') {
+      // `log = getLogger(...)`: every use of that variable must only emit.
+      for (const use of ctx.scope.referencesOf(target)) {
+        const what = configuringUse(ctx, use);
+        if (what) note(`${target.text}${what}`, use, target);
+      }
+    } else {
+      const what = configuringUse(ctx, found.call);
+      if (what) note(what, found.call);
+    }
+  }
+  return setup;
+}
+
+/** `getLogger(__name__)` -> module, `getLogger()` -> root, `getLogger("app")` -> named, else unknown. */
+function loggerKey(call: Node): LoggerKey {
+  const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
+  if (args.length === 0) return { kind: 'root' };
+  if (args.length > 1) return { kind: 'unknown' };
+  const arg = args[0]!.type === 'keyword_argument' && args[0]!.childForFieldName('name')?.text === 'name' ? args[0]!.childForFieldName('value') : args[0]!;
+  if (!arg || arg.type === 'keyword_argument') return { kind: 'unknown' };
+  if (arg.type === 'identifier' && arg.text === '__name__') return { kind: 'module' };
+  if (arg.type === 'none') return { kind: 'root' };
+  const literal = arg.type === 'string' && arg.descendantsOfType('interpolation').length === 0 ? /^[rRuU]?(["']{1,3})([^\\]*)\1$/s.exec(arg.text) : null;
+  if (literal) return literal[2] === '' || literal[2] === 'root' ? { kind: 'root' } : { kind: 'named', name: literal[2]! };
+  return { kind: 'unknown' };
+}
+
+/**
+ * What a use of a logger value does when it may change which records print: `.setLevel()`,
+ * `.propagate = ...`, `.handlers`, passing it on (the code it goes to may configure it). Undefined for uses
+ * that only emit (`.info(...)`), read its name, or add a NullHandler (the library idiom: records still
+ * propagate to the root logger).
+ */
+function configuringUse(ctx: ImportRequestContext, use: Node): string | undefined {
+  const parent = use.parent;
+  if (!parent) return undefined;
+  if (parent.type === 'attribute' && parent.childForFieldName('object')?.id === use.id) {
+    const attr = parent.childForFieldName('attribute')?.text ?? '';
+    const call = parent.parent?.type === 'call' && parent.parent.childForFieldName('function')?.id === parent.id ? parent.parent : null;
+    if (call) {
+      if (EMITTING.has(attr)) return undefined;
+      const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+      const handler = args.length === 1 && args[0]?.type === 'call' ? args[0].childForFieldName('function') : null;
+      if (attr === 'addHandler' && handler && ctx.scope.qualifiedName(handler) === 'logging.NullHandler') return undefined;
+      return `.${attr}()`;
+    }
+    const assigned = parent.parent?.type === 'assignment' && parent.parent.childForFieldName('left')?.id === parent.id;
+    if (attr === 'name' && !assigned) return undefined;
+    return assigned ? `.${attr} = ...` : `.${attr}`;
+  }
+  if (parent.type === 'expression_statement') return undefined;
+  if (parent.type === 'assignment' && parent.childForFieldName('right')?.id === use.id) return ` stored in \`${parent.childForFieldName('left')?.text}\``;
+  return ' passed on';
+}
+
+/** The dotted module name parts a path can stand for: `pkg/sub/mod.py` -> pkg, sub, mod. */
+function modulePathParts(path: string): string[] {
+  const parts = path.split(/[\\/]+/).filter((p) => p && p !== '.' && p !== '..');
+  const last = parts.pop();
+  if (last) {
+    const stem = last.replace(/\.pyi?$/, '');
+    if (stem !== '__init__') parts.push(stem);
+  }
+  return parts;
+}
+
+/**
+ * True when a logger configured as `configured` could be the logger `target` or one of its parents (whose
+ * level, handlers and propagation apply to it). `__name__` is a dotted suffix of the file's path parts
+ * (or `__main__`); a literal name can be it only when its parts appear in a row in the path.
+ */
+function mayBeAncestorOrSelf(configured: LoggerKey, target: LoggerKey, path: string[] | undefined): boolean {
+  if (configured.kind === 'root') return false;
+  if (configured.kind === 'unknown' || target.kind === 'unknown') return true;
+  if (target.kind === 'root') return false;
+  if (configured.kind === 'module') {
+    if (target.kind === 'module') return true;
+    // __name__ (a suffix of the path parts) is target's name or a prefix of it.
+    const parts = target.name.split('.');
+    if (!path) return true;
+    return parts[0] === '__main__' || path.some((_, i) => path.slice(i).every((p, j) => parts[j] === p));
+  }
+  const parts = configured.name.split('.');
+  if (target.kind === 'named') return target.name === configured.name || target.name.startsWith(`${configured.name}.`);
+  if (configured.name === '__main__' || !path) return true;
+  // A run of the path parts: some suffix of the path (a possible __name__) starts with these parts.
+  return path.some((_, i) => parts.every((p, j) => path[i + j] === p));
 }
 
 const PLAIN_IMPORTS = new Set(['import_statement', 'import_from_statement']);
