@@ -2,6 +2,7 @@
 // string, plus the logging arguments that text consumes. String literals fold into the format; f-strings split into text and placeholders;
 // `"..." % args` moves its directives over where that is provably the same text; the rest is `%s`.
 import type { Node } from 'web-tree-sitter';
+import { isFormatSpecWalrus } from '../scope.js';
 import { plainAtoms, stringParts, encodeLiteral, styleOf, type Atom, type LiteralStyle } from './literal.js';
 import { NESTED, printfDirective } from './format-spec.js';
 import { markDirectives } from './percent-format.js';
@@ -156,6 +157,10 @@ function addField(env: PieceEnv, stringNode: Node, field: Node, piece: Piece) {
     piece.args.push(fieldAsFString(env.source, stringNode, field, null));
     return;
   }
+  if (isFormatSpecWalrus(expr)) {
+    walrusSpecField(env, stringNode, field, expr, piece);
+    return;
+  }
   // `{a, b}` is a tuple in an f-string but two arguments in a call.
   const exprText = expr.type === 'expression_list' ? `(${expr.text})` : expr.text;
   const equals = field.children.find((c) => c?.type === '=');
@@ -184,6 +189,31 @@ function addField(env: PieceEnv, stringNode: Node, field: Node, piece: Piece) {
     piece.args.push(fieldAsFString(env.source, stringNode, field, expr));
     piece.copied.push({ start: field.startIndex, end: field.endIndex });
   }
+}
+
+/**
+ * `{x:=10}`: in an f-string field an unparenthesised `:=` is not a walrus but the end of the expression
+ * `x` and the format spec `=10` (the tree says walrus). Everything after that `:` up to the closing brace
+ * is the spec, `!r` included; a spec with nested fields is left to the field itself, as its own f-string.
+ */
+function walrusSpecField(env: PieceEnv, stringNode: Node, field: Node, walrus: Node, piece: Piece) {
+  const name = walrus.childForFieldName('name')!;
+  const spec = env.source.slice(env.source.indexOf(':', name.endIndex) + 1, field.endIndex - 1);
+  const simple = !/[{}]/.test(spec);
+  const directive = simple ? printfDirective(spec, null) : null;
+  if (directive && directive.starCount === 0) {
+    piece.atoms.push({ kind: 'placeholder', text: directive.text });
+    piece.args.push(name.text);
+  } else if (simple && env.isBuiltin('format')) {
+    piece.atoms.push({ kind: 'placeholder', text: '%s' });
+    piece.args.push(`format(${name.text}, ${encodeLiteral(plainAtoms(spec), { raw: false, quote: '"' }, false)!})`);
+  } else {
+    piece.atoms.push({ kind: 'placeholder', text: '%s' });
+    piece.args.push(fieldAsFString(env.source, stringNode, field, null));
+    piece.copied.push({ start: field.startIndex, end: field.endIndex });
+    return;
+  }
+  piece.copied.push({ start: name.startIndex, end: name.endIndex });
 }
 
 /** The spec text after `:`, with nested `{expr}` fields replaced by NESTED. */
