@@ -173,12 +173,3 @@ describe('ScopeModel.dynamicBindings: names bound where no binding form shows', 
     expect(model.dynamicBindings(name).length > 0).toBe(expected);
   });
 });
-
-describe('ScopeModel.referencesOf', () => {
-  it('finds the uses of one variable, not of others with its name', async () => {
-    const source = 'log = 1\ndef f(log):\n    return log\ndef g():\n    return log + 1\nuse(log)\n';
-    const { model, root } = await modelAt(source);
-    const binding = root.descendantForIndex(0, 3)!;
-    expect(model.referencesOf(binding).map((n) => n.startPosition.row + 1)).toEqual([5, 6]);
-  });
-});

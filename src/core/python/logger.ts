@@ -7,6 +7,7 @@ import type { Binding, ScopeModel } from './scope.js';
 import { ensureImport, isUnconditionalImport, type ImportRequestContext } from './imports.js';
 import { docstringOf } from './docstring.js';
 import { isStdlibModule } from './stdlib.js';
+import { referencesIn, variableScope } from './references.js';
 import { lineEndOf } from '../text.js';
 
 export type LoggerRequest =
@@ -212,7 +213,7 @@ function loggingSetup(ctx: ImportRequestContext): LoggingSetup {
     const target = assign?.childForFieldName('left');
     if (target?.type === 'identifier') {
       // `log = getLogger(...)`: every use of that variable must only emit.
-      for (const use of ctx.scope.referencesOf(target)) {
+      for (const use of referencesIn(ctx.scope, ctx.root, ctx.source, target.text, variableScope(ctx.scope, ctx.root, target.text, target)).filter((r) => r.kind === 'read').map((r) => r.node)) {
         const what = configuringUse(ctx, use);
         if (what) note(`${target.text}${what}`, use, target);
       }

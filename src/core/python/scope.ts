@@ -340,7 +340,7 @@ export class ScopeModel {
   private bindingMarks: BindingMarks | undefined;
   private globalRebinds: Map<string, Binding[]> | undefined;
 
-  constructor(private readonly root: Node) {}
+  constructor(readonly root: Node) {}
 
   /**
    * The scopes a name used at `node` is looked up in, innermost first, the module last. A class body is
@@ -572,24 +572,6 @@ export class ScopeModel {
     return this.dynamic.filter((d) => namesInclude(d.names, name));
   }
 
-  /**
-   * Every reference to the variable bound at `binding` (an identifier that is one of its binding sites):
-   * the identifiers of that name, anywhere in the module, that mean this variable. Found from the text.
-   */
-  referencesOf(binding: Node): Node[] {
-    const name = binding.text;
-    const uses: Node[] = [];
-    const base = this.root.startIndex;
-    for (const m of this.root.text.matchAll(new RegExp(`\\b${name}\\b`, 'g'))) {
-      const at = base + m.index!;
-      const node = this.root.descendantForIndex(at, at + name.length);
-      if (node?.type !== 'identifier' || node.id === binding.id || node.startIndex !== at || node.endIndex !== at + name.length) continue;
-      if (!isReference(node) || node.parent?.type === 'global_statement' || node.parent?.type === 'nonlocal_statement') continue;
-      if (this.bindingSites(name, node).some((b) => b.node.id === binding.id)) uses.push(node);
-    }
-    return uses;
-  }
-
   /** The scope a module, def, lambda, class or comprehension node opens (built on first use). */
   scopeOf(node: Node): Scope {
     let scope = this.scopes.get(node.id);
@@ -749,7 +731,7 @@ function namespaceWrites(dict: Node, model: ScopeModel, followCalls: boolean): N
   if (parent.type === 'assignment' && parent.childForFieldName('right')?.id === dict.id) {
     const left = parent.childForFieldName('left');
     if (left?.type !== 'identifier') return 'any';
-    return union(model.referencesOf(left).map((use) => namespaceWrites(use, model, followCalls)));
+    return union(usesOf(model, left).map((use) => namespaceWrites(use, model, followCalls)));
   }
   const argList = parent.type === 'keyword_argument' ? parent.parent : parent;
   const call = argList?.type === 'argument_list' ? argList.parent : null;
@@ -797,10 +779,28 @@ function objectWrites(object: Node, model: ScopeModel, followCalls: boolean): Na
   if (parent.type === 'assignment' && parent.childForFieldName('right')?.id === object.id) {
     const left = parent.childForFieldName('left');
     if (left?.type !== 'identifier') return followCalls ? 'any' : null;
-    return union(model.referencesOf(left).map((use) => objectWrites(use, model, followCalls)));
+    return union(usesOf(model, left).map((use) => objectWrites(use, model, followCalls)));
   }
   if (['subscript', 'comparison_operator', 'binary_operator', 'expression_statement', 'boolean_operator', 'not_operator'].includes(parent.type)) return null;
   return followCalls ? 'any' : null;
+}
+
+/**
+ * The uses of the variable bound at `binding` (`g = globals()`: the later `g`s), found from the text. (The
+ * public helper for references is references.ts's `referencesIn`; this one works on the model alone.)
+ */
+function usesOf(model: ScopeModel, binding: Node): Node[] {
+  const name = binding.text;
+  const root = model.root;
+  const uses: Node[] = [];
+  for (const m of root.text.matchAll(new RegExp(`\\b${name}\\b`, 'g'))) {
+    const at = root.startIndex + m.index!;
+    const node = root.descendantForIndex(at, at + name.length);
+    if (node?.type !== 'identifier' || node.id === binding.id || node.startIndex !== at || node.endIndex !== at + name.length) continue;
+    if (!isReference(node) || node.parent?.type === 'global_statement' || node.parent?.type === 'nonlocal_statement') continue;
+    if (model.bindingSites(name, node).some((b) => b.node.id === binding.id)) uses.push(node);
+  }
+  return uses;
 }
 
 function union(all: (Names | null)[]): Names | null {
