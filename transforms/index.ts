@@ -5,5 +5,6 @@ import mutableDefaults from './mutable-defaults/index.js';
 import printToLogging from './print-to-logging/index.js';
 import groupImports from './group-imports/index.js';
 import bareExcept from './bare-except/index.js';
+import raiseFrom from './raise-from/index.js';
 
-export const builtinTransforms: readonly AnyTransform[] = [mutableDefaults, printToLogging, bareExcept, groupImports];
+export const builtinTransforms: readonly AnyTransform[] = [mutableDefaults, printToLogging, bareExcept, raiseFrom, groupImports];
