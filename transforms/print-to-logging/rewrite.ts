@@ -1,6 +1,6 @@
 // One print(...) call -> the text of the logger call that prints the same text, or the reason it stays.
 import type { Node } from 'web-tree-sitter';
-import { INDENT_MARK, encodeLiteral, fillIndent, markBreak, plainAtoms, type Atom, type LiteralStyle } from '../../src/core/python/string-format/literal.js';
+import { INDENT_MARK, encodeFormat, fillIndent, markBreak, plainAtoms, type Atom, type LiteralStyle } from '../../src/core/python/string-format/literal.js';
 import { isExtra, literalAtoms, pieceFor, unwrapParens, type Piece, type PieceEnv } from '../../src/core/python/string-format/pieces.js';
 
 export interface RewriteEnv extends PieceEnv {
@@ -143,18 +143,6 @@ function atomsValue(atoms: readonly Atom[]): string | undefined {
     } else if (a.kind !== 'break') return undefined;
   }
   return v;
-}
-
-/** Keep the author's literal style when every literal agreed on it; else a plain literal in their quote. */
-function encodeFormat(atoms: Atom[], styles: LiteralStyle[], defaultQuote: () => string, escapePercent: boolean): string | null {
-  const first = styles[0];
-  const same = first && styles.every((s) => s.raw === first.raw && s.quote === first.quote);
-  if (same) {
-    const kept = encodeLiteral(atoms, first, escapePercent);
-    if (kept !== null) return kept;
-  }
-  // Literals that disagree (or none at all): a plain literal in the file's usual quote.
-  return encodeLiteral(atoms, { raw: false, quote: same ? first.quote[0]! : defaultQuote() }, escapePercent);
 }
 
 /** `print(*items)` -> `" ".join(map(str, items))`: the same text for any iterable, empty included. */

@@ -189,6 +189,18 @@ export function encodeLiteral(atoms: readonly Atom[], style: LiteralStyle, escap
   return out + style.quote;
 }
 
+/** Keep the author's literal style when every literal agreed on it; else a plain literal in their quote. */
+export function encodeFormat(atoms: Atom[], styles: LiteralStyle[], defaultQuote: () => string, escapePercent: boolean): string | null {
+  const first = styles[0];
+  const same = first && styles.every((s) => s.raw === first.raw && s.quote === first.quote);
+  if (same) {
+    const kept = encodeLiteral(atoms, first, escapePercent);
+    if (kept !== null) return kept;
+  }
+  // Literals that disagree (or none at all): a plain literal in the file's usual quote.
+  return encodeLiteral(atoms, { raw: false, quote: same ? first.quote[0]! : defaultQuote() }, escapePercent);
+}
+
 /** Marks where a wrapped literal's continuation lines start, for the layout to indent them. */
 export const INDENT_MARK = '\u0000';
 

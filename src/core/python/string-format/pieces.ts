@@ -96,7 +96,7 @@ export function pieceFor(env: PieceEnv, arg: Node): Piece | string {
 const CONVERSIONS: Record<string, string> = { repr: '%r', str: '%s', ascii: '%a' };
 
 /** `repr(x)` -> `%r` with x (also str, ascii): printf applies the very same function. */
-function conversionCall(env: PieceEnv, node: Node): Piece | null {
+export function conversionCall(env: PieceEnv, node: Node): Piece | null {
   if (node.type !== 'call') return null;
   const fn = node.childForFieldName('function');
   const args = node.childForFieldName('arguments');
@@ -130,7 +130,7 @@ function expressionPiece(node: Node): Piece {
 }
 
 /** A string or concatenation, f-string parts included; null (-> one `%s` argument) for bytes. */
-function stringPiece(env: PieceEnv, node: Node): Piece | null {
+export function stringPiece(env: PieceEnv, node: Node): Piece | null {
   const piece: Piece = { atoms: [], args: [], styles: [], copied: [], percent: false };
   const strings = stringNodes(node);
   for (let i = 0; i < strings.length; i++) {
@@ -243,7 +243,7 @@ function fieldAsFString(source: string, stringNode: Node, field: Node, expr: Nod
 }
 
 /** `"fmt" % (a, b)` or `"fmt" % literal`: the directives stay and the operands become arguments. */
-function percentPiece(env: PieceEnv, node: Node): Piece | null {
+export function percentPiece(env: PieceEnv, node: Node): Piece | null {
   const left = node.childForFieldName('left');
   const right = node.childForFieldName('right');
   if (!left || !right) return null;
@@ -285,7 +285,7 @@ function isScalarLiteral(env: PieceEnv, node: Node): boolean {
  * `"x={} y={!r:>8}".format(x, y)` -> `x=%s y=%8r` with x, y: the same fields as an f-string, when
  * each positional argument fills exactly one field, in order (so nothing is evaluated twice or reordered).
  */
-function formatCall(env: PieceEnv, node: Node): Piece | null {
+export function formatCall(env: PieceEnv, node: Node): Piece | null {
   if (node.type !== 'call') return null;
   const fn = node.childForFieldName('function');
   const argList = node.childForFieldName('arguments');
