@@ -6,5 +6,6 @@ import printToLogging from './print-to-logging/index.js';
 import groupImports from './group-imports/index.js';
 import bareExcept from './bare-except/index.js';
 import raiseFrom from './raise-from/index.js';
+import loggingFormat from './logging-format/index.js';
 
-export const builtinTransforms: readonly AnyTransform[] = [mutableDefaults, printToLogging, bareExcept, raiseFrom, groupImports];
+export const builtinTransforms: readonly AnyTransform[] = [mutableDefaults, printToLogging, loggingFormat, bareExcept, raiseFrom, groupImports];
