@@ -7,5 +7,6 @@ import groupImports from './group-imports/index.js';
 import bareExcept from './bare-except/index.js';
 import raiseFrom from './raise-from/index.js';
 import loggingFormat from './logging-format/index.js';
+import openWith from './open-with/index.js';
 
-export const builtinTransforms: readonly AnyTransform[] = [mutableDefaults, printToLogging, loggingFormat, bareExcept, raiseFrom, groupImports];
+export const builtinTransforms: readonly AnyTransform[] = [mutableDefaults, printToLogging, loggingFormat, bareExcept, raiseFrom, openWith, groupImports];
