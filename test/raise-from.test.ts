@@ -213,4 +213,37 @@ describe('raise-from', () => {
       '21: the raised expression may be the handled exception itself',
     ]);
   });
+
+  it('the added name clashes with no binding form anywhere in the file', async () => {
+    const forms = [
+      'global err',
+      'def g():\n    err = 1\n    def h():\n        nonlocal err',
+      'del err',
+      '[err for err in range(3)]',
+      'match 1:\n    case err: pass',
+      '(err := 1)',
+      'import err',
+      'from m import err',
+      'class err: pass',
+      'def f(err=None): pass',
+      'lambda err: err',
+      'with open("x") as err: pass',
+      'for err in []: pass',
+      'try:\n    pass\nexcept E as err:\n    pass',
+      'type err = int',
+      'print(getattr(object, "err", None))',
+    ];
+    for (const form of forms) {
+      const source = `${form}\n\n\ndef f(d):\n    try:\n        return d[0]\n    except KeyError:\n        raise ValueError("x")\n`;
+      const { output } = await runTransform('raise-from', source);
+      expect(output, form).toContain('    except KeyError as exc:\n        raise ValueError("x") from exc\n');
+    }
+  });
+
+  it('a module-level handler in a module with a wildcard import gets no added name', async () => {
+    const source = 'from errors import *\n\ntry:\n    import x\nexcept ImportError:\n    raise RuntimeError("x")\n';
+    const { output, skips } = await runTransform('raise-from', source);
+    expect(output).toBe(source);
+    expect(skips).toEqual(['6: a module-level handler in a module with a wildcard import: a name added there could delete an imported one']);
+  });
 });

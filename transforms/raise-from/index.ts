@@ -184,6 +184,10 @@ const INTROSPECTION = /(?<![\w.])(?:locals|vars|dir|eval|exec)\s*\(/;
 function addName(ctx: Ctx, clause: Node, block: Node): { name: string; edits: Edit[] } | { reason: string } {
   if (INTROSPECTION.test(ctx.source.slice(block.startIndex, block.endIndex)))
     return { reason: 'the handler calls locals(), vars(), dir(), eval() or exec(), which would see the name added to it' };
+  // At module level `except ... as NAME` deletes the global NAME when the handler ends, and a wildcard
+  // import may have bound (and be re-exporting) a NAME the text never spells.
+  if (ctx.python.scope.scopeChain(clause)[0]?.node.type === 'module' && ctx.python.scope.hasWildcardImport())
+    return { reason: 'a module-level handler in a module with a wildcard import: a name added there could delete an imported one' };
   const value = clause.childForFieldName('value');
   const colon = clause.children.find((c) => c?.type === ':');
   if (!colon) return { reason: 'unexpected except clause shape' };
