@@ -91,13 +91,14 @@ export default defineTransform({
     const resolver = new LoggerResolver(ctx.source, ctx.root, ctx.python.scope, new Set(ctx.options['logger-objects']), ctx.options['assume-logger-names']);
     let env: MessageEnv | undefined;
     for (const { call, method, methodNode, receiver } of calls) {
-      const verdict = resolver.receiver(receiver);
-      if (verdict.kind === 'not-a-logger') continue;
-      if (verdict.kind === 'module' && !LEVEL_METHODS.has(method) && method !== 'log') continue;
+      // What the call's text says first (most logging calls are fine already): no scope work for those.
       const message = messageOf(call, method);
       const kind = message ? messageKind(ctx.source, message) : null;
       const warn = method === 'warn';
       if (!kind && !warn) continue;
+      const verdict = resolver.receiver(receiver);
+      if (verdict.kind === 'not-a-logger') continue;
+      if (verdict.kind === 'module' && !LEVEL_METHODS.has(method) && method !== 'log') continue;
       if (verdict.kind === 'unknown') {
         ctx.skip(call, verdict.reason);
         continue;

@@ -69,32 +69,64 @@ export default defineTransform({
     const openers = new Set([...DEFAULT_OPENERS, ...ctx.options['extend-openers']]);
     const lastNames = new Set([...openers].map((q) => q.slice(q.lastIndexOf('.') + 1)));
     if (![...lastNames].some((n) => ctx.source.includes(n))) return;
-    // `from zipfile import ZipFile as Zip`: the alias is what the calls spell.
-    for (const n of [...lastNames]) for (const m of ctx.source.matchAll(new RegExp(`\\b${n}[ \\t]+as[ \\t]+(\\w+)`, 'g'))) lastNames.add(m[1]!);
-    for (const site of openSites(ctx, openers, lastNames)) rewriteSite(ctx, site);
+    // `from zipfile import ZipFile as Zip`, `import gzip as gz`: aliases are what the calls spell.
+    const aliases = importAliases(ctx.source);
+    for (const [alias, original] of aliases) if (lastNames.has(original)) lastNames.add(alias);
+    for (const site of openSites(ctx, openers, lastNames, aliases)) rewriteSite(ctx, site);
   },
 });
 
 /** `NAME = <opener>(...)` statements, found from the text: an opener's name followed by `(`. */
-function openSites(ctx: Ctx, openers: ReadonlySet<string>, lastNames: ReadonlySet<string>): OpenSite[] {
+/** `original as alias` pairs of the file's import lines, from the text. */
+function importAliases(source: string): Map<string, string> {
+  const aliases = new Map<string, string>();
+  if (!/[ \t]as[ \t]/.test(source)) return aliases;
+  for (const line of source.matchAll(/^[ \t]*(?:from[ \t]+\S+[ \t]+)?import[ \t(][^\r\n]*/gm))
+    for (const a of line[0].matchAll(/(\w+)[ \t]+as[ \t]+(\w+)/g)) aliases.set(a[2]!, a[1]!);
+  return aliases;
+}
+
+function openSites(ctx: Ctx, openers: ReadonlySet<string>, lastNames: ReadonlySet<string>, aliases: ReadonlyMap<string, string>): OpenSite[] {
   const sites: OpenSite[] = [];
   const names = [...lastNames].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
   const re = new RegExp(`(?<![\\w])(?:${names})[ \\t]*\\(`, 'g');
   const seen = new Set<number>();
+  // Module names (and their aliases) a dotted opener can start with: `self.open(` is never one.
+  const heads = new Set([...openers].filter((q) => q.includes('.')).map((q) => q.slice(0, q.indexOf('.'))));
+  for (const [alias, original] of aliases) if (heads.has(original)) heads.add(alias);
   for (const m of ctx.source.matchAll(re)) {
+    // From the text, before asking the tree: `with open(` is already right, and `x.open(` needs x to
+    // be a module an opener lives in.
+    const before = ctx.source.slice(Math.max(0, m.index - 120), m.index);
+    if (/\bwith[ \t]+$/.test(before)) continue;
+    if (before.endsWith('.')) {
+      const head = /([A-Za-z_]\w*)(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*[ \t]*\.$/.exec(before)?.[1];
+      if (!head || !heads.has(head)) continue;
+    }
     const id = ctx.root.descendantForIndex(m.index, m.index + 1);
     const callee = id?.parent?.type === 'attribute' && id.parent.childForFieldName('attribute')?.id === id.id ? id.parent : id;
     const call = callee?.parent;
     if (!callee || call?.type !== 'call' || call.childForFieldName('function')?.id !== callee.id || seen.has(call.id)) continue;
     seen.add(call.id);
-    if (!isOpener(ctx, callee, openers)) continue;
+    if (callee.type === 'attribute') {
+      let head: Node | null = callee;
+      while (head?.type === 'attribute') head = head.childForFieldName('object');
+      if (head?.type !== 'identifier' || !heads.has(head.text)) continue;
+    }
+    // The shape first (most opens are already in `with`), the scope lookups only for the two we handle.
     const assignment = call.parent;
     const statement = assignment?.parent;
     const name = assignment?.childForFieldName('left');
-    if (assignment?.type === 'assignment' && assignment.childForFieldName('right')?.id === call.id && name?.type === 'identifier' && statement?.type === 'expression_statement' && statement.parent?.type !== 'decorated_definition') {
+    const assigned =
+      assignment?.type === 'assignment' && assignment.childForFieldName('right')?.id === call.id && name?.type === 'identifier' &&
+      statement?.type === 'expression_statement';
+    const chained = !assigned && call.parent?.type === 'attribute' && call.parent.childForFieldName('object')?.id === call.id;
+    if (!assigned && !(chained && ctx.options['report-leaks'])) continue;
+    if (!isOpener(ctx, callee, openers)) continue;
+    if (assigned) {
       if (assignment.childForFieldName('type')) continue; // `f: IO = open(...)`: the annotation would have no place in `with`
-      sites.push({ statement, name: name.text, nameNode: name, call, block: statement.parent! });
-    } else if (ctx.options['report-leaks']) {
+      sites.push({ statement: statement!, name: name!.text, nameNode: name!, call, block: statement!.parent! });
+    } else {
       const leak = leakReport(ctx.source, call);
       if (leak) ctx.skip(call, leak);
     }
