@@ -127,7 +127,9 @@ export default [one('one-to-uno', 'one', 'uno'), one('two-to-dos', 'two', 'dos')
     expect(explain.stdout).toContain('fetch is deprecated.');
 
     const dflt = await runCli([...t, '--no-cache', '--format', 'json', '.'], { cwd: dir });
-    expect(JSON.parse(dflt.stdout).transforms).toEqual(['mutable-defaults', 'print-to-logging', 'group-imports', 'rename-fetch']);
+    // The built-ins that are on by default, then the plugin's.
+    const builtinDefaults = builtinTransforms.filter((b) => b.enabledByDefault !== false).map((b) => b.id);
+    expect(JSON.parse(dflt.stdout).transforms).toEqual([...builtinDefaults, 'rename-fetch']);
     const ignored = await runCli([...t, '--no-cache', '--ignore', 'rename-fetch', '.'], { cwd: dir });
     expect(ignored.stdout).not.toContain('get(');
     const skipped = await runCli([...t, '--no-cache', '--select', 'rename-fetch', 'c.py'], { cwd: dir });
