@@ -48,4 +48,10 @@ describe('open-with', () => {
     const top = 'if True:\n  pass\nx = open("p")\nx.read()\nx.close()\n';
     expect((await runTransform('open-with', top)).output).toBe('if True:\n  pass\nwith open("p") as x:\n  x.read()\n');
   });
+
+  it('a block indented with a tab and spaces stays deeper under every tab size (python3 accepts it)', async () => {
+    const source = 'def f(p):\n\tif p:\n\t    x = open(p)\n\t    x.read()\n\t    x.close()\n';
+    const { output } = await runTransform('open-with', source);
+    expect(output).toBe('def f(p):\n\tif p:\n\t    with open(p) as x:\n\t        x.read()\n');
+  });
 });

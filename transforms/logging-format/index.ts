@@ -69,8 +69,7 @@ export default defineTransform({
       'disagrees with __str__ (IntEnum before Python 3.11). A spec is translated to printf only where the two agree for ' +
       'str, int and float; a type with its own __format__ (Decimal, datetime) given such a spec, or a bool given a width, ' +
       'can render differently. A nested width or precision (`{x:>{w}}`) is evaluated before the value instead of after. ' +
-      'A single argument that is a non-empty mapping is used by logging as the mapping for `%(key)s` formats: the ' +
-      'rewrite only writes positional directives, which render such a mapping as a whole, as before. In a `+` ' +
+      'In a `+` ' +
       'concatenation, a later operand that is not a str raised TypeError (or ran its `__radd__`); it is now rendered with ' +
       'str(). `.warn()` -> `.warning()`: the same method without the DeprecationWarning. A logger class installed with ' +
       '`logging.setLoggerClass`, a record factory (`setLogRecordFactory`), or a subclass that replaces `self.<attr>` with ' +

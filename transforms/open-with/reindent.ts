@@ -22,8 +22,8 @@ export function lineStartsInsideStrings(root: Node, source: string, start: numbe
 }
 
 /**
- * The text of source[start, end) (whole lines) with `step` added at the start of every line that
- * has content and does not start inside a string.
+ * The text of source[start, end) (whole lines) with `step` added after the indentation of every line
+ * that has content and does not start inside a string.
  */
 export function indentLines(source: string, start: number, end: number, step: string, insideStrings: Set<number>): string {
   let out = '';
@@ -35,7 +35,10 @@ export function indentLines(source: string, start: number, end: number, step: st
     const lineEnd = br && br.index < end ? br.index + br[0].length : end;
     const line = source.slice(at, lineEnd);
     const blank = /^[ \t\f]*(\r\n|\n|\r)?$/.test(line);
-    out += blank || insideStrings.has(at) ? line : step + line;
+    // After the line's own indentation: a line indented "\t    " becomes "\t        ", deeper under
+    // every tab size (a step put in front of a tab could land it at the same column).
+    const lead = /^[ \t\f]*/.exec(line)![0];
+    out += blank || insideStrings.has(at) ? line : lead + step + line.slice(lead.length);
     at = lineEnd;
   }
   return out;
