@@ -11,7 +11,7 @@ import { findClose, leakReport, type OpenSite } from './analysis.js';
 import { indentLines, lineStartsInsideStrings } from './reindent.js';
 
 const DEFAULT_OPENERS = [
-  'open', 'io.open', 'codecs.open', 'gzip.open', 'bz2.open', 'lzma.open', 'tarfile.open', 'zipfile.ZipFile',
+  'open', 'builtins.open', 'io.open', 'codecs.open', 'gzip.open', 'bz2.open', 'lzma.open', 'tarfile.open', 'zipfile.ZipFile',
   'tempfile.NamedTemporaryFile', 'tempfile.TemporaryFile', 'tempfile.SpooledTemporaryFile',
 ];
 
