@@ -102,7 +102,8 @@ export function findClose(source: string, scope: ScopeModel, site: OpenSite): Pl
   return {
     kind: 'rewrite',
     form: 'close',
-    reindent: { start: lineStartOf(source, from), end: lineStartOf(source, close.startIndex) },
+    // From the line after the open (comments between it and the first statement move too) to the close.
+    reindent: { start: lineEndOf(source, statement.endIndex), end: lineStartOf(source, close.startIndex) },
     remove: [{ start: lineStartOf(source, close.startIndex), end: closeLineEnd }],
   };
 }
