@@ -213,9 +213,8 @@ describe('removeImport', () => {
 
   it('drops an import whose only uses are the rewritten ones, with its line', () => {
     expect(remove('import os\nimport old_api\n\nold_api.fetch(1)\n', 'old_api')).toEqual({ output: 'import os\n\nold_api.fetch(1)\n', removed: 1, kept: [] });
-    // Its paragraph's only line: one of the blank lines around it goes too.
-    expect(remove('import os\n\nimport old_api\n\nold_api.fetch(1)\n', 'old_api').output).toBe('import os\n\nold_api.fetch(1)\n');
-    expect(remove('import old_api\n\nold_api.fetch(1)\n', 'old_api').output).toBe('old_api.fetch(1)\n');
+    // Its lines only: the blank lines around it stay (an import added in the same fix keeps the spacing).
+    expect(remove('import os\n\nimport old_api\n\nold_api.fetch(1)\n', 'old_api').output).toBe('import os\n\n\nold_api.fetch(1)\n');
     expect(remove('import old_api as oa\noa.fetch(1)\n', 'old_api', undefined, { ignore: 'oa.fetch(' }).output).toBe('oa.fetch(1)\n');
     expect(remove('import old_api\r\nold_api.fetch(1)\r\n', 'old_api').output).toBe('old_api.fetch(1)\r\n');
   });
@@ -276,6 +275,29 @@ describe('removeImport', () => {
       output: 'import old_api\ndef f():\n    return old_api.fetch(1)\nold_api.post()\n',
       removed: 1,
     });
+  });
+});
+
+describe('removeImport and ensureImport in one fix', () => {
+  // What a migration does: add the new import, drop the old one, rewrite the uses, all in one fix.
+  const migrate = (source: string) => {
+    const tree = parser.parse(source);
+    const py = createPythonHelpers(source, tree.rootNode, defaultSettings(), 'mod.py');
+    const calls = tree.rootNode.descendantsOfType('call').filter((c): c is Node => !!c && c.text.startsWith('old_api.fetch'));
+    const added = py.ensureImport('new_api', { at: calls });
+    const gone = py.removeImport('old_api', undefined, { ignoring: calls });
+    if (!added.ok) throw new Error(added.reason);
+    const uses = calls.map((c) => ({ start: c.childForFieldName('function')!.startIndex, end: c.childForFieldName('function')!.endIndex, text: `${added.name}.get` }));
+    const r = applyFixes(source, [{ transformId: 't', message: '', offset: 0, edits: [...added.edits, ...gone.edits, ...uses] }]);
+    expect(r.invalid).toEqual([]);
+    return r.output;
+  };
+
+  it('keeps the spacing of sections and of the code after the imports', () => {
+    expect(migrate('import json\n\nimport old_api\n\nold_api.fetch(1)\n')).toBe('import json\n\nimport new_api\n\nnew_api.get(1)\n');
+    expect(migrate('import old_api\n\nold_api.fetch(1)\n')).toBe('import new_api\n\nnew_api.get(1)\n');
+    expect(migrate('import aaa\nimport old_api\n\nold_api.fetch(1)\n')).toBe('import aaa\nimport new_api\n\nnew_api.get(1)\n');
+    expect(migrate('import old_api\nimport zzz\n\nold_api.fetch(1)\n')).toBe('import new_api\nimport zzz\n\nnew_api.get(1)\n');
   });
 });
 

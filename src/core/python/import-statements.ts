@@ -123,24 +123,13 @@ export function dropStatement(source: string, statement: Node): Edit {
   const alone = before.trim() === '' && /^\s*(#.*)?(\r\n|\n|\r)?$/.test(after);
   const onlyInBlock = siblings.length === 1 && statement.parent?.type === 'block';
   if (onlyInBlock) return { start: statement.startIndex, end: statement.endIndex, text: 'pass' };
-  if (alone) {
-    // Of the blank lines around it, one goes too: removing a paragraph's only line leaves one gap.
-    let end = lineEnd;
-    const prevBlank = lineStart === 0 || source.slice(previousLineStart(source, lineStart), lineStart).trim() === '';
-    const next = source.slice(lineEnd, lineEndOf(source, lineEnd));
-    if (prevBlank && next.length > 0 && next.trim() === '') end += next.length;
-    return { start: lineStart, end, text: '' };
-  }
+  // Its lines only: the blank lines around stay, so that an import added in the same fix (at the edge of
+  // these lines) keeps the file's spacing; a gap of two blank lines at most is left, which formatters accept.
+  if (alone) return { start: lineStart, end: lineEnd, text: '' };
   // Shares its line with other statements (`a = 1; import x; b = 2`): the statement and one `;`.
   const semicolonAfter = /^\s*;[ \t]*/.exec(after);
   if (semicolonAfter) return { start: statement.startIndex, end: statement.endIndex + semicolonAfter[0].length, text: '' };
   const semicolonBefore = /[ \t]*;[ \t]*$/.exec(before);
   if (semicolonBefore) return { start: statement.startIndex - semicolonBefore[0].length, end: statement.endIndex, text: '' };
   return { start: statement.startIndex, end: statement.endIndex, text: 'pass' };
-}
-
-/** The start of the line before the one starting at `lineStart` (> 0). */
-function previousLineStart(source: string, lineStart: number): number {
-  const breakLength = source[lineStart - 1] === '\n' && source[lineStart - 2] === '\r' ? 2 : 1;
-  return lineStartOf(source, lineStart - breakLength);
 }
