@@ -101,6 +101,8 @@ describe('ensureFromImport', () => {
     expect(fromImport('def f(p):\n    match p:\n        case [get]:\n            return old()\n')).toMatchObject({ name: 'new_api_get' });
     expect(fromImport('def f():\n    if (get := 1):\n        return old()\n')).toMatchObject({ name: 'new_api_get' });
     expect(fromImport('def f():\n    if (get := 1):\n        return 2\ndef g():\n    return old()\n')).toMatchObject({ name: 'get' });
+    // A class body that binds `get` and reads it first reads the module's (here: a NameError today).
+    expect(fromImport('class A:\n    get = get\ndef f():\n    return old()\n')).toMatchObject({ name: 'new_api_get' });
     // A class body's names are seen only by code directly in it.
     expect(fromImport('class A:\n    get = 1\n    x = old()\n')).toMatchObject({ name: 'new_api_get' });
     expect(fromImport('class A:\n    get = 1\n    def m(self):\n        return old()\n')).toMatchObject({ name: 'get' });
@@ -230,6 +232,10 @@ describe('removeImport', () => {
       expect(remove(`import old_api\nold_api.fetch(1)\n${use}`, 'old_api').removed).toBe(0);
     // A local variable of the same name in a function is not a use of the import.
     expect(remove('import old_api\nold_api.fetch(1)\ndef f(old_api):\n    return old_api\n', 'old_api').removed).toBe(1);
+  });
+
+  it('a read in a class body that binds the name too is a use', () => {
+    expect(remove('import old_api\nold_api.fetch(1)\nclass C:\n    old_api = old_api\n', 'old_api').kept).toEqual(['1: `old_api` is still used at line 4']);
   });
 
   it('keeps what may be used where no scope model sees it', () => {
@@ -378,6 +384,15 @@ describe('renameImport', () => {
     expect(join('import os.path as osp\np = osp.join("a")\n')).toMatchObject({ output: 'import posixpath as osp\np = osp.join("a")\n' });
     expect(join('from os.path import join, exists\np = join("a") if exists("a") else None\n')).toMatchObject({
       output: 'from os.path import exists\nfrom posixpath import join\np = join("a") if exists("a") else None\n',
+    });
+  });
+
+  it('a class body that reads the name and binds it too (`fetch = staticmethod(fetch)`): the old name stays', () => {
+    expect(fetchToGet('from old_api import fetch\nclass C:\n    fetch = staticmethod(fetch)\n')).toMatchObject({
+      output: 'from new_api import get as fetch\nclass C:\n    fetch = staticmethod(fetch)\n',
+    });
+    expect(fetchToGet('import old_api\nclass C:\n    old_api = old_api.fetch\n')).toEqual({
+      reason: '`old_api.fetch` at line 3 is in a class body that binds `old_api` too: it may not be the import',
     });
   });
 

@@ -19,7 +19,7 @@ function refs(source: string, target: string, at?: string): string[] {
     return nameOccurrences(tree.rootNode, source, text)[Number(nth)]!;
   };
   const found = target.includes('@') ? py.references(node(target)) : py.references(target, at ? node(at) : undefined);
-  return found.map((r) => `${r.node.startPosition.row + 1}:${r.node.startPosition.column + 1} ${r.kind}${r.binding ? `(${r.binding.kind})` : ''}`);
+  return found.map((r) => `${r.node.startPosition.row + 1}:${r.node.startPosition.column + 1} ${r.kind}${r.binding ? `(${r.binding.kind})` : ''}${r.ambiguous ? ' ambiguous' : ''}`);
 }
 
 describe('references', () => {
@@ -65,6 +65,12 @@ describe('references', () => {
     const exc = 'try:\n    pass\nexcept ValueError as e:\n    log(e)\ndel q\n';
     expect(refs(exc, 'e')).toEqual(['3:22 bind(except)', '4:9 read']);
     expect(refs(exc, 'q')).toEqual(['5:5 bind(del)']);
+  });
+
+  it('a read in a class body that binds the name too belongs to both variables, marked ambiguous', () => {
+    const src = 'fetch = 1\nclass C:\n    fetch = staticmethod(fetch)\n';
+    expect(refs(src, 'fetch')).toEqual(['1:1 bind(assignment)', '3:26 read ambiguous']);
+    expect(refs(src, 'fetch@1')).toEqual(['3:5 bind(assignment)', '3:26 read ambiguous']);
   });
 
   it('a class body name is not seen by its methods', () => {

@@ -2,7 +2,7 @@
 // existing code means: the checks behind the conflict-safe import helpers.
 import type { Node } from 'web-tree-sitter';
 import type { Scope, ScopeModel } from './scope.js';
-import { bindingAt, variableScope } from './references.js';
+import { bindingAt, classFallback, classReadMayFallBack, variableScope } from './references.js';
 
 const SCOPE_NODES = new Set([
   'function_definition', 'lambda', 'class_definition',
@@ -107,8 +107,14 @@ export function bindingProblem(scope: ScopeModel, root: Node, source: string, ta
     if (isModule && o.parent?.type === 'global_statement') return `\`${name}\` is declared global at line ${lineOf(o)}`;
     const owner = variableScope(scope, root, name, o);
     if (owner && owner !== target && contains(target.node, owner.node)) {
-      nested ??= o; // a variable of a scope inside target: a new binding in target leaves it alone
-      continue;
+      // A read in a class body that binds the name may still reach outside the class (`x = f(x)`).
+      const fallback =
+        owner.kind === 'class' && !bindingAt(scope, root, o) && classReadMayFallBack(owner, name, o) ? classFallback(scope, root, name, owner) : owner;
+      if (fallback === owner || (fallback && fallback !== target && contains(target.node, fallback.node))) {
+        nested ??= o; // a variable of a scope inside target: a new binding in target leaves it alone
+        continue;
+      }
+      return `\`${name}\` is read at line ${lineOf(o)} in a class body that also binds it: it may mean ${fallback ? 'an outer variable' : isBuiltinName(name) ? 'the builtin' : 'no variable'} there`;
     }
     // Read from an outer scope or the builtins (or a NameError today) where target's names are seen:
     // the new binding would capture it.

@@ -15,6 +15,12 @@ export interface Reference {
    */
   kind: 'read' | 'bind' | 'declare';
   binding?: Binding;
+  /**
+   * A read in a class body that also binds the name (`fetch = staticmethod(fetch)`): Python looks in the
+   * class namespace first, then outside, so the read may mean either variable. It is listed among the
+   * references of both; a rename or a removal must treat it as a use it cannot rewrite alone.
+   */
+  ambiguous?: boolean;
 }
 
 const SCOPE_NODES = new Set([
@@ -53,19 +59,46 @@ export function variableScope(scope: ScopeModel, root: Node, name: string, node:
   return scope.owningScope(name, node);
 }
 
-/** Every reference of the variable `scopeOf`/`name` names, in source order (the binding sites included). */
+/** Every reference of the variable `target`'s `name` (undefined: the builtin), in source order (binding sites included). */
 export function referencesIn(scope: ScopeModel, root: Node, source: string, name: string, target: Scope | undefined): Reference[] {
   const found: Reference[] = [];
   for (const o of nameOccurrences(root, source, name)) {
-    if (variableScope(scope, root, name, o) !== target) continue;
+    const owner = variableScope(scope, root, name, o);
+    if (owner !== target) {
+      // A class body's read falls back to the variable outside the class when the class has not bound it (yet).
+      if (owner?.kind === 'class' && !bindingAt(scope, root, o) && classReadMayFallBack(owner, name, o) && classFallback(scope, root, name, owner) === target)
+        found.push({ node: o, kind: 'read', ambiguous: true });
+      continue;
+    }
     if (o.parent?.type === 'global_statement' || o.parent?.type === 'nonlocal_statement') {
       found.push({ node: o, kind: 'declare' });
       continue;
     }
     const b = bindingAt(scope, root, o);
-    found.push(b ? { node: o, kind: 'bind', binding: b.binding } : { node: o, kind: 'read' });
+    const ambiguous = !b && target?.kind === 'class' && classReadMayFallBack(target, name, o);
+    found.push(b ? { node: o, kind: 'bind', binding: b.binding } : { node: o, kind: 'read', ...(ambiguous && { ambiguous }) });
   }
   return found;
+}
+
+/**
+ * False when a statement of the class body itself (not under an `if`, a loop, a `try`...) binds the name
+ * before the read: then the class namespace surely holds it. True otherwise.
+ */
+export function classReadMayFallBack(cls: Scope, name: string, read: Node): boolean {
+  const body = cls.node.childForFieldName('body');
+  return !(cls.bindings.get(name) ?? []).some((b) => {
+    if (b.kind === 'del' || b.node.endIndex > read.startIndex) return false;
+    let stmt: Node | null = b.node;
+    while (stmt && stmt.parent?.id !== body?.id) stmt = stmt.parent;
+    // Bound by a statement of the body that ends before the read (`x = x` reads before it binds).
+    return !!stmt && stmt.endIndex <= read.startIndex;
+  });
+}
+
+/** The variable a read in class body `cls` reaches when the class namespace does not hold the name. */
+export function classFallback(scope: ScopeModel, root: Node, name: string, cls: Scope): Scope | undefined {
+  return scope.owningScope(name, cls.node);
 }
 
 /**

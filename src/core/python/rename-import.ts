@@ -143,7 +143,8 @@ function renameNameIn(
       const own = bindingAt(ctx.scope, ctx.root, n.local);
       let local = n.alias ?? to.name;
       // Another import or a parameter binds the same variable: renaming its uses would rename those too.
-      const sharedBinding = uses.some((u) => u.kind === 'bind' && (u.binding?.kind === 'import' || u.binding?.kind === 'parameter'));
+      // Or a class body reads it where it may mean the class's own variable: renaming that read could break either.
+      const sharedBinding = uses.some((u) => u.ambiguous || (u.kind === 'bind' && (u.binding?.kind === 'import' || u.binding?.kind === 'parameter')));
       if (n.alias === undefined && local !== n.local.text && sharedBinding) local = n.local.text;
       if (n.alias === undefined && local !== n.local.text) {
         const mention = stringMentions(ctx.root, ctx.source, n.local.text)[0];
@@ -174,6 +175,8 @@ function renameNameIn(
       const uses = usesOf(ctx, n);
       const matched = uses.map((u) => ({ u, node: chainAt(u.node, chain) })).filter((x): x is { u: Reference; node: Node } => !!x.node);
       if (matched.length === 0) continue;
+      const unsure = matched.find((m) => m.u.ambiguous);
+      if (unsure) throw new Refusal(`\`${unsure.node.text}\` at line ${lineOf(unsure.node)} is in a class body that binds \`${base}\` too: it may not be the import`);
       // Two imports binding the same package (`import os`, `import os.path`) share their uses: count them once.
       const fresh = matched.filter((m) => !counts.seen.has(m.node.id));
       for (const m of fresh) counts.seen.add(m.node.id);
@@ -234,11 +237,11 @@ function renameModuleIn(ctx: ImportRequestContext, statement: Node, from: string
     const own = bindingAt(ctx.scope, ctx.root, n.local);
     const uses = usesOf(ctx, n);
     const mention = stringMentions(ctx.root, ctx.source, oldBase)[0];
-    const shared = uses.find((u) => u.kind === 'bind' && (u.binding?.kind === 'import' || u.binding?.kind === 'parameter'));
+    const shared = uses.find((u) => u.ambiguous || (u.kind === 'bind' && (u.binding?.kind === 'import' || u.binding?.kind === 'parameter')));
     const problem = mention
       ? `\`${oldBase}\` is named in a string at line ${lineOf(mention)}`
       : shared
-        ? `\`${oldBase}\` is also bound at line ${lineOf(shared.node)}`
+        ? `\`${oldBase}\` is ${shared.ambiguous ? 'read in a class body that binds it too' : 'also bound'} at line ${lineOf(shared.node)}`
         : own && bindingProblem(ctx.scope, ctx.root, ctx.source, own.scope, newBase, uses.map((u) => u.node));
     if (problem) {
       // Keep the old name bound (`import N as M`): the uses stay as they are.
