@@ -281,3 +281,26 @@ describe('plugins that fail', { timeout: 60_000 }, () => {
     }
   });
 });
+
+describe('plugins in stdin mode', () => {
+  it('names the plugin of a failure, and passes the source through', async () => {
+    const mods = tempProject({ 'throws.mjs': "export default { id: 'throws', description: 'x', transform() { throw new Error('nope'); } };\n" });
+    const r = await runCli(['-t', join(mods, 'throws.mjs'), '--select', 'throws', '-', '--stdin-filename', 'x.py'], { cwd: pythonProject(), stdin: 'x = 1\n' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('x = 1\n');
+    expect(r.stderr).toMatch(/^x\.py: error \[throws\]: transform throws crashed: Error: nope\n.*\(plugin: .*throws\.mjs\)/s);
+  });
+});
+
+describe('transformSource with plugins', () => {
+  it('loads plugins besides the built-ins, with their options', async () => {
+    const { transformSource } = await import('../src/index.js');
+    const mods = codemods();
+    const r = await transformSource('def f(x=[]):\n    return fetch(x)\n', {
+      plugins: [join(mods, 'rename.ts')],
+      select: ['rename-fetch', 'mutable-defaults'],
+      options: { 'rename-fetch': { to: 'get_v2' } },
+    });
+    expect(r).toMatchObject({ ok: true, output: 'def f(x=None):\n    if x is None:\n        x = []\n    return get_v2(x)\n' });
+  });
+});

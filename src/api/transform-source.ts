@@ -7,6 +7,7 @@ import { builtinTransforms } from '../../transforms/index.js';
 import { selectTransforms } from '../runner/select.js';
 import { validateOptions } from '../core/options.js';
 import { TransformNotFoundError } from '../core/errors.js';
+import { composeRegistry, loadPluginModules } from '../plugins/load.js';
 
 export interface TransformSourceOptions {
   /** The file's path: decides `.pyi` handling, `__main__.py`, first-party detection. Default `module.py`. */
@@ -18,6 +19,8 @@ export interface TransformSourceOptions {
   ignore?: string[];
   /** Your own transforms instead of the built-in ones. */
   transforms?: readonly AnyTransform[];
+  /** Plugin modules to load besides the built-ins (or `transforms`): paths or globs relative to the cwd, as `-t` takes. */
+  plugins?: readonly string[];
   settings?: Partial<Omit<Settings, 'transformOptions'>>;
   /** Options per transform id, as in [tool.pycodemod.<id>] (kebab-case keys). */
   options?: Record<string, Record<string, unknown>>;
@@ -28,7 +31,8 @@ export type TransformSourceResult =
   | { ok: false; error: { message: string; line?: number; column?: number; transformId?: string } };
 
 export async function transformSource(source: string, options: TransformSourceOptions = {}): Promise<TransformSourceResult> {
-  const all = options.transforms ?? builtinTransforms;
+  const base = options.transforms ?? builtinTransforms;
+  const all = options.plugins?.length ? composeRegistry(base, await loadPluginModules(options.plugins)) : base;
   const transforms = selectTransforms(all, { select: options.select, extendSelect: options.extendSelect, ignore: options.ignore });
   const transformOptions: Record<string, Record<string, unknown>> = {};
   for (const [id, values] of Object.entries(options.options ?? {})) {

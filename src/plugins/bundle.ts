@@ -12,7 +12,7 @@
 //
 // The bundle is written to a private temporary folder (removed when the process exits) with a source map,
 // so a plugin's stack traces name its own files and lines.
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -35,6 +35,8 @@ const LOCAL_SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 export async function buildPlugin(file: string): Promise<BuiltPlugin> {
   const dir = dirname(file);
   const packages = new Map<string, string>();
+  // Imported when a plugin is first built: runs without plugins (and the workers) never load esbuild.
+  const { build } = await import('esbuild');
   let result;
   try {
     result = await build({

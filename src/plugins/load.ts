@@ -24,6 +24,16 @@ export function pluginOrigin(t: AnyTransform): PluginModule | undefined {
   return origins.get(t);
 }
 
+/** The plugin file of each plugin transform among `transforms`, by id (a failure it causes names the file). */
+export function pluginFilesOf(transforms: readonly AnyTransform[]): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const t of transforms) {
+    const origin = origins.get(t);
+    if (origin) files.set(t.id, origin.file);
+  }
+  return files;
+}
+
 /** Transform ids: kebab-case, as the built-ins, usable unquoted in `[tool.pycodemod.<id>]` and `skip[id]`. */
 export const TRANSFORM_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 /** Keys of [tool.pycodemod] a transform id would collide with in its options table. */
@@ -218,6 +228,11 @@ function raise(err: Error): never {
  * the built-ins. Paths and globs are relative to `cwd`; ids must be unique among them.
  */
 export async function loadPlugins(paths: readonly string[], options: { cwd?: string } = {}): Promise<AnyTransform[]> {
-  const files = pluginFiles(paths, resolve(options.cwd ?? process.cwd()), 'given to loadPlugins()');
-  return composeRegistry([], await new PluginLoader().loadAll(files));
+  return composeRegistry([], await loadPluginModules(paths, options));
+}
+
+/** The plugin modules that paths and globs (relative to `cwd`) name, loaded. */
+export async function loadPluginModules(paths: readonly string[], options: { cwd?: string } = {}): Promise<PluginModule[]> {
+  const files = pluginFiles(paths, resolve(options.cwd ?? process.cwd()), 'given to the library');
+  return new PluginLoader().loadAll(files);
 }

@@ -35,7 +35,7 @@ export interface RunConfig {
 export class Configurations {
   readonly all: RunConfig[] = [];
   private readonly byPath = new Map<string, Promise<RunConfig>>();
-  private readonly nearest = new Map<string, string | null>();
+  private readonly nearest = new Map<string, Nearest>();
   private readonly loader = new PluginLoader();
   private cliPlugins: PluginModule[] = [];
   private base!: RunConfig;
@@ -74,8 +74,19 @@ export class Configurations {
 
   /** One configuration per file, in order; each distinct config file is read and its plugins loaded once. */
   async forFiles(files: readonly string[]): Promise<number[]> {
+    if (this.fixed) return files.map(() => this.base.index);
+    // Files come sorted, so a folder's files are mostly together: one lookup per folder.
+    const byDir = new Map<string, number>();
     const out: number[] = [];
-    for (const f of files) out.push((await this.forFile(f)).index);
+    for (const f of files) {
+      const dir = dirname(f);
+      let index = byDir.get(dir);
+      if (index === undefined) {
+        index = (await this.forFile(f)).index;
+        byDir.set(dir, index);
+      }
+      out.push(index);
+    }
     return out;
   }
 
@@ -135,23 +146,21 @@ export class Configurations {
 
   /** The nearest pyproject.toml above `dir` with a [tool.pycodemod] table, else the nearest at all (memoized per folder). */
   private nearestConfig(dir: string): string | undefined {
-    const withTable = this.nearestWith(dir, true);
-    return withTable ?? this.nearestWith(dir, false);
+    const found = this.nearestIn(dir);
+    return found.withTable ?? found.any;
   }
 
-  private nearestWith(dir: string, table: boolean): string | undefined {
-    const key = `${table ? 't' : 'a'}${dir}`;
-    const memo = this.nearest.get(key);
-    if (memo !== undefined) return memo ?? undefined;
+  /** One look per folder (a file-system call each): its own pyproject.toml, else its parent's answer. */
+  private nearestIn(dir: string): Nearest {
+    let found = this.nearest.get(dir);
+    if (found) return found;
     const candidate = join(dir, 'pyproject.toml');
-    let found: string | undefined;
+    const up = dirname(dir);
+    const above: Nearest = up === dir ? {} : this.nearestIn(up);
     const text = pyprojectText(candidate); // never blocks on a FIFO; an unreadable one is a config error
-    if (text !== undefined && (!table || hasPycodemodTable(text))) found = candidate;
-    else {
-      const up = dirname(dir);
-      found = up === dir ? undefined : this.nearestWith(up, table);
-    }
-    this.nearest.set(key, found ?? null);
+    if (text !== undefined) found = { withTable: hasPycodemodTable(text) ? candidate : above.withTable, any: candidate };
+    else found = above;
+    this.nearest.set(dir, found);
     return found;
   }
 }
@@ -166,6 +175,13 @@ function checkConfigIds(registry: readonly AnyTransform[], file: FileConfig): vo
           `unknown transform \`${id}\` in \`${key}\` of [tool.pycodemod] in ${file.path}`,
           `known transforms: ${registry.map((t) => t.id).join(', ')} (see --list-transforms)`,
         );
+}
+
+interface Nearest {
+  /** The nearest pyproject.toml with a [tool.pycodemod] table. */
+  withTable?: string;
+  /** The nearest pyproject.toml at all. */
+  any?: string;
 }
 
 function knownHere(ids: readonly string[], registry: readonly AnyTransform[]): string[] {

@@ -1,7 +1,7 @@
 // run(): discover files -> process each (in path order) -> FileResult values. Never prints, never exits.
 import { join, relative, resolve, sep } from 'node:path';
 import { loadPythonParser } from '../core/parser.js';
-import { pluginOrigin, type PluginModule } from '../plugins/load.js';
+import { pluginFilesOf, pluginOrigin, type PluginModule } from '../plugins/load.js';
 import { Configurations, type RunConfig } from './configs.js';
 import type { ConfigData, TransformRef } from './workers/protocol.js';
 import type { Settings, TargetVersion } from '../core/settings.js';
@@ -307,15 +307,6 @@ function openCaches(configs: readonly RunConfig[], used: ReadonlySet<number>, op
     }
     return cache;
   });
-}
-
-function pluginFilesOf(transforms: readonly AnyTransform[]): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const t of transforms) {
-    const origin = pluginOrigin(t);
-    if (origin) files.set(t.id, origin.file);
-  }
-  return files;
 }
 
 function mergeProblems(files: readonly string[], configOf: readonly number[], problems: Iterable<string>, base: number) {

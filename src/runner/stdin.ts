@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { diffHunks, formatHunks } from '../core/diff.js';
 import { loadPythonParser } from '../core/parser.js';
 import { processBytes } from './process-file.js';
+import { namePlugins } from './workers/task.js';
+import { pluginFilesOf } from '../plugins/load.js';
 import { failureLine } from './reporters/text-report.js';
 import { jsonFile, jsonReport } from './reporters/json-report.js';
 import { addToSummary, emptySummary } from './summary.js';
@@ -24,7 +26,8 @@ export async function runStdin(source: Buffer, options: StdinOptions, io: { stdo
   const { cwd, settings, transforms } = await resolveFileSettings(options, options.filename);
   const parser = await loadPythonParser();
   const abs = resolve(cwd, options.filename);
-  const result = processBytes(abs, displayPath(cwd, abs), source, { parser, transforms, settings, write: false, diff: options.diff });
+  const processed = processBytes(abs, displayPath(cwd, abs), source, { parser, transforms, settings, write: false, diff: options.diff });
+  const result = processed.kind === 'failed' ? namePlugins(processed, pluginFilesOf(transforms)) : processed;
   if (options.json) {
     const summary = emptySummary();
     addToSummary(summary, result);

@@ -79,7 +79,7 @@ export function runTask(task: FileTask, ctx: TaskContext): TaskOutcome {
 }
 
 /** A failure a plugin took part in names the plugin's file, so its author knows where to look. */
-function namePlugins(result: Extract<FileResult, { kind: 'failed' }>, pluginFiles: ReadonlyMap<string, string>): FileResult {
+export function namePlugins(result: Extract<FileResult, { kind: 'failed' }>, pluginFiles: ReadonlyMap<string, string>): FileResult {
   const files = [...new Set((result.transformId ?? '').split(',').map((id) => pluginFiles.get(id)).filter((f) => f !== undefined))];
   if (files.length === 0) return result;
   return { ...result, error: { ...result.error, message: `${result.error.message} (plugin: ${files.join(', ')})` } };
