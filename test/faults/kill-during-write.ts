@@ -6,14 +6,16 @@
 //     temp file (`.*.pycodemod-tmp`, in the project or in the cache folder) is left.
 // "New" is what an uninterrupted `--write` makes of the same copy (the reference run).
 //
-//   npm run test:faults -- [--seed N] [--budget SECONDS] [--files N] [--min-iterations N] [--keep]
+//   npm run test:faults -- [--seed N] [--budget SECONDS] [--files N] [--small N] [--min-iterations N] [--keep]
 //
+// Besides `--files` real files from the corpus, `--small` tiny files that each need a change: with little to
+// parse, writing is a large share of the run, so more kills land between a temp file's creation and its rename.
 // The seed fixes the sample of files and every kill moment and option; a failure prints it, so the
 // failing iteration can be replayed. Each iteration varies --jobs (1 or 2) and the cache (on or off), so
 // kills also land in the middle of worker writes and of the cache's own save.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +59,7 @@ interface Options {
   seed: number;
   budgetS: number;
   files: number;
+  small: number;
   minIterations: number;
   keep: boolean;
 }
@@ -66,11 +69,12 @@ function parseArgs(argv: string[]): Options {
   const keep = args.includes('--keep');
   const seed = Number(takeFlag(args, '--seed') ?? Math.floor(Math.random() * 2 ** 31));
   const budgetS = Number(takeFlag(args, '--budget') ?? 75);
-  const files = Number(takeFlag(args, '--files') ?? 150);
-  const minIterations = Number(takeFlag(args, '--min-iterations') ?? 8);
+  const files = Number(takeFlag(args, '--files') ?? 100);
+  const small = Number(takeFlag(args, '--small') ?? 300);
+  const minIterations = Number(takeFlag(args, '--min-iterations') ?? 6);
   const rest = args.filter((a) => a !== '--keep');
-  if (rest.length || ![seed, budgetS, files, minIterations].every(Number.isFinite)) throw new Error(`faults: bad arguments: ${argv.join(' ')}`);
-  return { seed, budgetS, files, minIterations, keep };
+  if (rest.length || ![seed, budgetS, files, small, minIterations].every(Number.isFinite)) throw new Error(`faults: bad arguments: ${argv.join(' ')}`);
+  return { seed, budgetS, files, small, minIterations, keep };
 }
 
 /** `n` files spread over the corpus (the seed picks them), copied with their folders into `dest`. */
@@ -86,6 +90,18 @@ function sample(corpus: string, n: number, random: () => number, dest: string): 
     cpSync(join(corpus, rel), join(dest, rel));
   }
   return picked;
+}
+
+/** Tiny files that each need a change (a mutable default, a print): cheap to parse, so writes weigh more. */
+function smallFiles(n: number, dest: string): string[] {
+  const out: string[] = [];
+  mkdirSync(join(dest, 'small'), { recursive: true });
+  for (let i = 0; i < n; i++) {
+    const rel = join('small', `m${String(i).padStart(4, '0')}.py`);
+    writeFileSync(join(dest, rel), `def f${i}(x=[]):\n    print("item", x)\n    return x\n`);
+    out.push(rel);
+  }
+  return out;
 }
 
 function pycodemodArgs(jobs: number, cache: boolean): string[] {
@@ -122,8 +138,11 @@ async function main(): Promise<number> {
   const random = seededRandom(opts.seed);
   const work = mkdtempSync(join(tmpdir(), 'pycodemod-faults-'));
   const pristine = join(work, 'pristine');
-  const files = sample(corpus, opts.files, random, pristine);
-  log(`faults: seed ${opts.seed}, ${files.length} files, budget ${opts.budgetS} s (replay: npm run test:faults -- --seed ${opts.seed} --files ${opts.files})`);
+  const files = [...sample(corpus, opts.files, random, pristine), ...smallFiles(opts.small, pristine)].sort();
+  log(
+    `faults: seed ${opts.seed}, ${opts.files} corpus files and ${opts.small} small ones, budget ${opts.budgetS} s ` +
+      `(replay: npm run test:faults -- --seed ${opts.seed} --files ${opts.files} --small ${opts.small})`,
+  );
 
   // The reference: what an uninterrupted run makes of the same copy.
   const reference = join(work, 'reference');
