@@ -68,7 +68,8 @@ export default defineTransform({
       '`{x}` is rendered with str(x) where the f-string used format(x, ""); they differ only for types whose __format__ ' +
       'disagrees with __str__ (IntEnum before Python 3.11). A spec is translated to printf only where the two agree for ' +
       'str, int and float; a type with its own __format__ (Decimal, datetime) given such a spec, or a bool given a width, ' +
-      'can render differently. A nested width or precision (`{x:>{w}}`) is evaluated before the value instead of after. ' +
+      'can render differently; a value the f-string could not format raised at the call, and now either renders (`%d` ' +
+      'truncates a float where `{x:d}` raised) or is reported by logging. A nested width or precision (`{x:>{w}}`) is evaluated before the value instead of after. ' +
       'In a `+` ' +
       'concatenation, a later operand that is not a str raised TypeError (or ran its `__radd__`); it is now rendered with ' +
       'str(). `.warn()` -> `.warning()`: the same method without the DeprecationWarning. A logger class installed with ' +
