@@ -18,6 +18,7 @@ import { jsonFile, jsonReport, type JsonFile } from './runner/reporters/json-rep
 import { reportFile, summaryText, type TextMode } from './runner/reporters/text-report.js';
 import { describeTransform, listTransforms } from './runner/reporters/transform-docs.js';
 import { runStdin } from './runner/stdin.js';
+import { findingCount } from './runner/summary.js';
 import { ProgressBar, wantsProgress } from './runner/reporters/progress.js';
 
 export interface CliIO {
@@ -276,7 +277,7 @@ async function execute(args: Args, io: CliIO): Promise<number> {
   const removed = report.stats.staleTempsRemoved;
   if (removed && !args.quiet) io.stderr(`pycodemod: removed ${removed} temp file${removed === 1 ? '' : 's'} left by an interrupted --write\n`);
   if (s.failed > 0) return 1;
-  if (args.check && s.changed > 0) return 1;
+  if (args.check && (s.changed > 0 || findingCount(s) > 0)) return 1;
   return 0;
 }
 

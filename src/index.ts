@@ -3,7 +3,7 @@
 // codemod against pycodemod without `skipLibCheck`. The fixture-test kit is `pycodemod/testing`.
 export { defineTransform } from './core/types.js';
 export type {
-  AnyTransform, AppliedEdit, Edit, Fix, OptionSpec, OptionSpecs, OptionType, OptionValues, ReportInput, Skip, Transform,
+  AnyTransform, AppliedEdit, Edit, Finding, FindingSpan, Fix, FlagInput, OptionSpec, OptionSpecs, OptionType, OptionValues, ReportInput, Skip, Transform,
   TransformContext, TransformDocs,
 } from './core/types.js';
 // The syntax tree a transform walks (web-tree-sitter's types; its own `Edit` is not ours and is left out).

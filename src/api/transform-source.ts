@@ -2,7 +2,7 @@
 // the CLI would rewrite a file with that content.
 import { transformSourceWith } from '../core/transform-source.js';
 import { defaultSettings, type Settings } from '../core/settings.js';
-import type { AnyTransform, AppliedEdit, Skip } from '../core/types.js';
+import type { AnyTransform, AppliedEdit, Finding, Skip } from '../core/types.js';
 import { builtinTransforms } from '../../transforms/index.js';
 import { selectTransforms } from '../runner/select.js';
 import { validateOptions } from '../core/options.js';
@@ -27,7 +27,7 @@ export interface TransformSourceOptions {
 }
 
 export type TransformSourceResult =
-  | { ok: true; changed: boolean; output: string; edits: AppliedEdit[]; skips: Skip[] }
+  | { ok: true; changed: boolean; output: string; edits: AppliedEdit[]; skips: Skip[]; findings: Finding[] }
   | { ok: false; error: { message: string; line?: number; column?: number; transformId?: string } };
 
 export async function transformSource(source: string, options: TransformSourceOptions = {}): Promise<TransformSourceResult> {
@@ -43,7 +43,7 @@ export async function transformSource(source: string, options: TransformSourceOp
   const settings: Settings = { ...defaultSettings(), ...options.settings, transformOptions };
   const outcome = await transformSourceWith(source, { path: options.path, transforms, settings });
   if (outcome.kind === 'ok')
-    return { ok: true, changed: outcome.output !== source, output: outcome.output, edits: outcome.edits, skips: outcome.skips };
+    return { ok: true, changed: outcome.output !== source, output: outcome.output, edits: outcome.edits, skips: outcome.skips, findings: outcome.findings };
   const { message, line, column } = outcome;
   return { ok: false, error: { message, line, column, transformId: outcome.kind === 'failed' ? outcome.transformId : undefined } };
 }

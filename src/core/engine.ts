@@ -2,7 +2,7 @@
 // It works on one source string and knows nothing of files, workers or printing.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { PythonParser } from './parser.js';
-import type { AnyTransform, AppliedEdit, Edit, Fix, ReportInput, Skip, TransformContext } from './types.js';
+import type { AnyTransform, AppliedEdit, Edit, Finding, FindingSpan, Fix, ReportInput, Skip, TransformContext } from './types.js';
 import { editTree } from './incremental.js';
 import { rewrittenStatementsParse } from './statement-check.js';
 import { targetMinor, type Settings } from './settings.js';
@@ -23,6 +23,8 @@ export type EngineOutcome =
       /** Positions are in the original source, whichever pass made the edit. */
       edits: AppliedEdit[];
       skips: Skip[];
+      /** Rule violations without a fix (report-only pattern rules, search matches), from the first pass. */
+      findings: Finding[];
       passes: number;
       /** Where the output differs from the source (original and output offsets), for a diff per region. */
       changes: readonly ChangedRegion[];
@@ -40,6 +42,10 @@ export interface EngineInput {
 
 export function runEngine(input: EngineInput): EngineOutcome {
   const { source } = input;
+  // Transforms that know from the text alone that they have nothing to do (pattern rules whose literal
+  // word is absent): when all of them do, the file is not parsed at all.
+  if (input.transforms.length > 0 && input.transforms.every((t) => t.mayApply && !t.mayApply(source)))
+    return { kind: 'ok', output: source, edits: [], skips: [], findings: [], passes: 0, changes: [] };
   // Python reads a lone CR as a line break; tree-sitter does not. The loop works on a copy in which every
   // lone CR is an LF (same length, so every offset holds), and the original line breaks are put back.
   const loneCR = hasLoneCR(source);
@@ -81,7 +87,7 @@ function fixLoop({ path, source, transforms, settings, parser }: EngineInput): E
     if (broken) return { kind: 'syntax-error', message: `syntax error: ${describeViolation(broken)}`, ...new LineIndex(source).position(broken.offset) };
 
     const skippedFile = fileSkip(source);
-    if (skippedFile === 'all') return { kind: 'ok', output: source, edits: [], skips: [], passes: 0, changes: [] };
+    if (skippedFile === 'all') return { kind: 'ok', output: source, edits: [], skips: [], findings: [], passes: 0, changes: [] };
     const active = transforms.filter(
       (t) => !(skippedFile && skippedFile.has(t.id)) && (t.appliesTo ? t.appliesTo(path) : true),
     );
@@ -91,6 +97,8 @@ function fixLoop({ path, source, transforms, settings, parser }: EngineInput): E
     const seen = new Set<string>([text]);
     const edits: AppliedEdit[] = [];
     let skips: Skip[] = [];
+    // Findings are those of the first pass, as skips are.
+    let findings: Finding[] = [];
     // Every position reported is in the original source: later passes' offsets are mapped back.
     const changes = new ChangeMap();
     let original: LineIndex | undefined;
@@ -98,13 +106,16 @@ function fixLoop({ path, source, transforms, settings, parser }: EngineInput): E
     for (let pass = 1; pass <= MAX_PASSES; pass++) {
       const collected = collectFixes(path, text, tree, active, settings, parser, position);
       if ('failure' in collected) return collected.failure;
-      if (pass === 1) skips = collected.skips;
+      if (pass === 1) {
+        skips = collected.skips;
+        findings = collected.findings;
+      }
       const result = applyFixes(text, collected.fixes);
       const bad = result.invalid[0];
       if (bad) {
         return { kind: 'failed', transformId: bad.transformId, ...position(bad.offset), message: `transform ${bad.transformId} produced overlapping edits (a bug in the transform); file left untouched` };
       }
-      if (result.applied.length === 0) return { kind: 'ok', output: text, edits, skips, passes: pass - 1, changes: changes.changes };
+      if (result.applied.length === 0) return { kind: 'ok', output: text, edits, skips, findings, passes: pass - 1, changes: changes.changes };
 
       // Messages may quote the source; detached, a result held by a report does not pin the whole file.
       for (const fix of result.applied) edits.push({ transform: fix.transformId, message: detached(fix.message), ...position(fix.offset) });
@@ -115,7 +126,7 @@ function fixLoop({ path, source, transforms, settings, parser }: EngineInput): E
       const settled = result.deferred.length === 0 && result.applied.every((f) => settlesInOnePass.has(f.transformId));
       if (settled && rewrittenStatementsParse(parser, tree, text, result.output, result.edits)) {
         if (VERIFY_SHORTCUTS) verifySettled(path, result.output, active, settings, parser);
-        return { kind: 'ok', output: result.output, edits, skips, passes: pass, changes: changes.changes };
+        return { kind: 'ok', output: result.output, edits, skips, findings, passes: pass, changes: changes.changes };
       }
 
       let nextTree = reparse(parser, tree, text, result.output, result.edits);
@@ -182,6 +193,7 @@ function transformIds(items: readonly ({ transformId: string } | { transform: st
 interface Collected {
   fixes: Fix[];
   skips: Skip[];
+  findings: Finding[];
 }
 
 /** Runs every transform once over one tree; a crash becomes a failure naming the transform. */
@@ -199,6 +211,12 @@ function collectFixes(
   const suppressed = suppressedRanges(source, root);
   const fixes: Fix[] = [];
   const skips: Skip[] = [];
+  const findings: Finding[] = [];
+  const span = (start: number, end: number): FindingSpan => {
+    const from = position(start);
+    const to = position(end);
+    return { text: detached(source.slice(start, end)), line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
+  };
 
   for (const transform of transforms) {
     let lastNode: Node | undefined;
@@ -230,6 +248,22 @@ function collectFixes(
       skip(nodeOrOffset, reason) {
         skip(transform.id, typeof nodeOrOffset === 'number' ? nodeOrOffset : nodeOrOffset.startIndex, reason);
       },
+      flag(input) {
+        const start = input.node?.startIndex ?? input.start ?? 0;
+        const end = input.node?.endIndex ?? input.end ?? start;
+        lastNode = input.node ?? lastNode;
+        if (isSuppressed([{ start, end, text: '' }], transform.id, suppressed)) {
+          skip(transform.id, start, 'suppressed by a `# pycodemod: skip` comment');
+          return;
+        }
+        const { text, ...where } = span(start, end);
+        const finding: Finding = { transformId: transform.id, message: detached(input.message), offset: start, end, ...where, text };
+        if (input.captures) {
+          finding.captures = {};
+          for (const [name, c] of Object.entries(input.captures)) finding.captures[name] = Array.isArray(c) ? c.map((r) => span(r.start, r.end)) : span(c.start, c.end);
+        }
+        findings.push(finding);
+      },
     };
     try {
       transform.transform(ctx);
@@ -240,7 +274,7 @@ function collectFixes(
       return { failure: { kind: 'failed', transformId: transform.id, message, ...where } };
     }
   }
-  return { fixes, skips };
+  return { fixes, skips, findings };
 }
 
 /** Parses the rewritten text reusing the old tree (edited in place to match). */

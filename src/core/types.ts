@@ -39,6 +39,43 @@ export interface Skip {
   reason: string;
 }
 
+/**
+ * Code that breaks a rule and has no automatic fix (a pattern rule without `rewrite`, a `search` match).
+ * Unlike a skip it is a result: printed, counted, and `--check` fails on it. Positions are 1-based, in the
+ * source as read.
+ */
+export interface Finding {
+  transformId: string;
+  message: string;
+  offset: number;
+  end: number;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** The flagged code. */
+  text: string;
+  /** What each metavariable bound (a list for `$$$A`), for search results. */
+  captures?: Record<string, FindingSpan | FindingSpan[]>;
+}
+
+export interface FindingSpan {
+  text: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface FlagInput {
+  /** The flagged code; or give `start` and `end` offsets. */
+  node?: Node;
+  start?: number;
+  end?: number;
+  message: string;
+  captures?: Record<string, { start: number; end: number } | { start: number; end: number }[]>;
+}
+
 /** An edit that landed, as reported to users (1-based line/column in the source it was applied to). */
 export interface AppliedEdit {
   transform: string;
@@ -102,6 +139,8 @@ export interface TransformContext<O = Record<string, unknown>> {
   query(text: string): Query;
   report(input: ReportInput): void;
   skip(nodeOrOffset: Node | number, reason: string): void;
+  /** Flags code that breaks the rule where no fix is offered: a finding (see Finding), not a skip. */
+  flag(input: FlagInput): void;
 }
 
 export interface Transform<S extends OptionSpecs = OptionSpecs> {
@@ -132,6 +171,11 @@ export interface Transform<S extends OptionSpecs = OptionSpecs> {
   cacheKey?: string;
   /** File types the transform looks at; default both .py and .pyi. */
   appliesTo?: (path: string) => boolean;
+  /**
+   * False when the transform can find nothing in this text (a pattern rule whose literal word is absent).
+   * When every selected transform says so, the file is not even parsed.
+   */
+  mayApply?: (source: string) => boolean;
   transform(ctx: TransformContext<OptionValues<S>>): void;
 }
 

@@ -1,6 +1,6 @@
 // What happened to one file: a value, printed by reporters at the edge.
 import type { StructuredPatchHunk } from 'diff';
-import type { AppliedEdit, Skip } from '../core/types.js';
+import type { AppliedEdit, Finding, Skip } from '../core/types.js';
 
 export type SkipReason =
   | 'excluded'
@@ -23,12 +23,14 @@ export type FileResult =
       after: string;
       edits: AppliedEdit[];
       skips: Skip[];
+      /** Rule violations without a fix (report-only pattern rules, search matches); absent when none. */
+      findings?: Finding[];
       /** Set by --write: whether the new text reached the disk. */
       written?: boolean;
       /** The diff's hunks, when the run prints diffs (computed where the file was processed). */
       hunks?: StructuredPatchHunk[];
     }
-  | { kind: 'unchanged'; path: string; skips: Skip[]; cached?: boolean }
+  | { kind: 'unchanged'; path: string; skips: Skip[]; findings?: Finding[]; cached?: boolean }
   | { kind: 'skipped'; path: string; reason: SkipReason; detail: string }
   | {
       kind: 'failed';

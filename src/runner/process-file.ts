@@ -46,7 +46,9 @@ export function processBytes(path: string, displayPath: string, bytes: Uint8Arra
     case 'ok':
       break;
   }
-  if (outcome.output === decoded.text) return { kind: 'unchanged', path: displayPath, skips: outcome.skips };
+  // (Findings only when there are some: most results have none, and results are kept and cached.)
+  const findings = outcome.findings.length > 0 ? { findings: outcome.findings } : {};
+  if (outcome.output === decoded.text) return { kind: 'unchanged', path: displayPath, skips: outcome.skips, ...findings };
 
   const result: FileResult = {
     kind: 'changed',
@@ -55,6 +57,7 @@ export function processBytes(path: string, displayPath: string, bytes: Uint8Arra
     after: outcome.output,
     edits: outcome.edits,
     skips: outcome.skips,
+    ...findings,
   };
   if (options.diff && !options.write) result.hunks = diffHunks(decoded.text, outcome.output, outcome.changes);
   if (options.write) {

@@ -6,7 +6,7 @@ import { loadPythonParser } from '../core/parser.js';
 import { processBytes } from './process-file.js';
 import { namePlugins } from './workers/task.js';
 import { pluginFilesOf } from '../plugins/load.js';
-import { failureLine } from './reporters/text-report.js';
+import { failureLine, findingLine } from './reporters/text-report.js';
 import { jsonFile, jsonReport } from './reporters/json-report.js';
 import { addToSummary, emptySummary } from './summary.js';
 import { quotePath } from '../core/quote-path.js';
@@ -28,12 +28,15 @@ export async function runStdin(source: Buffer, options: StdinOptions, io: { stdo
   const abs = resolve(cwd, options.filename);
   const processed = processBytes(abs, displayPath(cwd, abs), source, { parser, transforms, settings, write: false, diff: options.diff });
   const result = processed.kind === 'failed' ? namePlugins(processed, pluginFilesOf(transforms)) : processed;
+  // Findings (rules without a fix): in the JSON report, else on stderr (stdout carries the source).
+  const findings = result.kind === 'changed' || result.kind === 'unchanged' ? (result.findings ?? []) : [];
   if (options.json) {
     const summary = emptySummary();
     addToSummary(summary, result);
     io.stdout(jsonReport([jsonFile(result)], summary, { transforms: transforms.map((t) => t.id), write: false }));
-    return result.kind === 'failed' || (options.check && result.kind === 'changed') ? 1 : 0;
+    return result.kind === 'failed' || (options.check && (result.kind === 'changed' || findings.length > 0)) ? 1 : 0;
   }
+  for (const f of findings) io.stderr(findingLine(result.path, f));
   const passThrough = () => {
     if (!options.diff && !options.check) io.stdout(source); // byte for byte, whatever its encoding
   };
@@ -46,7 +49,7 @@ export async function runStdin(source: Buffer, options: StdinOptions, io: { stdo
       return options.check ? 1 : 0;
     case 'unchanged':
       passThrough();
-      return 0;
+      return options.check && findings.length > 0 ? 1 : 0;
     case 'skipped':
       io.stderr(`${quotePath(result.path)}: skipped: ${result.detail}\n`);
       passThrough();

@@ -1,6 +1,7 @@
 // `--format json`: one machine-readable report on stdout.
 import type { FileResult } from '../file-result.js';
 import type { RunSummary } from '../summary.js';
+import type { Finding } from '../../core/types.js';
 
 export const JSON_REPORT_VERSION = 1;
 
@@ -9,16 +10,38 @@ export interface JsonFile {
   status: FileResult['kind'];
   edits: { transform: string; line: number; column: number; message: string }[];
   skips: { transform: string; line: number; reason: string }[];
+  /** Present when the file has findings (rules without a fix, search matches). */
+  findings?: JsonFinding[];
   error: null | { message: string; line: number | null; column: number | null };
   /** For skipped files: why. */
   reason?: string;
   transform?: string;
 }
 
+export interface JsonFinding {
+  transform: string;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  text: string;
+  captures?: Finding['captures'];
+}
+
+export function jsonFinding(f: Finding): JsonFinding {
+  const out: JsonFinding = { transform: f.transformId, message: f.message, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn, text: f.text };
+  if (f.captures) out.captures = f.captures;
+  return out;
+}
+
 export function jsonFile(r: FileResult): JsonFile {
   const file: JsonFile = { path: r.path, status: r.kind, edits: [], skips: [], error: null };
   if (r.kind === 'changed') file.edits = r.edits.map((e) => ({ transform: e.transform, line: e.line, column: e.column, message: e.message }));
-  if (r.kind === 'changed' || r.kind === 'unchanged') file.skips = r.skips.map((s) => ({ transform: s.transformId, line: s.line, reason: s.reason }));
+  if (r.kind === 'changed' || r.kind === 'unchanged') {
+    file.skips = r.skips.map((s) => ({ transform: s.transformId, line: s.line, reason: s.reason }));
+    if (r.findings?.length) file.findings = r.findings.map(jsonFinding);
+  }
   if (r.kind === 'skipped') file.reason = `${r.reason}: ${r.detail}`;
   if (r.kind === 'failed') {
     file.error = { message: r.error.message, line: r.error.line ?? null, column: r.error.column ?? null };

@@ -3,6 +3,7 @@ import { diffHunks, formatHunks } from '../../core/diff.js';
 import type { FileResult } from '../file-result.js';
 import { quotePath } from '../../core/quote-path.js';
 import type { RunSummary } from '../summary.js';
+import type { Finding } from '../../core/types.js';
 
 export interface TextSinks {
   out: (s: string) => void;
@@ -28,8 +29,17 @@ export function reportFile(r: FileResult, mode: TextMode, sinks: TextSinks, opts
     case 'unchanged':
       break;
   }
+  // Findings are results: with --check they are what the run found (stdout); beside a diff they go to
+  // stderr, so the diff on stdout stays a patch.
+  if (r.kind === 'changed' || r.kind === 'unchanged')
+    for (const f of r.findings ?? []) (mode === 'check' || mode === 'check-diff' ? sinks.out : sinks.err)(findingLine(r.path, f));
   if (opts.verbose && (r.kind === 'changed' || r.kind === 'unchanged'))
     for (const s of r.skips) sinks.err(`${quotePath(r.path)}:${s.line}:${s.column}: [${s.transformId}] not rewritten: ${s.reason}\n`);
+}
+
+/** `path:line:col: [id] message`, as linters print. */
+export function findingLine(path: string, f: Finding): string {
+  return `${path}:${f.line}:${f.column}: [${f.transformId}] ${f.message}\n`;
 }
 
 /** `path:line:col: syntax error`, like a compiler; other failures name the transform involved. */
@@ -47,6 +57,7 @@ export function summaryText(s: RunSummary, mode: TextMode): string {
   const list = (counts: Record<string, number>) => Object.entries(counts).map(([id, n]) => `${id} ${n}`).join(', ');
   let text = parts.join(', ');
   if (Object.keys(s.editsByTransform).length) text += `; edits: ${list(s.editsByTransform)}`;
+  if (Object.keys(s.findingsByTransform).length) text += `; findings: ${list(s.findingsByTransform)}`;
   if (Object.keys(s.skipsByTransform).length) text += `; not rewritten (see -v): ${list(s.skipsByTransform)}`;
   return `${text}\n`;
 }
