@@ -1,0 +1,192 @@
+// A pattern rule becomes a Transform, so everything the runner does for transforms applies to rules
+// unchanged: selection by id, `# pycodemod: skip[id]`, --check, JSON, the fix loop, workers, the cache.
+// A rule is data: a worker thread rebuilds the same transform from its definition (ruleOf), and the
+// cache key hashes the definition.
+import type { Node } from 'web-tree-sitter';
+import type { PythonParser } from '../core/parser.js';
+import type { AnyTransform, Edit, TransformContext } from '../core/types.js';
+import { suppressedRanges, isSuppressed } from '../core/suppression.js';
+import { compileRule, type CompiledRelation, type CompiledRule } from './compile-rule.js';
+import { findMatches, mayMatch } from './find.js';
+import { captureRange, matchAt, type Captures, type Match, type MatchContext } from './match.js';
+import { fillReplacement } from './replacement.js';
+import { importEdits, unusedImportRemovals } from './imports.js';
+import type { RuleDefinition } from './rule.js';
+
+const definitions = new WeakMap<AnyTransform, RuleDefinition>();
+
+/** The definition a rule's transform was built from (undefined for other transforms). */
+export function ruleOf(t: AnyTransform): RuleDefinition | undefined {
+  return definitions.get(t);
+}
+
+/** Compiles the rule (a RuleError when it cannot work) and wraps it as a transform. */
+export function ruleTransform(rule: RuleDefinition, parser: PythonParser): AnyTransform {
+  const compiled = compileRule(rule, parser);
+  const pattern = rule.pattern.trim();
+  const transform: AnyTransform = {
+    id: rule.id,
+    description: rule.message ?? (rule.rewrite !== undefined ? `\`${oneLine(pattern)}\` -> \`${oneLine(rule.rewrite)}\`` : `flags \`${oneLine(pattern)}\``),
+    docs: {
+      whatItDoes:
+        `A pattern rule (${rule.origin}${rule.qualified ? ', names matched by what they resolve to' : ''}): finds\n\n${indent(pattern)}\n\n` +
+        (rule.rewrite !== undefined ? `and rewrites each match to\n\n${indent(rule.rewrite.trim())}` : 'and reports each match (no rewrite: `--check` fails on a match).'),
+      why: rule.note ?? rule.message ?? 'A rule this repository keeps.',
+      example: exampleOf(rule),
+      semantics:
+        rule.rewrite !== undefined
+          ? 'What the rewrite means is the rule author\'s. pycodemod copies captured code unchanged, adds parentheses where ' +
+            'operator precedence needs them, re-indents to the match\'s block, and leaves a match alone (reported with -v) ' +
+            'when the rewrite would drop a comment or an import it needs cannot be added without a conflict.'
+          : 'Reports only; changes nothing.',
+    },
+    options: {},
+    enabledByDefault: rule.enabled,
+    mayApply: (source) => mayMatch(compiled.pattern, source),
+    transform: (ctx) => runRule(compiled, ctx),
+  };
+  definitions.set(transform, rule);
+  return transform;
+}
+
+function runRule(rule: CompiledRule, ctx: TransformContext): void {
+  const { definition } = rule;
+  if (!mayMatch(rule.pattern, ctx.source)) return;
+  const qualified: MatchContext = { qualifiedName: (n) => ctx.python.qualifiedName(n) };
+  const matches = findMatches(rule.pattern, ctx.root, ctx.source, ctx.query, qualified).filter((m) => passesFilters(rule, m, qualified, ctx.source));
+  if (matches.length === 0) return;
+
+  if (!rule.replacement) {
+    for (const m of matches)
+      ctx.flag({ node: m.node, message: definition.message ?? `matches \`${oneLine(definition.pattern.trim())}\``, captures: captureSpans(m.captures) });
+    return;
+  }
+
+  const suppressed = suppressedRanges(ctx.source, ctx.root);
+  const fixes: { node: Node; edits: Edit[] }[] = [];
+  for (const m of matches) {
+    const replaced: Edit = { start: m.node.startIndex, end: m.node.endIndex, text: '' };
+    if (isSuppressed([replaced], definition.id, suppressed)) {
+      ctx.skip(m.node, 'suppressed by a `# pycodemod: skip` comment');
+      continue;
+    }
+    const filled = fillReplacement(rule.replacement, m, {
+      source: ctx.source,
+      root: ctx.root,
+      indentUnit: ctx.python.indentUnit,
+      lineEnding: ctx.python.lineEnding,
+    });
+    if (!filled.ok) {
+      ctx.skip(m.node, filled.reason);
+      continue;
+    }
+    if (filled.text === ctx.source.slice(replaced.start, replaced.end)) continue; // already what the rule wants
+    const lost = droppedComment(m.node, filled.kept);
+    if (lost) {
+      ctx.skip(m.node, `the rewrite would drop the comment \`${lost.text}\` (line ${lost.startPosition.row + 1}); rewrite this one by hand`);
+      continue;
+    }
+    const imports = importEdits(rule.imports, m.node, ctx);
+    if (!imports.ok) {
+      ctx.skip(m.node, imports.reason);
+      continue;
+    }
+    replaced.text = filled.text;
+    fixes.push({ node: m.node, edits: [replaced, ...imports.edits] });
+  }
+  if (fixes.length === 0) return;
+
+  const message = definition.message ?? `\`${oneLine(definition.pattern.trim())}\` -> \`${oneLine(definition.rewrite!.trim())}\``;
+  // Imports the rewrite leaves unused go in the same fix as every rewrite of this pass: all or nothing,
+  // so an import is never removed while a use of it stays (a rewrite deferred to the next pass).
+  const removals = unusedImportRemovals(definition.removeUnusedImports, fixes.flatMap((f) => f.edits), ctx);
+  if (removals.length > 0) {
+    ctx.report({ node: fixes[0]!.node, message: `${message} (and removed the imports it left unused)`, fix: [...fixes.flatMap((f) => f.edits), ...removals] });
+    return;
+  }
+  for (const f of fixes) ctx.report({ node: f.node, message, fix: f.edits });
+}
+
+/** Relational filters and per-metavariable constraints; bindings a positive relation adds are kept. */
+function passesFilters(rule: CompiledRule, m: Match, ctx: MatchContext, source: string): boolean {
+  const related = (r: CompiledRelation, candidates: Iterable<Node>): Captures | undefined => {
+    for (const c of candidates) {
+      if (r.kind !== undefined) {
+        if (c.type === r.kind) return new Map();
+        continue;
+      }
+      const found = matchAt(r.pattern, c, ctx, m.captures);
+      if (found) return found.captures;
+    }
+    return undefined;
+  };
+  for (const r of rule.inside) {
+    const found = related(r, ancestors(m.node));
+    if (!found) return false;
+    for (const [k, v] of found) m.captures.set(k, v);
+  }
+  for (const r of rule.has) {
+    const found = related(r, descendants(m.node));
+    if (!found) return false;
+    for (const [k, v] of found) m.captures.set(k, v);
+  }
+  for (const r of rule.notInside) if (related(r, ancestors(m.node))) return false;
+  for (const r of rule.notHas) if (related(r, descendants(m.node))) return false;
+
+  for (const [name, c] of rule.constraints) {
+    const capture = m.captures.get(name);
+    if (!capture) return false;
+    const nodes = capture.node ? [capture.node] : capture.nodes;
+    if (c.kinds && !nodes.every((n) => c.kinds!.has(n.type))) return false;
+    const range = captureRange(capture);
+    const text = range ? source.slice(range.start, range.end) : '';
+    if (c.regex && !c.regex.test(text)) return false;
+    if (c.notRegex && c.notRegex.test(text)) return false;
+  }
+  return true;
+}
+
+function* ancestors(node: Node): Generator<Node> {
+  for (let n = node.parent; n; n = n.parent) yield n;
+}
+
+function* descendants(node: Node): Generator<Node> {
+  const cursor = node.walk();
+  try {
+    if (!cursor.gotoFirstChild()) return;
+    for (;;) {
+      if (cursor.nodeIsNamed) yield cursor.currentNode;
+      if (cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        cursor.gotoParent();
+        if (cursor.nodeId === node.id) return;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/** A comment inside the match that no copied capture keeps: the rewrite would lose it. */
+function droppedComment(node: Node, kept: readonly { start: number; end: number }[]): Node | undefined {
+  for (const c of node.descendantsOfType('comment')) {
+    if (c && !kept.some((k) => c.startIndex >= k.start && c.endIndex <= k.end)) return c;
+  }
+  return undefined;
+}
+
+function captureSpans(captures: Captures): Record<string, { start: number; end: number } | { start: number; end: number }[]> {
+  const out: Record<string, { start: number; end: number } | { start: number; end: number }[]> = {};
+  for (const [name, c] of captures) out[name] = c.node ? { start: c.node.startIndex, end: c.node.endIndex } : c.nodes.map((n) => ({ start: n.startIndex, end: n.endIndex }));
+  return out;
+}
+
+function exampleOf(rule: RuleDefinition): { before: string; after: string } {
+  const test = rule.tests[0];
+  if (test) return { before: test.input, after: test.output };
+  const invalid = rule.invalid[0];
+  return { before: invalid ?? rule.pattern, after: rule.rewrite ?? '(reported, unchanged)' };
+}
+
+const oneLine = (s: string) => (s.includes('\n') ? `${s.split('\n')[0]} ...` : s);
+const indent = (s: string) => s.split('\n').map((l) => `    ${l}`).join('\n');
