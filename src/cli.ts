@@ -15,10 +15,15 @@ import { isLineLength } from './config/load-config.js';
 import { decodePythonSource } from './runner/read-source.js';
 import { explainImports } from '../transforms/group-imports/explain.js';
 import { jsonFile, jsonReport, type JsonFile } from './runner/reporters/json-report.js';
-import { reportFile, summaryText, type TextMode } from './runner/reporters/text-report.js';
+import { failureLine, reportFile, summaryText, type TextMode } from './runner/reporters/text-report.js';
 import { describeTransform, listTransforms } from './runner/reporters/transform-docs.js';
 import { runStdin } from './runner/stdin.js';
 import { findingCount } from './runner/summary.js';
+import { loadPythonParser } from './core/parser.js';
+import { patternTransform } from './patterns/pattern-command.js';
+import { ruleOf } from './patterns/rule-transform.js';
+import { formatRuleTests, testRule } from './patterns/rule-tests.js';
+import { searchJson, searchLine, searchMatch, type SearchMatch } from './runner/reporters/search-report.js';
 import { ProgressBar, wantsProgress } from './runner/reporters/progress.js';
 
 export interface CliIO {
@@ -41,6 +46,20 @@ function buildParser(argv: string[]) {
     .scriptName('pycodemod')
     .usage('$0 [PATHS...]\n\nRewrite Python source toward the house rules. Without --write, prints the diff of what would change.\nUse `-` as the only path to read source on stdin and write the result to stdout.\n\n$0 new-transform ID [--dir DIR]   write a new codemod (module, fixtures, test) to start from')
     .command('$0 [paths..]', false)
+    // Pattern commands (README "Pattern rewrites"): one pattern, run exactly, over the same file walk.
+    .command('search [paths..]', 'Print every match of a pattern (ast-grep syntax: $A, $$$ARGS, $_)', (y) =>
+      y
+        .option('pattern', { alias: 'p', type: 'string', demandOption: true, requiresArg: true, describe: 'The pattern: Python with metavariables' })
+        .option('qualified', { type: 'boolean', default: false, describe: 'Match names by what they resolve to through imports' }),
+    )
+    .command('rewrite [paths..]', 'Rewrite every match of a pattern (a dry-run diff unless --write)', (y) =>
+      y
+        .option('pattern', { alias: 'p', type: 'string', demandOption: true, requiresArg: true, describe: 'The pattern: Python with metavariables' })
+        .option('rewrite', { alias: 'r', type: 'string', demandOption: true, describe: 'The replacement, using the pattern\'s metavariables' })
+        .option('qualified', { type: 'boolean', default: false, describe: 'Match names by what they resolve to through imports' })
+        .option('imports', { type: 'string', array: true, requiresArg: true, describe: 'An import the replacement needs (`from datetime import timezone`; repeatable)' }),
+    )
+    .command('test-rules', "Run the tests of the repository's pattern rules (valid, invalid, input/output)")
     .option('write', { type: 'boolean', default: false, describe: 'Apply the changes in place' })
     .option('check', { type: 'boolean', default: false, describe: 'Print the files that would change; exit 1 if any' })
     .option('diff', { type: 'boolean', default: false, describe: 'With --check or stdin mode: print the diff' })
@@ -192,7 +211,8 @@ const csv = (v: string | string[] | undefined) =>
 
 async function execute(args: Args, io: CliIO): Promise<number> {
   const color = args.color === 'always' || (args.color === 'auto' && io.stdoutIsTTY && !io.env.NO_COLOR);
-  const common = {
+  const command = args._[0] as string | undefined;
+  const common: RunOptions & { cwd: string } = {
     cwd: io.cwd,
     select: csv(args.select),
     extendSelect: csv(args['extend-select']),
@@ -205,6 +225,24 @@ async function execute(args: Args, io: CliIO): Promise<number> {
     isolated: args.isolated,
     plugins: (args.transform as string[] | undefined)?.filter((p) => p !== ''),
   };
+
+  if (command === 'test-rules') return testRulesCommand(common, io);
+  if (command === 'search' || command === 'rewrite') {
+    for (const flag of ['select', 'extend-select', 'ignore', 'transform', 'list-transforms', 'explain', 'explain-imports', 'stdin-filename'] as const)
+      if (args[flag] !== undefined && args[flag] !== false) throw new UsageError(`--${flag} does not apply to \`pycodemod ${command}\`, which runs only its pattern`);
+    if (isStdin(args)) throw new UsageError(`\`pycodemod ${command}\` reads files, not stdin`);
+    const transform = await patternTransform({
+      pattern: args.pattern as string,
+      rewrite: command === 'rewrite' ? (args.rewrite as string) : undefined,
+      qualified: args.qualified as boolean,
+      imports: (args.imports as string[] | undefined) ?? [],
+    });
+    Object.assign(common, { transforms: [transform], exactly: true, plugins: undefined });
+    if (command === 'search') {
+      if (args.write || args.check || args.diff) throw new UsageError('`pycodemod search` only prints matches: use `pycodemod rewrite` to change code');
+      return searchCommand(common, args, io);
+    }
+  }
 
   if (args['list-transforms'] || args.explain !== undefined) {
     // The registry a run from here would use: built-ins, -t plugins and the config's plugins.
@@ -279,6 +317,50 @@ async function execute(args: Args, io: CliIO): Promise<number> {
   if (s.failed > 0) return 1;
   if (args.check && (s.changed > 0 || findingCount(s) > 0)) return 1;
   return 0;
+}
+
+/** `search`: each match as `path:line:col: text` (or JSON with captures); exit 0 when something matched, 1 when not (as grep). */
+async function searchCommand(common: RunOptions & { cwd: string }, args: Args, io: CliIO): Promise<number> {
+  const json = args.format === 'json';
+  const matches: SearchMatch[] = [];
+  const jobs = args.jobs;
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs must be a whole number of at least 1, got ${jobs}`);
+  const report = await run({
+    ...common,
+    paths: (args.paths as string[] | undefined) ?? ['.'],
+    collectResults: false,
+    jobs,
+    cache: args.cache,
+    cacheDir: args['cache-dir'],
+    onResult: (r) => {
+      if (r.kind === 'failed') io.stderr(failureLine(r));
+      if (r.kind !== 'changed' && r.kind !== 'unchanged') return;
+      for (const f of r.findings ?? []) {
+        if (json) matches.push(searchMatch(r.path, f));
+        else io.stdout(searchLine(r.path, f));
+      }
+    },
+  });
+  const found = findingCount(report.summary);
+  if (json) io.stdout(searchJson(args.pattern as string, matches, report.summary));
+  else if (!args.quiet) io.stderr(`${found} match${found === 1 ? '' : 'es'} in ${report.summary.files} file${report.summary.files === 1 ? '' : 's'}${report.summary.failed ? `, ${report.summary.failed} failed` : ''}\n`);
+  return found > 0 ? 0 : 1;
+}
+
+/** `test-rules`: the base configuration's pattern rules, each run on its own examples. */
+async function testRulesCommand(common: RunOptions & { cwd: string }, io: CliIO): Promise<number> {
+  const config = await resolveRegistry(common);
+  const parser = await loadPythonParser();
+  const results = config.registry.flatMap((t) => {
+    const rule = ruleOf(t);
+    return rule ? [testRule(t, rule, parser, config.settings)] : [];
+  });
+  if (results.length === 0) {
+    io.stderr(`pycodemod: no pattern rules found${config.path ? ` in ${displayPath(io.cwd, config.path)}` : ' (no pyproject.toml with [tool.pycodemod])'}\n`);
+    return 1;
+  }
+  io.stdout(formatRuleTests(results));
+  return results.some((r) => r.failures.length > 0) ? 1 : 0;
 }
 
 const STDIN_TOKEN = '\0stdin';

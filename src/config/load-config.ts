@@ -32,7 +32,7 @@ type Table = Record<string, unknown>;
 
 const TOP_LEVEL_KEYS = [
   'select', 'extend-select', 'ignore', 'exclude', 'extend-exclude', 'target-version', 'line-length', 'known-first-party',
-  'known-third-party', 'src', 'plugins',
+  'known-third-party', 'src', 'plugins', 'rules', 'rule-dirs',
 ] as const;
 
 /** The nearest pyproject.toml from `start` upward that has a [tool.pycodemod] table (else the nearest at all). */
@@ -211,6 +211,9 @@ function parseTable(table: Table, path: string, tool: Table, transforms: readonl
         break;
       case 'plugins':
         break; // expanded and loaded before this table is validated (readConfigFile)
+      case 'rules':
+      case 'rule-dirs':
+        break; // pattern rules: read and compiled into the registry before this table is validated (patterns/load-rules.ts)
     }
   }
 

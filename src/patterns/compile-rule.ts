@@ -3,7 +3,7 @@
 // is defined, and the position in the pattern.
 import { UsageError } from '../core/errors.js';
 import type { PythonParser } from '../core/parser.js';
-import { substituteMetavariables, type Metavariable } from './metavariables.js';
+import { placeholderVariable, substituteMetavariables, type Metavariable } from './metavariables.js';
 import { compilePattern, PatternError, type CompiledPattern } from './pattern.js';
 import { compileReplacement, type CompiledReplacement } from './replacement.js';
 import { matchAt } from './match.js';
@@ -37,12 +37,16 @@ export interface CompiledRule {
 }
 
 export function compileRule(rule: RuleDefinition, parser: PythonParser): CompiledRule {
+  // A rule from the command line (`search -p`, `rewrite -p -r`) is named by its flags.
+  const fromFlags = rule.origin.startsWith('-');
   const label = `rule \`${rule.id}\` (${rule.origin})`;
+  const part = (what: string) => (fromFlags ? `the ${what} (${what === 'rewrite' ? '-r' : '-p'})` : `${label}: \`${what}\``);
   const compile = (text: string, what: string): CompiledPattern => {
     try {
       return compilePattern(text, parser, { qualified: rule.qualified });
     } catch (err) {
-      if (err instanceof PatternError) throw new RuleError(`${label}: \`${what}\` at line ${err.line}, column ${err.column}: ${err.message}`, 'patterns are Python with $A, $$$ARGS, $_ metavariables (see README "Pattern rewrites")');
+      if (err instanceof PatternError)
+        throw new RuleError(`${part(what)} at line ${err.line}, column ${err.column}: ${err.message}`, 'patterns are Python with $A, $$$ARGS, $_ metavariables (see README "Pattern rewrites")');
       throw err;
     }
   };
@@ -78,12 +82,13 @@ export function compileRule(rule: RuleDefinition, parser: PythonParser): Compile
     });
   }
 
+  const imports = rule.imports.flatMap((text) => parseImport(text, label));
   let replacement: CompiledReplacement | undefined;
   if (rule.rewrite !== undefined) {
     try {
-      replacement = compileReplacement(rule.rewrite, variables, parser);
+      replacement = compileReplacement(rule.rewrite, variables, parser, rule.qualified ? respelledRoots(pattern, imports) : undefined);
     } catch (err) {
-      if (err instanceof PatternError) throw new RuleError(`${label}: \`rewrite\` at line ${err.line}, column ${err.column}: ${err.message}`);
+      if (err instanceof PatternError) throw new RuleError(`${part('rewrite')} at line ${err.line}, column ${err.column}: ${err.message}`);
       throw err;
     }
     // A rewrite that the pattern matches again never settles (`print($$$A)` -> `print($$$A, flush=True)`):
@@ -104,20 +109,45 @@ export function compileRule(rule: RuleDefinition, parser: PythonParser): Compile
     has,
     notHas,
     constraints,
-    imports: rule.imports.flatMap((text) => parseImport(text, label)),
+    imports,
   };
 }
 
-/** True when the replacement, read as code (metavariables as names), is itself a match of the pattern. */
+/**
+ * With `qualified`: the first parts of dotted names a replacement writes as qualified names (the modules
+ * the pattern names, and those the rule imports with `import x`); each file gets its own spelling.
+ */
+function respelledRoots(pattern: CompiledPattern, imports: readonly ImportSpec[]): Set<string> {
+  const roots = new Set<string>();
+  const walk = (n: CompiledPattern['root']) => {
+    if (n.kind === 'name') roots.add(n.qualified.split('.')[0]!);
+    else if (n.kind === 'node') n.children.forEach(walk);
+  };
+  walk(pattern.root);
+  for (const spec of imports) if (spec.from === undefined && !spec.alias) roots.add(spec.module.split('.')[0]!);
+  return roots;
+}
+
+/**
+ * True when the replacement, read as code (metavariables as names), holds a match of the pattern: the
+ * next pass would rewrite it again (`foo($A)` -> `bar(foo($A))` nests forever).
+ */
 function rematches(pattern: CompiledPattern, rewrite: string, parser: PythonParser): boolean {
   const tree = parser.parse(substituteMetavariables(rewrite).text);
   try {
     if (tree.rootNode.hasError) return false; // no standalone code: nothing to compare
-    const statements = tree.rootNode.namedChildren.filter((c) => c && c.type !== 'comment');
-    if (statements.length !== 1) return false;
-    const top = statements[0]!;
-    const node = top.type === 'expression_statement' && top.namedChildCount === 1 ? top.namedChild(0)! : top;
-    return matchAt(pattern, node) !== undefined;
+    const cursor = tree.walk();
+    try {
+      for (;;) {
+        const node = cursor.currentNode;
+        // A placeholder alone is the captured code itself, which the pattern matched already.
+        if (cursor.nodeIsNamed && node.type !== 'module' && !placeholderVariable(node.text) && matchAt(pattern, node)) return true;
+        if (cursor.gotoFirstChild()) continue;
+        while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) return false;
+      }
+    } finally {
+      cursor.delete();
+    }
   } finally {
     tree.delete();
   }

@@ -5,6 +5,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Edit, TransformContext } from '../core/types.js';
 import { lineEndOf, lineStartOf } from '../core/text.js';
 import type { ImportSpec } from './compile-rule.js';
+import { importedAs } from './qualified.js';
 
 export type ImportEdits = { ok: true; edits: Edit[] } | { ok: false; reason: string };
 
@@ -17,11 +18,10 @@ export function importEdits(specs: readonly ImportSpec[], node: Node, ctx: Trans
       // `import a.b` binds `a`; `import a.b as c` binds `c`.
       const local = spec.alias ?? spec.module.split('.')[0]!;
       const wanted = spec.alias ? spec.module : local;
-      const bound = scope.resolve(local, node);
-      if (bound && !(bound.kind === 'import' && bound.qualifiedName === wanted))
-        return { ok: false, reason: `the rewrite needs \`${describe(spec)}\`, but \`${local}\` is bound to something else here (line ${bound.node.startPosition.row + 1})` };
+      const bound = conflict(scope, local, wanted, node);
+      if (bound) return { ok: false, reason: `the rewrite needs \`${describe(spec)}\`, but \`${local}\` is bound to something else here (line ${bound.startPosition.row + 1})` };
       if (spec.alias) {
-        if (!bound) return { ok: false, reason: `the rewrite needs \`${describe(spec)}\`; add it by hand (aliased imports are not added automatically)` };
+        if (importedAs(scope, local, node) !== wanted) return { ok: false, reason: `the rewrite needs \`${describe(spec)}\`; add it by hand (aliased imports are not added automatically)` };
         continue;
       }
       if (!hasPlainImport(ctx.root, spec.module)) edits.push(...ctx.python.ensureImport(spec.module));
@@ -29,11 +29,9 @@ export function importEdits(specs: readonly ImportSpec[], node: Node, ctx: Trans
     }
     const local = spec.alias ?? spec.name;
     const qualified = `${spec.from}.${spec.name}`;
-    const bound = scope.resolve(local, node);
-    if (bound) {
-      if (bound.kind === 'import' && bound.qualifiedName === qualified) continue;
-      return { ok: false, reason: `the rewrite needs \`${describe(spec)}\`, but \`${local}\` is bound to something else here (line ${bound.node.startPosition.row + 1})` };
-    }
+    if (importedAs(scope, local, node) === qualified) continue;
+    const bound = conflict(scope, local, qualified, node);
+    if (bound) return { ok: false, reason: `the rewrite needs \`${describe(spec)}\`, but \`${local}\` is bound to something else here (line ${bound.startPosition.row + 1})` };
     if (spec.alias) return { ok: false, reason: `the rewrite needs \`${describe(spec)}\`; add it by hand (aliased imports are not added automatically)` };
     const request = ctx.python.ensureFromImport(spec.from, spec.name);
     if (request.localName !== local)
@@ -41,6 +39,11 @@ export function importEdits(specs: readonly ImportSpec[], node: Node, ctx: Trans
     edits.push(...request.edits);
   }
   return { ok: true, edits };
+}
+
+/** The first place that binds `local` to something other than an import of `qualified` (in the scope that owns it at `node`). */
+function conflict(scope: TransformContext['python']['scope'], local: string, qualified: string, node: Node): Node | undefined {
+  return scope.bindingSites(local, node).find((b) => !(b.kind === 'import' && b.qualifiedName === qualified))?.node;
 }
 
 function describe(spec: ImportSpec): string {

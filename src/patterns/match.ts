@@ -90,9 +90,8 @@ class Matcher {
   }
 
   /**
-   * ast-grep's `$$$`: the run ends at the first source node that the next named pattern node accepts
-   * (the tokens between, such as a comma, then match the source tokens just before it), and no other
-   * length is tried.
+   * ast-grep's `$$$`: the run ends at the first source node that the next named pattern node accepts, and
+   * no other length is tried; the pattern's tokens in between (a comma) are not required.
    */
   private lazyRun(p: Var, ps: PatternNode[], i: number, ss: Node[], j: number): boolean {
     let look = i + 1;
@@ -111,11 +110,8 @@ class Matcher {
       }
       if (stop < 0) return false;
     }
-    // The unnamed pattern tokens between the run and the lookahead take the source tokens before `stop`.
-    let end = stop;
-    for (let t = look - 1; t > i && end > j && !ss[end - 1]!.isNamed; t--) end--;
     const mark = this.trail.length;
-    if (this.bindRun(p, ss.slice(j, end)) && this.sequence(ps, i + 1, ss, end)) return true;
+    if (this.bindRun(p, ss.slice(j, stop)) && this.sequence(ps, look, ss, stop)) return true;
     this.undo(mark);
     return false;
   }

@@ -8,7 +8,6 @@
 // rarest word, not by walking the tree.
 import type { Node } from 'web-tree-sitter';
 import type { PythonParser } from '../core/parser.js';
-import { firstErrorNode } from '../core/engine.js';
 import { LineIndex } from '../core/text.js';
 import { MetavariableSyntaxError, placeholderVariable, spell, substituteMetavariables, type Metavariable } from './metavariables.js';
 
@@ -144,9 +143,12 @@ export function compilePattern(text: string, parser: PythonParser, options: Comp
   const tree = parser.parse(substituted.text);
   try {
     const module = tree.rootNode;
-    if (module.hasError) {
-      const bad = firstErrorNode(module);
-      fail(`does not parse as Python${bad.isMissing ? ` (missing \`${bad.type}\`)` : ''}`, bad.startIndex);
+    const bad = module.hasError ? syntaxError(module) : undefined;
+    if (bad) {
+      if (bad.isMissing) fail(`does not parse as Python (missing \`${bad.type}\`)`, bad.startIndex);
+      if (bad.endIndex >= substituted.text.trimEnd().length && bad.startIndex === statementStart(bad))
+        fail('does not parse as Python: it ends before the code is complete (an unclosed bracket or string?)', bad.startIndex);
+      fail(`does not parse as Python (near \`${text.slice(bad.startIndex, Math.min(bad.endIndex, bad.startIndex + 30)).split('\n')[0]}\`)`, bad.startIndex);
     }
     const statements = module.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
     if (statements.length === 0) fail('the pattern is empty', 0);
@@ -160,7 +162,12 @@ export function compilePattern(text: string, parser: PythonParser, options: Comp
     const compile = (node: Node, parent: Node | null): PatternNode => {
       if (PYTHON2_STATEMENTS.has(node.type))
         fail(`a Python 2 ${node.type.replace('_', ' ')} never matches (pycodemod reads Python 3)`, node.startIndex);
-      const variable = listHolders.has(node.type) ? undefined : placeholderVariable(node.text);
+      // The outermost node that is just a placeholder (`$B` as a statement is the statement); never the
+      // text of a string literal (`"$HOME"` is a dollar sign), which holds no identifier.
+      const variable =
+        listHolders.has(node.type) || node.descendantForIndex(node.startIndex, node.endIndex)?.type !== 'identifier'
+          ? undefined
+          : placeholderVariable(node.text);
       if (variable) {
         if (variable.captures) {
           const seen = variables.get(variable.name!);
@@ -170,6 +177,9 @@ export function compilePattern(text: string, parser: PythonParser, options: Comp
         }
         return { kind: 'var', variable };
       }
+      // A `$$$A` where the grammar wants another form (`{"k": $V, $$$REST}`: a dictionary item) is an ERROR
+      // node around the placeholder alone; it stands for the run of items there.
+      if (node.type === 'ERROR') return compile(significantChildren(node)[0]!, parent);
       if (node.type === 'parenthesized_expression' && !compat.significantParentheses) {
         const inner = unparenthesized(node);
         if (inner !== node) return compile(inner, parent);
@@ -203,6 +213,32 @@ export function compilePattern(text: string, parser: PythonParser, options: Comp
   } finally {
     tree.delete();
   }
+}
+
+/**
+ * The first real syntax error: a MISSING node, or an ERROR node other than one that holds nothing but a
+ * metavariable placeholder (those are tolerated: see compile).
+ */
+function syntaxError(node: Node): Node | undefined {
+  if (node.isMissing) return node;
+  if (node.type === 'ERROR') {
+    const inside = significantChildren(node);
+    if (inside.length === 1 && inside[0]!.type === 'identifier' && placeholderVariable(inside[0]!.text)) return undefined;
+    return node;
+  }
+  if (!node.hasError) return undefined;
+  for (const c of node.children) {
+    const bad = c && syntaxError(c);
+    if (bad) return bad;
+  }
+  return undefined;
+}
+
+/** Where the statement holding `node` starts (for telling "the whole rest is wrong" from one bad token). */
+function statementStart(node: Node): number {
+  let n = node;
+  while (n.parent && n.parent.type !== 'module') n = n.parent;
+  return n.startIndex;
 }
 
 function rootTypeOf(root: PatternNode): string | undefined {
@@ -257,7 +293,8 @@ const NAME_FIELDS: Record<string, string> = {
   named_expression: 'name',
 };
 
-function isReference(node: Node, parent: Node | null): boolean {
+/** True when a name at this place refers to something (not a name being defined, bound or imported). */
+export function isReference(node: Node, parent: Node | null): boolean {
   if (!parent) return true;
   if (NOT_REFERENCES.has(parent.type)) return false;
   const field = NAME_FIELDS[parent.type];

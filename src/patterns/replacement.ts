@@ -13,7 +13,7 @@ import type { PythonParser } from '../core/parser.js';
 import { indentationAt, lineStartOf } from '../core/text.js';
 import { MetavariableSyntaxError, spell, substituteMetavariables, type Metavariable } from './metavariables.js';
 import type { Capture, Match } from './match.js';
-import { PatternError, type CompiledPattern } from './pattern.js';
+import { dottedName, isReference, PatternError } from './pattern.js';
 import { needsParentheses, precedenceOf, requiredPrecedence } from './precedence.js';
 import { LineIndex } from '../core/text.js';
 
@@ -34,9 +34,20 @@ interface Slot {
   fillsBrackets: boolean;
 }
 
+/** A dotted name of the template written as its qualified name (`datetime.timezone.utc`), respelled per file. */
+interface NameChain {
+  start: number;
+  end: number;
+  qualified: string;
+}
+
 export interface CompiledReplacement {
   text: string;
   slots: Slot[];
+  /** With `qualified`: the template's dotted names to spell as each file refers to them (respell.ts). */
+  chains: NameChain[];
+  /** The first parts of the names that are respelled. */
+  respelledRoots: ReadonlySet<string>;
   /** Template lines (0-based) that start inside a string literal: never re-indented. */
   linesInStrings: Set<number>;
   /** The template's indentation step, to translate into the file's. */
@@ -47,8 +58,17 @@ export interface CompiledReplacement {
   statements: boolean;
 }
 
-/** Compiles a template; its metavariables must all be captured by the pattern. */
-export function compileReplacement(text: string, variables: ReadonlyMap<string, Metavariable>, parser: PythonParser): CompiledReplacement {
+/**
+ * Compiles a template; its metavariables must all be captured by the pattern. `respelled`: the first
+ * parts of the dotted names to write as each file refers to them (`--qualified`: the modules the pattern
+ * names), so `datetime.timezone.utc` becomes `dt.timezone.utc` after `import datetime as dt`.
+ */
+export function compileReplacement(
+  text: string,
+  variables: ReadonlyMap<string, Metavariable>,
+  parser: PythonParser,
+  respelled: ReadonlySet<string> = new Set(),
+): CompiledReplacement {
   const normalized = text.replace(/\r\n?/g, '\n');
   const lines = new LineIndex(normalized);
   const fail = (message: string, offset: number): never => {
@@ -117,7 +137,21 @@ export function compileReplacement(text: string, variables: ReadonlyMap<string, 
         rootPrecedence = slots.some((s) => s.start === expr.startIndex && s.end === expr.endIndex) ? 'slot' : precedenceOf(expr);
       }
     }
-    return { text: normalized, slots, linesInStrings, unit: templateUnit(normalized, linesInStrings), rootPrecedence, statements };
+    const chains: NameChain[] = [];
+    if (parses && respelled.size > 0) {
+      const walk = (node: Node) => {
+        if ((node.type === 'identifier' || node.type === 'attribute') && isReference(node, node.parent)) {
+          const name = dottedName(node);
+          if (name && respelled.has(name.split('.')[0]!)) {
+            chains.push({ start: node.startIndex, end: node.endIndex, qualified: name });
+            return;
+          }
+        }
+        for (const c of node.namedChildren) if (c) walk(c);
+      };
+      walk(root);
+    }
+    return { text: normalized, slots, chains, respelledRoots: respelled, linesInStrings, unit: templateUnit(normalized, linesInStrings), rootPrecedence, statements };
   } finally {
     tree.delete();
   }
@@ -149,6 +183,8 @@ export interface FillContext {
   root: Node;
   indentUnit: string;
   lineEnding: string;
+  /** How this file refers to a qualified name at the match (`--qualified`), or why it cannot. */
+  respell?: (qualified: string, at: Node) => { text: string } | { refused: string };
 }
 
 export type Filled =
@@ -183,6 +219,13 @@ export function fillReplacement(r: CompiledReplacement, match: Match, ctx: FillC
     }
   });
 
+  // Qualified names of the template, in this file's spelling.
+  const spelled = new Map<number, { end: number; text: string }>();
+  for (const chain of r.chains) {
+    const s = ctx.respell?.(chain.qualified, match.node) ?? { text: r.text.slice(chain.start, chain.end) };
+    if ('refused' in s) return { ok: false, reason: s.refused };
+    spelled.set(chain.start, { end: chain.end, text: s.text });
+  }
   const templateLines = new LineIndex(r.text);
   let out = '';
   let at = 0;
@@ -190,6 +233,12 @@ export function fillReplacement(r: CompiledReplacement, match: Match, ctx: FillC
     // Literal template text: each line break becomes the file's, followed by the line's indentation.
     for (let i = from; i < to; i++) {
       if (removed.some((x) => i >= x.start && i < x.end)) continue;
+      const name = spelled.get(i);
+      if (name) {
+        out += name.text;
+        i = name.end - 1;
+        continue;
+      }
       const ch = r.text[i]!;
       if (ch !== '\n') {
         out += ch;

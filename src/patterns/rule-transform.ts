@@ -6,7 +6,9 @@ import type { Node } from 'web-tree-sitter';
 import type { PythonParser } from '../core/parser.js';
 import type { AnyTransform, Edit, TransformContext } from '../core/types.js';
 import { suppressedRanges, isSuppressed } from '../core/suppression.js';
-import { compileRule, type CompiledRelation, type CompiledRule } from './compile-rule.js';
+import { compileRule, type CompiledRelation, type CompiledRule, type ImportSpec } from './compile-rule.js';
+import { respell } from './respell.js';
+import { strictQualifiedName } from './qualified.js';
 import { findMatches, mayMatch } from './find.js';
 import { captureRange, matchAt, type Captures, type Match, type MatchContext } from './match.js';
 import { fillReplacement } from './replacement.js';
@@ -42,6 +44,9 @@ export function ruleTransform(rule: RuleDefinition, parser: PythonParser): AnyTr
     },
     options: {},
     enabledByDefault: rule.enabled,
+    // What the cache knows the rule by: everything that decides its results (not where it is written,
+    // nor its tests).
+    cacheKey: JSON.stringify({ ...rule, origin: undefined, valid: undefined, invalid: undefined, tests: undefined, note: undefined }),
     mayApply: (source) => mayMatch(compiled.pattern, source),
     transform: (ctx) => runRule(compiled, ctx),
   };
@@ -52,7 +57,7 @@ export function ruleTransform(rule: RuleDefinition, parser: PythonParser): AnyTr
 function runRule(rule: CompiledRule, ctx: TransformContext): void {
   const { definition } = rule;
   if (!mayMatch(rule.pattern, ctx.source)) return;
-  const qualified: MatchContext = { qualifiedName: (n) => ctx.python.qualifiedName(n) };
+  const qualified: MatchContext = { qualifiedName: (n) => strictQualifiedName(ctx.python.scope, n) };
   const matches = findMatches(rule.pattern, ctx.root, ctx.source, ctx.query, qualified).filter((m) => passesFilters(rule, m, qualified, ctx.source));
   if (matches.length === 0) return;
 
@@ -70,11 +75,21 @@ function runRule(rule: CompiledRule, ctx: TransformContext): void {
       ctx.skip(m.node, 'suppressed by a `# pycodemod: skip` comment');
       continue;
     }
+    // --qualified: the replacement's qualified names in this file's spelling; the rule imports that
+    // spelling relies on are the ones to add.
+    const needed = new Set<ImportSpec>();
     const filled = fillReplacement(rule.replacement, m, {
       source: ctx.source,
       root: ctx.root,
       indentUnit: ctx.python.indentUnit,
       lineEnding: ctx.python.lineEnding,
+      respell: definition.qualified
+        ? (qualified, at) => {
+            const r = respell(qualified, at, ctx.python.scope, rule.imports);
+            if ('text' in r && r.needs) needed.add(r.needs);
+            return r;
+          }
+        : undefined,
     });
     if (!filled.ok) {
       ctx.skip(m.node, filled.reason);
@@ -86,7 +101,8 @@ function runRule(rule: CompiledRule, ctx: TransformContext): void {
       ctx.skip(m.node, `the rewrite would drop the comment \`${lost.text}\` (line ${lost.startPosition.row + 1}); rewrite this one by hand`);
       continue;
     }
-    const imports = importEdits(rule.imports, m.node, ctx);
+    const specs = definition.qualified ? rule.imports.filter((spec) => needed.has(spec) || !respelledByRule(rule, spec)) : rule.imports;
+    const imports = importEdits(specs, m.node, ctx);
     if (!imports.ok) {
       ctx.skip(m.node, imports.reason);
       continue;
@@ -101,7 +117,11 @@ function runRule(rule: CompiledRule, ctx: TransformContext): void {
   // so an import is never removed while a use of it stays (a rewrite deferred to the next pass).
   const removals = unusedImportRemovals(definition.removeUnusedImports, fixes.flatMap((f) => f.edits), ctx);
   if (removals.length > 0) {
-    ctx.report({ node: fixes[0]!.node, message: `${message} (and removed the imports it left unused)`, fix: [...fixes.flatMap((f) => f.edits), ...removals] });
+    // (Every rewrite asks for the same import insertion: one copy is enough.)
+    const edits = [...fixes.flatMap((f) => f.edits), ...removals].filter(
+      (e, i, all) => all.findIndex((o) => o.start === e.start && o.end === e.end && o.text === e.text) === i,
+    );
+    ctx.report({ node: fixes[0]!.node, message: `${message} (and removed the imports it left unused)`, fix: edits });
     return;
   }
   for (const f of fixes) ctx.report({ node: f.node, message, fix: f.edits });
@@ -144,6 +164,12 @@ function passesFilters(rule: CompiledRule, m: Match, ctx: MatchContext, source: 
     if (c.notRegex && c.notRegex.test(text)) return false;
   }
   return true;
+}
+
+/** True when an import only serves respelled names (added only where a file's spelling needs it). */
+function respelledByRule(rule: CompiledRule, spec: ImportSpec): boolean {
+  const root = spec.from !== undefined ? spec.from.split('.')[0]! : spec.module.split('.')[0]!;
+  return rule.replacement?.respelledRoots.has(root) ?? false;
 }
 
 function* ancestors(node: Node): Generator<Node> {

@@ -15,6 +15,7 @@ import { ConfigError, TransformNotFoundError, UsageError } from '../core/errors.
 import { builtinTransforms } from '../../transforms/index.js';
 import { composeRegistry, pluginFiles, PluginLoader, type PluginModule } from '../plugins/load.js';
 import { selectTransforms } from './select.js';
+import { readRules, ruleTransforms } from '../patterns/load-rules.js';
 import type { RunOptions } from './run.js';
 
 export interface RunConfig {
@@ -105,7 +106,9 @@ export class Configurations {
     const read = path ? readConfigFile(path, { explicit: path === (options.config && resolve(this.cwd, options.config)) }) : undefined;
     const own = read ? await this.loader.loadAll(read.plugins) : [];
     const plugins = [...this.cliPlugins, ...own.filter((m) => !this.cliPlugins.includes(m))];
-    const registry = composeRegistry(options.transforms ?? builtinTransforms, plugins);
+    // `exactly` (search, rewrite): the given transforms and nothing else, whatever the config selects.
+    const base = composeRegistry(options.transforms ?? builtinTransforms, options.exactly ? [] : plugins);
+    const registry = options.exactly || !read ? base : [...base, ...(await ruleTransforms(readRules(read.table, read.path), base))];
     // Option tables for a built-in are accepted even when the caller's `transforms` replace the built-ins:
     // a project's pyproject.toml must not become an error because one library call runs other transforms.
     const known = [...registry, ...builtinTransforms.filter((b) => !registry.some((t) => t.id === b.id))];
@@ -121,8 +124,9 @@ export class Configurations {
     // Ids from the command line that only another configuration knows (one repository's plugin) are left
     // out here; checkSelection() makes sure each is known somewhere.
     const select = options.select?.length ? knownHere(options.select, registry) : (options.select ?? file.select);
-    const transforms =
-      select && select.length === 0 && options.select?.length
+    const transforms = options.exactly
+      ? registry
+      : select && select.length === 0 && options.select?.length
         ? []
         : selectTransforms(registry, {
             select,

@@ -10,6 +10,8 @@ import { builtinTransforms } from '../../transforms/index.js';
 import { comparePaths, DEFAULT_EXCLUDE, discoverFiles, type DiscoveryProblem } from './discover.js';
 import ignore, { type Ignore } from 'ignore';
 import { statSync, unlinkSync } from 'node:fs';
+import { ruleOf } from '../patterns/rule-transform.js';
+import type { RuleDefinition } from '../patterns/rule.js';
 import type { FileResult } from './file-result.js';
 import { FileCache } from './cache/file-cache.js';
 import { cacheKey, uncacheable } from './cache/key.js';
@@ -45,6 +47,11 @@ export interface RunOptions {
    * default-exporting a transform or an array of them. They run in workers and are cached like built-ins.
    */
   plugins?: readonly string[];
+  /**
+   * Run exactly `transforms`: the config's selection, plugins and rules do not apply (its other settings
+   * do). `pycodemod search` and `rewrite` run their one pattern this way.
+   */
+  exactly?: boolean;
   /** Called once per file, in sorted path order, as results become available. */
   onResult?: (result: FileResult) => void;
   /** Keep every result in the returned report (default true; false keeps memory flat on huge runs). */
@@ -228,7 +235,7 @@ export async function run(options: RunOptions = {}): Promise<RunReport> {
     display: (abs) => displayPath(prepared.cwd, abs),
     workers: 'reason' in remote ? 1 : jobs,
     caches,
-    init: { ...('reason' in remote ? { plugins: [], configs: [] } : remote), write, hashing: caches !== undefined, diff: options.diff ?? false },
+    init: { ...('reason' in remote ? { plugins: [], rules: [], configs: [] } : remote), write, hashing: caches !== undefined, diff: options.diff ?? false },
     local: async () => ({
       parser: await loadPythonParser(),
       configs: configs.map((c) => ({ transforms: c.transforms, settings: c.settings, pluginFiles: pluginFilesOf(c.transforms) })),
@@ -261,8 +268,11 @@ export async function run(options: RunOptions = {}): Promise<RunReport> {
  * The configurations as data a worker can rebuild: built-ins by id, plugins by the module they came
  * from. A transform object that is neither cannot cross threads: the reason says which, and how to fix it.
  */
-function workerConfigs(configs: readonly RunConfig[]): { plugins: { bundle: string; file: string }[]; configs: ConfigData[] } | { reason: string } {
+function workerConfigs(
+  configs: readonly RunConfig[],
+): { plugins: { bundle: string; file: string }[]; rules: RuleDefinition[]; configs: ConfigData[] } | { reason: string } {
   const modules: PluginModule[] = [];
+  const rules: RuleDefinition[] = [];
   const data: ConfigData[] = [];
   const strangers = new Set<string>();
   for (const c of configs) {
@@ -270,6 +280,14 @@ function workerConfigs(configs: readonly RunConfig[]): { plugins: { bundle: stri
     for (const t of c.transforms) {
       if (builtinTransforms.includes(t)) {
         refs.push({ id: t.id });
+        continue;
+      }
+      // A pattern rule is data: the worker compiles the same definition.
+      const rule = ruleOf(t);
+      if (rule) {
+        let i = rules.indexOf(rule);
+        if (i < 0) i = rules.push(rule) - 1;
+        refs.push({ id: t.id, rule: i });
         continue;
       }
       const origin = pluginOrigin(t);
@@ -289,7 +307,7 @@ function workerConfigs(configs: readonly RunConfig[]): { plugins: { bundle: stri
         `ran in-process: transform ${[...strangers].join(', ')} is an object passed in \`transforms\`, which a worker thread cannot load ` +
         '(functions cannot cross threads); load it by path with `plugins: [file]` or `loadPlugins([file])` to use workers',
     };
-  return { plugins: modules.map((m) => ({ bundle: m.bundle, file: m.file })), configs: data };
+  return { plugins: modules.map((m) => ({ bundle: m.bundle, file: m.file })), rules, configs: data };
 }
 
 /** One cache per configuration with files in this run, in its project root (or --cache-dir); one instance per file. */

@@ -1,12 +1,15 @@
 // Messages between the main thread and its workers (plain data only: structured clone).
 import type { Settings } from '../../core/settings.js';
+import type { RuleDefinition } from '../../patterns/rule.js';
 import type { FileTask, TaskOutcome } from './task.js';
 
-/** A transform named across threads: a built-in by id, a plugin's by id within its module. */
+/** A transform named across threads: a built-in by id, a plugin's by id within its module, a pattern rule by its definition. */
 export interface TransformRef {
   id: string;
   /** Index into WorkerInit.plugins; absent for a built-in. */
   plugin?: number;
+  /** Index into WorkerInit.rules, for a pattern rule. */
+  rule?: number;
 }
 
 /** One configuration (a pyproject.toml's settings and selection), sent once; tasks refer to it by index. */
@@ -19,6 +22,8 @@ export interface ConfigData {
 export interface WorkerInit {
   /** Plugin modules the configurations use: the built bundle each thread imports, and its source file for messages. */
   plugins: { bundle: string; file: string }[];
+  /** Pattern rule definitions (data): each worker compiles them itself. */
+  rules?: RuleDefinition[];
   configs: ConfigData[];
   write: boolean;
   hashing: boolean;

@@ -9,22 +9,23 @@ import { builtinTransforms } from '../../../transforms/index.js';
 import type { AnyTransform } from '../../core/types.js';
 import { enableSourceMaps, transformsOf } from '../../plugins/load.js';
 import type { FromMain, ToMain, WorkerInit } from './protocol.js';
+import { ruleTransform } from '../../patterns/rule-transform.js';
 import { runTask, type ConfigContext, type TaskContext } from './task.js';
 
 async function start(port: MessagePort): Promise<void> {
   const post = (m: ToMain) => port.postMessage(m);
   const init = workerData as WorkerInit;
-  let configs: ConfigContext[];
-  try {
-    configs = await rebuildConfigs(init);
-  } catch (err) {
-    return post({ type: 'init-error', message: (err as Error).message, parser: false });
-  }
   let parser: PythonParser;
   try {
     parser = await loadPythonParser();
   } catch (err) {
     return post({ type: 'init-error', message: (err as Error).message, parser: true });
+  }
+  let configs: ConfigContext[];
+  try {
+    configs = await rebuildConfigs(init, parser);
+  } catch (err) {
+    return post({ type: 'init-error', message: (err as Error).message, parser: false });
   }
   const ctx: TaskContext = { parser, configs, write: init.write, hashing: init.hashing, diff: init.diff };
   port.on('message', (m: FromMain) => {
@@ -34,7 +35,9 @@ async function start(port: MessagePort): Promise<void> {
   post({ type: 'ready' });
 }
 
-async function rebuildConfigs(init: WorkerInit): Promise<ConfigContext[]> {
+async function rebuildConfigs(init: WorkerInit, parser: PythonParser): Promise<ConfigContext[]> {
+  // Pattern rules were compiled (and checked) on the main thread already: compiling again cannot fail.
+  const rules = (init.rules ?? []).map((r) => ruleTransform(r, parser));
   const builtins = new Map(builtinTransforms.map((t) => [t.id, t]));
   if (init.plugins.length) enableSourceMaps();
   const plugins: Map<string, AnyTransform>[] = [];
@@ -46,7 +49,7 @@ async function rebuildConfigs(init: WorkerInit): Promise<ConfigContext[]> {
     settings: c.settings,
     pluginFiles: new Map(c.transforms.filter((ref) => ref.plugin !== undefined).map((ref) => [ref.id, init.plugins[ref.plugin!]!.file])),
     transforms: c.transforms.map((ref) => {
-      const t = ref.plugin === undefined ? builtins.get(ref.id) : plugins[ref.plugin]?.get(ref.id);
+      const t = ref.rule !== undefined ? rules[ref.rule] : ref.plugin === undefined ? builtins.get(ref.id) : plugins[ref.plugin]?.get(ref.id);
       if (!t) throw new Error(`transform ${ref.id} is not in ${ref.plugin === undefined ? 'the registry' : init.plugins[ref.plugin]!.file}`);
       return t;
     }),
