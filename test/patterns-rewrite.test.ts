@@ -73,6 +73,13 @@ describe('rewrite', () => {
     ]);
   });
 
+  it('leaves alone one match whose rewrite would not parse, and rewrites the others in the file', async () => {
+    const rule = { pattern: '$X = lambda: $R', rewrite: 'def $X():\n    return $R' };
+    const src = 'self.x = lambda: 1\nif a:\n    y = lambda: 2\n';
+    expect(await rewrite(rule, src)).toBe('self.x = lambda: 1\nif a:\n    def y():\n        return 2\n');
+    expect(await skipsOf(rule, src)).toEqual(['1: the rewrite of this match would not parse (`def self.x(): ...`)']);
+  });
+
   it('honours `# pycodemod: skip[id]` and changes nothing where the code already reads as the rewrite', async () => {
     const rule = { pattern: 'foo($A)', rewrite: 'foo($A)' };
     // An identical rewrite would otherwise be a "cycle"; it is simply nothing to do.
@@ -97,14 +104,16 @@ describe('imports', () => {
   it('adds what the rewrite needs, once', async () => {
     const src = 'from datetime import datetime\n\n\ndef now():\n    return datetime.utcnow(), datetime.utcnow()\n';
     expect(await rewrite(utcnow, src)).toBe(
-      'from datetime import datetime\nfrom datetime import timezone\n\n\ndef now():\n    return datetime.now(timezone.utc), datetime.now(timezone.utc)\n',
+      'from datetime import datetime, timezone\n\n\ndef now():\n    return datetime.now(timezone.utc), datetime.now(timezone.utc)\n',
     );
   });
 
   it('refuses when the name is taken here by something else', async () => {
     const src = 'from datetime import datetime\n\n\ndef now(timezone):\n    return datetime.utcnow()\n';
     expect(await rewrite(utcnow, src)).toBe(src);
-    expect(await skipsOf(utcnow, src)).toEqual(['5: the rewrite needs `from datetime import timezone`, but `timezone` is bound to something else here (line 4)']);
+    expect(await skipsOf(utcnow, src)).toEqual([
+      '5: the rewrite needs `from datetime import timezone`: cannot import `timezone` from `datetime`: `timezone` is bound at line 4, in a scope around line 5',
+    ]);
   });
 
   it('removes an import the rewrite left unused, and only then', async () => {

@@ -8,7 +8,7 @@
 // behaviour, one difference at a time (see AstGrepBehaviour).
 import type { Node } from 'web-tree-sitter';
 import type { AstGrepBehaviour, CompiledPattern, PatternNode } from './pattern.js';
-import { significantChildren, unparenthesized } from './pattern.js';
+import { isReference, significantChildren, unparenthesized } from './pattern.js';
 
 /** What a metavariable bound: one node, or a run of sibling nodes (possibly empty). */
 export type Capture = { node: Node; nodes?: undefined } | { nodes: Node[]; node?: undefined };
@@ -51,8 +51,9 @@ class Matcher {
         // (A `$$$B` here stands alone, not in a list: it binds this one node.)
         return this.bindRun(p, [s]);
       case 'name': {
+        // Only a reference: the name in `from typing import Text` or `def Text()` is a binding, not a use.
         const t = unparenthesized(s);
-        return (t.type === 'identifier' || t.type === 'attribute') && this.ctx.qualifiedName(t) === p.qualified;
+        return (t.type === 'identifier' || t.type === 'attribute') && isReference(t, t.parent) && this.ctx.qualifiedName(t) === p.qualified;
       }
       case 'token': {
         const t = unparenthesized(s, this.compat.significantParentheses);

@@ -269,7 +269,7 @@ export function dottedName(node: Node): string | undefined {
   if (node.type !== 'attribute') return undefined;
   const object = node.childForFieldName('object');
   const attribute = node.childForFieldName('attribute');
-  if (!object || !attribute) return undefined;
+  if (!object || !attribute || placeholderVariable(attribute.text)) return undefined;
   const base = dottedName(unparenthesized(object));
   return base === undefined ? undefined : `${base}.${attribute.text}`;
 }
@@ -297,6 +297,8 @@ const NAME_FIELDS: Record<string, string> = {
 export function isReference(node: Node, parent: Node | null): boolean {
   if (!parent) return true;
   if (NOT_REFERENCES.has(parent.type)) return false;
+  // `x.Text`: the attribute's name is not a variable.
+  if (parent.type === 'attribute' && parent.childForFieldName('attribute')?.id === node.id) return false;
   const field = NAME_FIELDS[parent.type];
   if (field && parent.childForFieldName(field)?.id === node.id) return false;
   return true;

@@ -18,6 +18,8 @@ const UNARY = 12;
 const POWER = 13;
 const AWAIT = 14;
 const PRIMARY = 15;
+/** The precedence of names, calls, attributes, literals and anything in brackets. */
+export const PRIMARY_PRECEDENCE = PRIMARY;
 
 const BINARY: Record<string, number> = {
   '|': 6, '^': 7, '&': 8, '<<': 9, '>>': 9, '+': 10, '-': 10, '*': 11, '@': 11, '/': 11, '//': 11, '%': 11, '**': POWER,

@@ -6,6 +6,9 @@ import type { Node } from 'web-tree-sitter';
 import type { ScopeModel } from '../core/python/scope.js';
 import { unparenthesized } from './pattern.js';
 
+// Python's builtins: the names an unbound identifier stands for.
+export const BUILTINS = new Set('ArithmeticError AssertionError AttributeError BaseException BaseExceptionGroup BlockingIOError BrokenPipeError BufferError BytesWarning ChildProcessError ConnectionAbortedError ConnectionError ConnectionRefusedError ConnectionResetError DeprecationWarning EOFError Ellipsis EncodingWarning EnvironmentError Exception ExceptionGroup False FileExistsError FileNotFoundError FloatingPointError FutureWarning GeneratorExit IOError ImportError ImportWarning IndentationError IndexError InterruptedError IsADirectoryError KeyError KeyboardInterrupt LookupError MemoryError ModuleNotFoundError NameError None NotADirectoryError NotImplemented NotImplementedError OSError OverflowError PendingDeprecationWarning PermissionError ProcessLookupError RecursionError ReferenceError ResourceWarning RuntimeError RuntimeWarning StopAsyncIteration StopIteration SyntaxError SyntaxWarning SystemError SystemExit TabError TimeoutError True TypeError UnboundLocalError UnicodeDecodeError UnicodeEncodeError UnicodeError UnicodeTranslateError UnicodeWarning UserWarning ValueError Warning ZeroDivisionError abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex copyright credits delattr dict dir divmod enumerate eval exec exit filter float format frozenset getattr globals hasattr hash help hex id input int isinstance issubclass iter len license list locals map max memoryview min next object oct open ord pow print property quit range repr reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip'.split(' '));
+
 /** `dt.datetime.utcnow` -> `datetime.datetime.utcnow` after `import datetime as dt`; undefined when unsure. */
 export function strictQualifiedName(scope: ScopeModel, expr: Node): string | undefined {
   if (expr.type === 'identifier') return importedAs(scope, expr.text, expr) ?? (unbound(scope, expr.text, expr) ? expr.text : undefined);
@@ -28,6 +31,7 @@ export function importedAs(scope: ScopeModel, name: string, node: Node): string 
   return sites.every((b) => b.kind === 'import' && b.qualifiedName === first.qualifiedName) ? first.qualifiedName : undefined;
 }
 
+/** An unbound name means the builtin of that name (a module name nothing imports means nothing). */
 function unbound(scope: ScopeModel, name: string, node: Node): boolean {
-  return scope.bindingSites(name, node).length === 0 && !scope.hasWildcardImport();
+  return BUILTINS.has(name) && scope.bindingSites(name, node).length === 0 && !scope.hasWildcardImport();
 }

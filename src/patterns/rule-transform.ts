@@ -12,7 +12,9 @@ import { strictQualifiedName } from './qualified.js';
 import { findMatches, mayMatch } from './find.js';
 import { captureRange, matchAt, type Captures, type Match, type MatchContext } from './match.js';
 import { fillReplacement } from './replacement.js';
-import { importEdits, unusedImportRemovals } from './imports.js';
+import { PRIMARY_PRECEDENCE, precedenceOf } from './precedence.js';
+import { indentationAt } from '../core/text.js';
+import { importEdits, provideImport, unusedImportRemovals } from './imports.js';
 import type { RuleDefinition } from './rule.js';
 
 const definitions = new WeakMap<AnyTransform, RuleDefinition>();
@@ -48,13 +50,13 @@ export function ruleTransform(rule: RuleDefinition, parser: PythonParser): AnyTr
     // nor its tests).
     cacheKey: JSON.stringify({ ...rule, origin: undefined, valid: undefined, invalid: undefined, tests: undefined, note: undefined }),
     mayApply: (source) => mayMatch(compiled.pattern, source),
-    transform: (ctx) => runRule(compiled, ctx),
+    transform: (ctx) => runRule(compiled, ctx, parser),
   };
   definitions.set(transform, rule);
   return transform;
 }
 
-function runRule(rule: CompiledRule, ctx: TransformContext): void {
+function runRule(rule: CompiledRule, ctx: TransformContext, parser: PythonParser): void {
   const { definition } = rule;
   if (!mayMatch(rule.pattern, ctx.source)) return;
   const qualified: MatchContext = { qualifiedName: (n) => strictQualifiedName(ctx.python.scope, n) };
@@ -69,15 +71,17 @@ function runRule(rule: CompiledRule, ctx: TransformContext): void {
 
   const suppressed = suppressedRanges(ctx.source, ctx.root);
   const fixes: { node: Node; edits: Edit[] }[] = [];
+  /** Identifiers the rewrites replace (not copied into a replacement): their uses go away. */
+  const dropped: Node[] = [];
   for (const m of matches) {
     const replaced: Edit = { start: m.node.startIndex, end: m.node.endIndex, text: '' };
     if (isSuppressed([replaced], definition.id, suppressed)) {
       ctx.skip(m.node, 'suppressed by a `# pycodemod: skip` comment');
       continue;
     }
-    // --qualified: the replacement's qualified names in this file's spelling; the rule imports that
-    // spelling relies on are the ones to add.
-    const needed = new Set<ImportSpec>();
+    // --qualified: the replacement's qualified names in this file's spelling, with the imports that
+    // spelling needs; other rule imports are added as written.
+    const respelledImports: Edit[] = [];
     const filled = fillReplacement(rule.replacement, m, {
       source: ctx.source,
       root: ctx.root,
@@ -85,8 +89,8 @@ function runRule(rule: CompiledRule, ctx: TransformContext): void {
       lineEnding: ctx.python.lineEnding,
       respell: definition.qualified
         ? (qualified, at) => {
-            const r = respell(qualified, at, ctx.python.scope, rule.imports);
-            if ('text' in r && r.needs) needed.add(r.needs);
+            const r = respell(qualified, at, ctx.python.scope, rule.imports, (spec, node) => provideImport(spec, node, ctx, true));
+            if ('text' in r && r.edits) respelledImports.push(...r.edits);
             return r;
           }
         : undefined,
@@ -96,17 +100,29 @@ function runRule(rule: CompiledRule, ctx: TransformContext): void {
       continue;
     }
     if (filled.text === ctx.source.slice(replaced.start, replaced.end)) continue; // already what the rule wants
+    // One match whose rewrite is not Python (`$X = lambda: $R` -> `def $X(): ...` with `$X` bound to
+    // `self.x`) is left alone; it must not cost the file its other rewrites.
+    const invalid = unparseable(filled.text, m.node, ctx.source, parser);
+    if (invalid) {
+      ctx.skip(m.node, `the rewrite of this match would not parse (\`${oneLine(invalid)}\`)`);
+      continue;
+    }
     const lost = droppedComment(m.node, filled.kept);
     if (lost) {
       ctx.skip(m.node, `the rewrite would drop the comment \`${lost.text}\` (line ${lost.startPosition.row + 1}); rewrite this one by hand`);
       continue;
     }
-    const specs = definition.qualified ? rule.imports.filter((spec) => needed.has(spec) || !respelledByRule(rule, spec)) : rule.imports;
+    // (`import a.b` loads a submodule, whatever name the file reaches it by: always ensured.)
+    const specs = definition.qualified
+      ? rule.imports.filter((spec) => !respelledByRule(rule, spec) || (spec.from === undefined && !spec.alias && spec.module.includes('.')))
+      : rule.imports;
     const imports = importEdits(specs, m.node, ctx);
     if (!imports.ok) {
       ctx.skip(m.node, imports.reason);
       continue;
     }
+    imports.edits.push(...respelledImports);
+    dropped.push(...droppedIdentifiers(m.node, filled.kept));
     replaced.text = filled.text;
     fixes.push({ node: m.node, edits: [replaced, ...imports.edits] });
   }
@@ -115,7 +131,13 @@ function runRule(rule: CompiledRule, ctx: TransformContext): void {
   const message = definition.message ?? `\`${oneLine(definition.pattern.trim())}\` -> \`${oneLine(definition.rewrite!.trim())}\``;
   // Imports the rewrite leaves unused go in the same fix as every rewrite of this pass: all or nothing,
   // so an import is never removed while a use of it stays (a rewrite deferred to the next pass).
-  const removals = unusedImportRemovals(definition.removeUnusedImports, fixes.flatMap((f) => f.edits), ctx);
+  const removals = unusedImportRemovals(definition.removeUnusedImports, dropped, definition.rewrite!, ctx);
+  // An import added where one is removed takes its place: the blank line after it stays.
+  for (const r of removals) {
+    if (!fixes.some((f) => f.edits.some((e) => e.start === e.end && e.start === r.start && e.text !== ''))) continue;
+    const blank = /(?:\r\n|\n|\r)([ \t]*(?:\r\n|\n|\r))$/.exec(ctx.source.slice(r.start, r.end));
+    if (blank) r.end -= blank[1]!.length;
+  }
   if (removals.length > 0) {
     // (Every rewrite asks for the same import insertion: one copy is enough.)
     const edits = [...fixes.flatMap((f) => f.edits), ...removals].filter(
@@ -191,6 +213,41 @@ function* descendants(node: Node): Generator<Node> {
   } finally {
     cursor.delete();
   }
+}
+
+const STATEMENT_PARENTS = new Set(['module', 'block']);
+
+/**
+ * The replacement's first line when it cannot parse where it goes: a statement's text on its own (its
+ * continuation lines taken back to the statement's indentation), an expression's in parentheses. Other
+ * matches (a parameter, an import's name) are checked with the whole file, by the engine.
+ */
+function unparseable(text: string, node: Node, source: string, parser: PythonParser): string | undefined {
+  let probe: string;
+  // (`x = 1` is an assignment inside an expression statement: the statement is what stands in the block.)
+  const statement = node.parent?.type === 'expression_statement' && node.parent.namedChildCount === 1 ? node.parent : node;
+  if (statement.parent && STATEMENT_PARENTS.has(statement.parent.type)) {
+    const indent = indentationAt(source, node.startIndex);
+    probe = indent ? text.split(/(\r\n|\n|\r)/).map((line, i) => (i > 0 && i % 2 === 0 && line.startsWith(indent) ? line.slice(indent.length) : line)).join('') : text;
+  } else if (precedenceOf(node) !== PRIMARY_PRECEDENCE || EXPRESSIONS.has(node.type)) probe = `(${text}\n)`;
+  else return undefined;
+  const tree = parser.parse(probe);
+  try {
+    return tree.rootNode.hasError ? text : undefined;
+  } finally {
+    tree.delete();
+  }
+}
+
+// Expressions that bind as tightly as a name (calls, attributes, literals...): parenthesized, they parse.
+const EXPRESSIONS = new Set([
+  'call', 'attribute', 'subscript', 'identifier', 'string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none',
+  'list', 'tuple', 'dictionary', 'set', 'list_comprehension', 'dictionary_comprehension', 'set_comprehension',
+  'generator_expression', 'parenthesized_expression', 'ellipsis',
+]);
+
+function droppedIdentifiers(node: Node, kept: readonly { start: number; end: number }[]): Node[] {
+  return node.descendantsOfType('identifier').filter((n): n is Node => !!n && !kept.some((k) => n.startIndex >= k.start && n.endIndex <= k.end));
 }
 
 /** A comment inside the match that no copied capture keeps: the rewrite would lose it. */
