@@ -10,6 +10,7 @@ import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { discoverFiles } from '../../src/runner/discover.js';
+import { astGrepBinary } from '../helpers/ast-grep.js';
 
 interface Measured {
   wall: number;
@@ -86,6 +87,33 @@ function measure(args: string[], cwd: string): Promise<Measured> {
   });
 }
 
+/** A native program (ast-grep): wall time, and CPU seconds of the child from `getrusage` where /proc allows. */
+function measureNative(command: string, args: string[], cwd: string): Promise<Measured> {
+  return new Promise((resolvePromise, reject) => {
+    const before = childrenCpu();
+    const start = performance.now();
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', () => {
+      const wall = (performance.now() - start) / 1000;
+      resolvePromise({ wall, rssMB: NaN, cpu: childrenCpu() - before, stderr });
+    });
+  });
+}
+
+/** User + system seconds of this process's finished children (Linux /proc/self/stat; NaN elsewhere). */
+function childrenCpu(): number {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    // Fields 16 and 17 of stat (cutime, cstime), in clock ticks (100 per second on Linux).
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 const pathToUrl = (p: string) => new URL(`file://${p}`).href;
 
 async function best(times: number, f: () => Promise<Measured>): Promise<Measured> {
@@ -158,6 +186,25 @@ async function main(): Promise<void> {
         manyEdits.push({ fixes, m, bytes: statSync(file).size });
       }
     }
+    // Pattern search against ast-grep's CLI (a native binary, ast-grep's own threads), the same pattern
+    // over the same files, cold (no cache): a pattern with a rare literal word, and `print($$$A)`.
+    const sg = astGrepBinary();
+    const searches = sg
+      ? await (async () => {
+          const rare = '$X.utcnow()';
+          const common = 'print($$$A)';
+          const ours = (pattern: string) => measure([bin, 'search', '-p', pattern, '--isolated', '--no-cache', '--jobs', jobs, '.'], one);
+          const theirs = (pattern: string) => measureNative(sg, ['run', '-l', 'python', '-p', pattern, '-j', jobs, '.'], one);
+          return {
+            rare,
+            common,
+            rareOurs: await best(opts.repeat, () => ours(rare)),
+            rareTheirs: await best(opts.repeat, () => theirs(rare)),
+            commonOurs: await best(opts.repeat, () => ours(common)),
+            commonTheirs: await best(opts.repeat, () => theirs(common)),
+          };
+        })()
+      : undefined;
 
     const row = (name: string, m: Measured, n = files.length, size = mb) =>
       `| ${name} | ${m.wall.toFixed(2)} | ${m.cpu.toFixed(2)} | ${(n / m.wall).toFixed(0)} | ${(size / m.wall).toFixed(1)} | ${m.rssMB.toFixed(0)} |`;
@@ -175,6 +222,14 @@ async function main(): Promise<void> {
       ...(four ? [row('pycodemod cold, corpus x4', four, files.length * 4, mb * 4)] : []),
       row('pycodemod cold on the rewritten corpus (no file needs a change: the cheap path)', clean),
       ...manyEdits.map((e) => row(`many edits in one file: ${e.fixes.toLocaleString('en-US')} fixes (${(e.bytes / 1e3).toFixed(0)} kB, 1 job)`, e.m, 1, e.bytes / 1e6)),
+      ...(searches
+        ? [
+            row(`pycodemod search -p '${searches.rare}' (${opts.jobs} workers, no cache)`, searches.rareOurs),
+            row(`ast-grep run -p '${searches.rare}' (-j ${opts.jobs})`, searches.rareTheirs),
+            row(`pycodemod search -p '${searches.common}' (${opts.jobs} workers, no cache)`, searches.commonOurs),
+            row(`ast-grep run -p '${searches.common}' (-j ${opts.jobs})`, searches.commonTheirs),
+          ]
+        : ['| ast-grep rows | not installed (npm ci installs @ast-grep/cli) | | | | |']),
       '',
       '| ratio | value | target | |',
       '|---|---:|---:|---|',
@@ -187,6 +242,13 @@ async function main(): Promise<void> {
     ratio('cold / Ruff, CPU seconds (all threads)', cold.cpu / ruff.cpu, 0.8);
     ratio('cold / parse-only floor, CPU seconds', cold.cpu / floor.cpu, 1.3);
     lines.push(`| cheap path / parse-only floor (informational) | ${(clean.wall / floor.wall).toFixed(2)} (CPU ${(clean.cpu / floor.cpu).toFixed(2)}) | | |`);
+    if (searches) {
+      ratio(`search '${searches.rare}' / ast-grep, wall`, searches.rareOurs.wall / searches.rareTheirs.wall, 0.5);
+      ratio(`search '${searches.common}' / ast-grep, wall`, searches.commonOurs.wall / searches.commonTheirs.wall, 1.3);
+      lines.push(
+        `| search '${searches.common}' / ast-grep, CPU seconds (informational) | ${(searches.commonOurs.cpu / searches.commonTheirs.cpu).toFixed(2)} | | |`,
+      );
+    }
     lines.push(`| peak RSS cold (MB) | ${cold.rssMB.toFixed(0)} | <= 400 | ${cold.rssMB <= 400 ? 'met' : 'MISSED'} |`);
     if (four) {
       ratio('x4 time / x1 time', four.wall / cold.wall, 4.4);
