@@ -19,7 +19,6 @@ import { failureLine, reportFile, summaryText, type TextMode } from './runner/re
 import { describeTransform, listTransforms } from './runner/reporters/transform-docs.js';
 import { runStdin } from './runner/stdin.js';
 import { findingCount } from './runner/summary.js';
-import { loadPythonParser } from './core/parser.js';
 import { patternTransform } from './patterns/pattern-command.js';
 import { ruleOf } from './patterns/rule-transform.js';
 import { formatRuleTests, testRule } from './patterns/rule-tests.js';
@@ -228,7 +227,7 @@ async function execute(args: Args, io: CliIO): Promise<number> {
 
   if (command === 'test-rules') return testRulesCommand(common, io);
   if (command === 'search' || command === 'rewrite') {
-    for (const flag of ['select', 'extend-select', 'ignore', 'transform', 'list-transforms', 'explain', 'explain-imports', 'stdin-filename'] as const)
+    for (const flag of ['select', 'extend-select', 'ignore', 'transform', 'list-transforms', 'explain', 'explain-imports', 'print-tree', 'stdin-filename'] as const)
       if (args[flag] !== undefined && args[flag] !== false) throw new UsageError(`--${flag} does not apply to \`pycodemod ${command}\`, which runs only its pattern`);
     if (isStdin(args)) throw new UsageError(`\`pycodemod ${command}\` reads files, not stdin`);
     const transform = await patternTransform({
