@@ -42,6 +42,7 @@ for (const file of pythonFiles(dir)) {
       options: resolveOptions(transform, undefined),
       report: () => {},
       skip: () => {},
+      flag: () => {},
     };
     t0 = performance.now();
     transform.transform(ctx);
