@@ -345,6 +345,26 @@ exec("logger = None")
 work()
 `],
 
+  ['logger-name-read-as-a-builtin', `import builtins
+import sys
+
+
+class Loud:
+    def info(self, *args):
+        sys.stdout.write("LOUD " + " ".join(map(str, args)) + "\\n")
+
+
+builtins.logger = Loud()
+
+
+def work():
+    logger.info("injected")
+    print("work")  # stays
+
+
+work()
+`],
+
   // ---- 3. `import logging` that may not have run where the logger line goes.
   ['logging-only-under-type-checking', `from typing import TYPE_CHECKING
 

@@ -99,6 +99,14 @@ export function ensureModuleLogger(ctx: ImportRequestContext, preferredName: str
       (ctx.scope.moduleBindings('logging').length > 0 || !referencesName(ctx, 'logging'));
     if (!safe) return { ok: false, reason: `a wildcard import may bind \`${preferredName}\` or \`logging\`` };
   }
+  // Code that already reads the name as a global nothing in the module binds expects something else there
+  // (set from outside, or a builtin): a module-level binding would hide it.
+  const hidden = (name: string): LoggerRequest | undefined => {
+    const read = unboundRead(ctx, name);
+    return read && { ok: false, reason: `the module reads \`${name}\` on line ${line(read)} without binding it: a module-level \`${name}\` would change what that code sees` };
+  };
+  const loggerHides = hidden(preferredName);
+  if (loggerHides) return loggerHides;
   // Only an import that surely ran before the logger line counts: a statement of the module's own top
   // level, in the import region. One under `if TYPE_CHECKING:`, in a `try:` or in a function may not have.
   const importedInRegion = (bindings: Binding[]) =>
@@ -123,6 +131,8 @@ export function ensureModuleLogger(ctx: ImportRequestContext, preferredName: str
   if (imported && !importedInRegion(loggingBindings))
     return { ok: false, reason: '`logging` is imported only after module-level code; the logger cannot be placed before its uses' };
 
+  const loggingHides = imported || loggingBindings.length > 0 ? undefined : hidden('logging');
+  if (loggingHides) return loggingHides;
   if (regionEnd !== undefined) {
     const importEdits = imported ? [] : importLogging(ctx, region, regionEnd);
     const text = `${breakAt(ctx, regionEnd)}${nl}${line_}${nl}${blankLinesBefore(ctx, regionEnd, nl)}`;
@@ -132,6 +142,12 @@ export function ensureModuleLogger(ctx: ImportRequestContext, preferredName: str
   const first = topImport(ctx, false);
   const text = `${first.text}${nl}${line_}${nl}${blankLinesBefore(ctx, first.start, nl)}`;
   return { ok: true, name: preferredName, definedAt: first.start, edits: [{ start: first.start, end: first.start, text }] };
+}
+
+/** A read of `name` that resolves to no binding in the module (a global set from outside, or a builtin). */
+function unboundRead(ctx: ImportRequestContext, name: string): Node | undefined {
+  if (!ctx.source.includes(name)) return undefined;
+  return referencesIn(ctx.scope, ctx.root, ctx.source, name, undefined).find((r) => r.kind === 'read')?.node;
 }
 
 function line(node: Node): number {
