@@ -1,0 +1,40 @@
+// What `from M import *` may bind. For a standard-library module: the names in
+// star-exports-data.ts (CPython 3.11's `__all__` or public names, joined with typeshed's names for
+// every version and platform). For any other module (third-party, first-party, relative, or a
+// standard-library module the table lacks): any name at all, since only running it would tell.
+import { STDLIB_STAR_EXPORTS } from './star-exports-data.js';
+
+export type StarExports =
+  /** Exactly these names. */
+  | { kind: 'known'; names: ReadonlySet<string> }
+  /** Any name not starting with `_` (a module without `__all__`, whose names are not known). */
+  | { kind: 'public' }
+  /** Any name at all. */
+  | { kind: 'any' };
+
+const ANY: StarExports = { kind: 'any' };
+const parsed = new Map<string, StarExports>();
+
+/** The names `from <dots><module> import *` may bind (`level` is the number of leading dots). */
+export function starExports(module: string | undefined, level = 0): StarExports {
+  if (level > 0 || !module) return ANY;
+  const key = module.replace(/\s+/g, '');
+  let found = parsed.get(key);
+  if (!found) {
+    const text = Object.hasOwn(STDLIB_STAR_EXPORTS, key) ? STDLIB_STAR_EXPORTS[key] : undefined;
+    found = text === undefined ? ANY : { kind: 'known', names: new Set(text.split(' ').filter(Boolean)) };
+    parsed.set(key, found);
+  }
+  return found;
+}
+
+/** True when `from <module> import *` may bind `name`. */
+export function starMayBind(module: string | undefined, level: number, name: string): boolean {
+  return exportsMayBind(starExports(module, level), name);
+}
+
+/** True when a star import with these exports may bind `name`. */
+export function exportsMayBind(e: StarExports, name: string): boolean {
+  if (e.kind === 'known') return e.names.has(name);
+  return e.kind === 'any' || !name.startsWith('_');
+}
