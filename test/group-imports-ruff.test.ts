@@ -49,7 +49,8 @@ const TRICKY = [
   'def f():\n    import b\n    import a\n\n\n    return 1\n',
   'import b\nimport a\n\n\n',
   'import a as b, c as d\n',
-  'from a import *  # comment\nimport b\n',
+  // (A standard-library star: `import sys` may cross it, since textwrap does not export `sys`.)
+  'from textwrap import *  # comment\nimport sys\n',
   'with x:\n    import b\n    import a\nwhile x:\n    pass\nelse:\n    import d\n    import c\n',
   'try:\n    import b\n    import a\nfinally:\n    import d\n    import c\n',
   'async def f():\n    import b\n    import a\n',

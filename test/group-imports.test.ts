@@ -1,6 +1,6 @@
 // Unit tests for group-imports' parts: sort keys, classification (src roots, own package, per-version
-// standard library), the --explain-imports text, ensureImport placement and the fix loop with
-// print-to-logging.
+// standard library), the --explain-imports text, ensureImport placement, the fix loop with
+// print-to-logging, and the binding guard around star imports and submodules.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { defaultSettings, type Settings } from '../src/core/settings.js';
 import { transformSourceWith } from '../src/core/transform-source.js';
 import { builtinTransforms } from '../transforms/index.js';
 import groupImports from '../transforms/group-imports/index.js';
+import { starExports, starMayBind } from '../src/core/python/star-exports.js';
 
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'gi-'));
@@ -135,5 +136,90 @@ describe('with other transforms', () => {
       const sorted = await transformSourceWith(after, { path: 'm.py', transforms: [groupImports] });
       expect(sorted.kind === 'ok' && sorted.output).toBe(after);
     }
+  });
+});
+
+describe('star imports and the binding guard', () => {
+  const sort = async (source: string, root?: string, path = 'm.py') => {
+    const settings = root ? { src: [root], projectRoot: root } : { src: [], projectRoot: '/nonexistent' };
+    const r = await transformSourceWith(source, { path: root ? join(root, path) : path, transforms: [groupImports], settings });
+    if (r.kind !== 'ok') throw new Error(JSON.stringify(r));
+    return r;
+  };
+
+  it('knows what standard-library star imports bind, across versions and platforms', () => {
+    const names = (m: string) => {
+      const e = starExports(m);
+      if (e.kind !== 'known') throw new Error(`${m} is not known`);
+      return e.names;
+    };
+    expect(names('json')).toEqual(new Set(['JSONDecodeError', 'JSONDecoder', 'JSONEncoder', 'dump', 'dumps', 'load', 'loads']));
+    expect(names('typing').has('override')).toBe(true); // 3.12+
+    expect(names('os').has('startfile')).toBe(true); // Windows only
+    expect(names('os.path').has('join')).toBe(true);
+    expect(names('winreg').has('HKEY_CLASSES_ROOT')).toBe(true); // not importable here
+    expect(names('ctypes').has('unittest')).toBe(false);
+    expect(starExports('mypkg.helpers')).toEqual({ kind: 'any' });
+    expect(starExports('json', 1)).toEqual({ kind: 'any' }); // `from .json import *`
+    expect(starMayBind(undefined, 1, '_private')).toBe(true);
+  });
+
+  it('sorts imports around a star import that cannot bind their names', async () => {
+    const r = await sort('from ctypes import *\nimport unittest\nimport sys\n');
+    expect(r.output).toBe('import sys\nimport unittest\nfrom ctypes import *\n');
+  });
+
+  it('leaves a block alone when an import would cross a star import that may bind its name', async () => {
+    for (const src of [
+      'from pickle import *\nfrom json import *\n',
+      'from pickle import dumps\nfrom json import *\n',
+      'from shlex import *\nfrom os.path import join\n',
+      'from typing import *\nfrom collections.abc import *\n',
+      'from mypkg.helpers import *\nimport json\n',
+      'from .compat import *\nfrom .base import Thing\n',
+      'from zeta import *\nfrom alpha import *\n',
+      'def f():\n    from zeta import x\n    from alpha import x\n',
+    ]) {
+      const r = await sort(src);
+      expect(r.output, src).toBe(src);
+      expect(r.skips.map((s) => s.reason), src).toEqual([expect.stringMatching(/^sorting would (change which import binds|swap) /)]);
+    }
+  });
+
+  it('names the star imports that may bind the name', async () => {
+    const r = await sort('from pickle import *\nfrom json import *\n');
+    expect(r.skips[0]!.reason).toBe(
+      'sorting would change which import binds `dump` (star imports that may bind it: `from pickle import *`, `from json import *`); block left as it is',
+    );
+  });
+
+  it('sorts when every import of a name means the same thing', async () => {
+    // A star import and an explicit import from one module bind the same object.
+    const r = await sort('from string import capwords\nfrom string import *\nimport sys\n');
+    expect(r.output).toBe('import sys\nfrom string import *\nfrom string import capwords\n');
+  });
+
+  it('reads a project module: without `__all__` its star import binds no `_` name', async () => {
+    const root = project({ 'pkg/__init__.py': '', 'pkg/_consts.py': 'A = 1\n', 'pkg/_all.py': '__all__ = ["_B"]\n_B = 1\n', 'pkg/mod.py': '' });
+    const noAll = await sort('from ._consts import *\nfrom ._cases import _EXTRA\n', root, 'pkg/mod.py');
+    expect(noAll.output).toBe('from ._cases import _EXTRA\nfrom ._consts import *\n');
+    const withAll = await sort('from ._cases import _B\nfrom ._all import *\n', root, 'pkg/mod.py');
+    expect(withAll.output).toBe('from ._cases import _B\nfrom ._all import *\n');
+    expect(withAll.skips).toHaveLength(1);
+  });
+
+  it('keeps `from P import N` on its side of an import that loads the submodule P.N when P binds its own N', async () => {
+    const root = project({ 'pkg/__init__.py': 'def helper():\n    return 1\n', 'pkg/helper.py': '', 'pkg/other.py': '', 'main.py': '' });
+    const shadowed = await sort('from pkg import helper\nimport pkg.helper\n', root, 'main.py');
+    expect(shadowed.output).toBe('from pkg import helper\nimport pkg.helper\n');
+    expect(shadowed.skips[0]!.reason).toMatch(/the package may bind its own `helper`, which loading the submodule `pkg.helper` replaces/);
+    const loadedFirst = await sort('from pkg.helper import X\nfrom pkg import helper\n', root, 'main.py');
+    expect(loadedFirst.output).toBe('from pkg.helper import X\nfrom pkg import helper\n');
+    // `other` is only a submodule: both orders give it.
+    const plain = await sort('from pkg import other\nimport pkg.other\n', root, 'main.py');
+    expect(plain.output).toBe('import pkg.other\nfrom pkg import other\n');
+    // Standard library: os.path is the attribute; curses.has_key is not.
+    expect((await sort('from os import path\nimport os.path\n')).output).toBe('import os.path\nfrom os import path\n');
+    expect((await sort('from curses import has_key\nimport curses.has_key\n')).skips).toHaveLength(1);
   });
 });

@@ -76,6 +76,13 @@ interface Pos {
 export const DELIBERATE_DIFFERENCES: Readonly<Record<string, string>> = {
   'pycodemod-skip': "pycodemod's own suppression comment; Ruff does not know it",
   'same-name-bound-twice': 'sorting would change which import binds a name; Ruff sorts anyway',
+  'star-import-two-stdlib-stars': 'two star imports bind the same names; sorting would change which wins; Ruff sorts anyway',
+  'star-import-explicit-name-then-star': 'a star import rebinds a name imported before it; Ruff sorts anyway',
+  'star-import-name-then-stdlib-star': 'an import would move above a star import that binds its name; Ruff sorts anyway',
+  'star-import-typing-abc': 'two star imports bind the same names; sorting would change which wins; Ruff sorts anyway',
+  'star-import-unknown-module': "an import would move above a star import of a module whose names are unknown; Ruff sorts anyway",
+  'star-import-relative': "an import would move above a relative star import, whose names are unknown; Ruff sorts anyway",
+  'star-import-unknown-pair': 'two star imports of unknown modules would swap; Ruff sorts anyway',
   'headings-detached': 'a heading above a blank line is recognised; Ruff prints a second one',
   'headings-shared-local': 'first-party and local sections sharing a heading get it once; Ruff prints it twice',
   'headings-first-comment': "a heading above the first import's own comment is recognised; Ruff settles on a second one",

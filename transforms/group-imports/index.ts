@@ -10,6 +10,7 @@ import { findBlocks, inVisitOrder, readDirectives } from './blocks.js';
 import { optionSpecs, resolveGroupImportsOptions } from './options.js';
 import { renderBlock, type FileFacts } from './render.js';
 import { detectIndentation, firstLineEnding, fileExempt } from './file-facts.js';
+import { moduleFactsFor } from './module-facts.js';
 
 const FILE_NOQA = /(?:flake8|ruff)\s*:\s*noqa/i;
 
@@ -52,8 +53,13 @@ export default defineTransform({
     semantics:
       'Imports run in a different order. Module import side effects that depend on order (monkey-patching, registries, ' +
       '`sys.path` changes made by an earlier import) can change behaviour: put `# isort: split` or `# isort: off` around such ' +
-      'imports. Names keep their meaning: a block where two imports bind the same name to different things, and sorting ' +
-      'would change which one wins, is reported and left alone. Imports never move across other statements.',
+      'imports. Names keep their meaning: a block is reported and left alone when sorting would change which import binds a name ' +
+      '(two imports of one name; an import moving across a star import that may bind its name, where a star import of a module ' +
+      'pycodemod cannot read may bind any name; two star imports that may bind a common name), or would move `from P import N` ' +
+      'across an import of the submodule `P.N` when P binds an `N` of its own. Two assumptions remain: a third-party package ' +
+      '(not found on disk) binds nothing under the name of one of its submodules, and a standard-library star import binds the ' +
+      'names the table of CPython 3.11 and typeshed lists (a name a later Python adds to a module is not known). ' +
+      'Imports never move across other statements.',
   },
   options: optionSpecs,
   transform(ctx) {
@@ -81,6 +87,7 @@ export default defineTransform({
       isStub,
       lineEnding: firstLineEnding(source),
       indentUnit: () => detectIndentation(root, source),
+      modules: moduleFactsFor(settings, ctx.path),
     };
     for (const block of inVisitOrder(blocks)) {
       const outcome = renderBlock(block, facts);

@@ -8,6 +8,7 @@ import type { ImportBlock } from './blocks.js';
 import { lineEndOf, lineStartOf } from '../../src/core/text.js';
 import type { Resolved } from './options.js';
 import { bindingConflict } from './safety.js';
+import type { ModuleFacts } from './module-facts.js';
 
 export interface FileFacts {
   source: string;
@@ -16,6 +17,8 @@ export interface FileFacts {
   lineLength: number;
   isStub: boolean;
   lineEnding: string;
+  /** What the binding guard needs to know about imported modules (module-facts.ts). */
+  modules: ModuleFacts;
   /** The file's indentation step, computed only when a statement needs wrapping. */
   indentUnit: () => string;
 }
@@ -186,7 +189,7 @@ export function renderBlock(block: ImportBlock, facts: FileFacts): BlockOutcome 
   const actual = source.slice(fixStart, fixEnd);
   if (matchesIgnoringIndentation(actual, out)) return { kind: 'unchanged' };
 
-  const conflict = bindingConflict(annotated, ordered);
+  const conflict = bindingConflict(annotated, ordered, facts.modules);
   if (conflict) return { kind: 'skip', node: first, reason: conflict };
 
   return { kind: 'fix', node: first, start: fixStart, end: fixEnd, text: indent(out, indentation) };

@@ -1,0 +1,4 @@
+from .compat import *
+from .base import Thing
+
+print(Thing)

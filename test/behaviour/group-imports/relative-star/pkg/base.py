@@ -1,0 +1,1 @@
+Thing = "base.Thing"

@@ -1,0 +1,1 @@
+Thing = "compat.Thing"
