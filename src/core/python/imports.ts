@@ -152,6 +152,13 @@ export function insertImportLine(ctx: ImportRequestContext, line: string, module
   for (let i = 0; i < placed.length; i++) {
     const { stmt, p } = placed[i]!;
     if (comparePlacement(wanted, p) >= 0) continue;
+    const previous = placed[i - 1];
+    if (previous && previous.p.rank === wanted.rank && p.rank !== wanted.rank) {
+      // The end of its own section: right after that section's last statement, before the blank line
+      // that separates it from the next section.
+      const end = lineEndOf(ctx.source, previous.stmt.endIndex);
+      return { start: end, end, text: `${line}${nl}` };
+    }
     // Comments above a statement inside the block travel with it: insert above them (not above the
     // block's first statement, whose comments above are the file's header).
     const start = i === 0 ? blockStart : startWithComments(ctx.source, stmt, blockStart);
