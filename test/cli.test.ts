@@ -207,6 +207,20 @@ describe('information', () => {
     expect((await runCli(['--explain-imports', 'missing.py'], { cwd: dir })).code).toBe(2);
   });
 
+  it('-v prints each edit with its message (what a reviewer should check), and each skip with its reason', async () => {
+    const dir = tempProject({
+      'a.py': 'def register(name, registry=[]):\n    registry.append(name)\n    return registry\n\n\nf = lambda x=[]: x\n',
+    });
+    const r = await runCli(['-v', '--select', 'mutable-defaults', '--isolated'], { cwd: dir });
+    expect(r.stderr).toContain(
+      'a.py:1:29: [mutable-defaults] mutable default of `registry` replaced by None and built in the body; calls no longer share one ' +
+        '`registry`: the body changes it (line 2: `registry.append(name)`), so check that nothing relied on the shared object\n',
+    );
+    expect(r.stderr).toMatch(/a\.py:6:\d+: \[mutable-defaults\] not rewritten: mutable default of `x` in a lambda/);
+    const json = JSON.parse((await runCli(['--format', 'json', '--select', 'mutable-defaults', '--isolated'], { cwd: dir })).stdout);
+    expect(json.files[0].edits[0].message).toMatch(/calls no longer share one `registry`: the body changes it/);
+  });
+
   it('-q drops the summary', async () => {
     const dir = tempProject({ 'a.py': CLEAN });
     expect((await runCli(['-q'], { cwd: dir })).stderr).toBe('');

@@ -33,6 +33,9 @@ export function reportFile(r: FileResult, mode: TextMode, sinks: TextSinks, opts
   // stderr, so the diff on stdout stays a patch.
   if (r.kind === 'changed' || r.kind === 'unchanged')
     for (const f of r.findings ?? []) (mode === 'check' || mode === 'check-diff' ? sinks.out : sinks.err)(findingLine(r.path, f));
+  // -v: what each edit did (its message carries what a reviewer should check), then what was left alone.
+  if (opts.verbose && r.kind === 'changed')
+    for (const e of r.edits) sinks.err(`${quotePath(r.path)}:${e.line}:${e.column}: [${e.transform}] ${e.message}\n`);
   if (opts.verbose && (r.kind === 'changed' || r.kind === 'unchanged'))
     for (const s of r.skips) sinks.err(`${quotePath(r.path)}:${s.line}:${s.column}: [${s.transformId}] not rewritten: ${s.reason}\n`);
 }
