@@ -60,7 +60,7 @@ describe('mutable-defaults skips', () => {
     const src = 'Optional = 1\ntyping = 2\ndef f(x: list = []):\n    return x\n';
     const r = await run(src, { targetVersion: 'py39' });
     expect(r.output).toBe(src);
-    expect(r.skips[0]!.reason).toMatch(/`Optional` and `typing` are both taken/);
+    expect(r.skips[0]!.reason).toMatch(/neither can be named safely here: `Optional` is bound to something else in the module; `typing` is bound to something else in the module/);
   });
 
   it('changes nothing in a .pyi file and reports nothing', async () => {
@@ -73,7 +73,7 @@ describe('mutable-defaults skips', () => {
 
 describe('mutable-defaults fixes', () => {
   it('emits one fix per function, whatever the number of parameters, in one pass', async () => {
-    const src = 'def f(a=[], b={}):\n    return a, b\n\ndef g(c=set()):\n    return c\n';
+    const src = 'def f(a=[], b={}):\n    print(a, b)\n\ndef g(c=set()):\n    print(c)\n';
     const r = await run(src);
     expect(r.edits.map((e) => [e.line, e.message])).toEqual([
       [1, 'mutable default of `a`, `b` replaced by None and built in the body'],
@@ -94,6 +94,83 @@ describe('mutable-defaults fixes', () => {
     const src = 'class A:\n    x = 1\n    def m(self, v=list()):\n        return v\n';
     const r = await run(src);
     expect(r.output).toBe('class A:\n    x = 1\n    def m(self, v=None):\n        if v is None:\n            v = list()\n        return v\n');
+  });
+});
+
+describe('mutable-defaults messages: what a reviewer should check', () => {
+  const messageOf = async (src: string) => {
+    const r = await run(src);
+    expect(r.edits).toHaveLength(1);
+    return r.edits[0]!.message;
+  };
+  const SHARED = /calls no longer share one `(\w+)`: the body (changes it|hands it on) \(line (\d+): `([^`]*)`\)/;
+
+  it('says calls no longer share the object when the body changes it', async () => {
+    for (const [body, use] of [
+      ['    memo[n] = n * 2\n    return memo[n]', 'memo[n] = n * 2'],
+      ['    if n not in memo:\n        memo[n] = n\n    return memo[n]', 'memo[n] = n'],
+      ['    memo.append(n)', 'memo.append(n)'],
+      ['    memo.setdefault(n, []).append(1)', 'memo.setdefault(n, []).append(1)'],
+      ['    memo["n"] += 1', 'memo["n"] += 1'],
+      ['    memo += [n]', 'memo += [n]'],
+      ['    memo |= {n: 1}', 'memo |= {n: 1}'],
+      ['    del memo[n]', 'del memo[n]'],
+      ['    memo["items"].append(n)', 'memo["items"].append(n)'],
+      ['    memo.attr = n', 'memo.attr = n'],
+      ['    for k in list(memo):\n        memo.pop(k)', 'memo.pop(k)'],
+    ]) {
+      const message = await messageOf(`def f(n, memo={"items": []}):\n${body}\n`);
+      expect(message, body).toMatch(SHARED);
+      const [, name, kind, , statement] = SHARED.exec(message)!;
+      expect([name, kind, statement], body).toEqual(['memo', 'changes it', use]);
+    }
+  });
+
+  it('says so when the body hands the object on', async () => {
+    for (const [body, use] of [
+      ['    return memo', 'return memo'],
+      ['    helper(memo)', 'helper(memo)'],
+      ['    self_store = memo', 'self_store = memo'],
+      ['    CACHE.append(memo)', 'CACHE.append(memo)'],
+      ['    return lambda: memo', 'return lambda: memo'],
+      ['    yield memo', 'yield memo'],
+      ['    add = memo.append\n    add(n)', 'add = memo.append'],
+      ['    return memo or None', 'return memo or None'],
+    ]) {
+      const message = await messageOf(`def f(n, memo=[]):\n${body}\n`);
+      const [, , kind, , statement] = SHARED.exec(message) ?? [];
+      expect([kind, statement], body).toEqual(['hands it on', use]);
+    }
+  });
+
+  it('says nothing when the body only reads the value, or rebinds the name first', async () => {
+    for (const body of [
+      '    return len(items), sorted(items), sum(items)',
+      '    for i in items:\n        print(i)',
+      '    return [i for i in items if i in items]',
+      '    return items.copy(), items.count(1), items.index(1)',
+      '    if items:\n        return items[0]', // the default holds no mutable item of its own
+      '    x = [items for items in range(3)]\n    return x',
+      '    items = list(items)\n    items.append(1)\n    return items',
+      '    return items + [1]',
+      '    return ", ".join(items), g(*items), [*items]',
+    ]) {
+      expect(await messageOf(`def f(items=[]):\n${body}\n`), body).toBe('mutable default of `items` replaced by None and built in the body');
+    }
+  });
+
+  it('counts an item read out of a default that holds mutable items as handing it on', async () => {
+    const message = await messageOf('def f(state={"items": []}):\n    return state["items"]\n');
+    expect(SHARED.exec(message)?.slice(2)).toEqual(['hands it on', '2', 'return state["items"]']);
+  });
+
+  it('reports an annotation it cannot make admit None, in the edit message', async () => {
+    const message = await messageOf('def f(x: get_type() = [], y: 1 = {}):\n    return None\n');
+    expect(message).toBe(
+      'mutable default of `x`, `y` replaced by None and built in the body; ' +
+        'the annotation `get_type()` of `x` is not a type pycodemod can widen: it is kept as written, check that it admits None; ' +
+        'the annotation `1` of `y` is not a type pycodemod can widen: it is kept as written, check that it admits None',
+    );
   });
 });
 

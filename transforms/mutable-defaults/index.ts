@@ -7,6 +7,9 @@ import { targetMinor } from '../../src/core/settings.js';
 import { AnnotationReader, isTypeExpression, needsParensForUnion, plainStringContent } from './annotations.js';
 import { candidateDefaults, isMutableDefault, MUTABLE_CALLS, relocationProblem } from './mutable.js';
 import { planBody, type Guard } from './layout.js';
+import { OptionalSpeller } from './optional-name.js';
+import { annotationReader } from './annotation-readers.js';
+import { firstSharingUse } from './sharing.js';
 
 const options = {
   'extend-mutable-calls': {
@@ -39,12 +42,20 @@ export default defineTransform({
       'however imported). The default becomes `None`, and `if NAME is None: NAME = <original default>` is added at the top of the body, ' +
       'after the docstring, `global`/`nonlocal` declarations and leading imports, one guard per parameter in parameter order. ' +
       'An annotation is widened so it stays true: `list[int]` becomes `list[int] | None` (target py310+, or with ' +
-      '`from __future__ import annotations`) or `Optional[list[int]]` (importing `Optional` from typing, or using `typing.Optional`). ' +
-      'A body on the header line is expanded into a block. Stub bodies (only a docstring, `...`, `pass` or `raise NotImplementedError`) ' +
-      'and `@overload` signatures get `None` but no guard; `.pyi` files ' +
+      '`from __future__ import annotations`) or `Optional[list[int]]`. The name used is one bound when the `def` runs: an import of ' +
+      '`Optional` (or `typing`) is reused only when it runs unconditionally before the definition in the scope the annotation reads and ' +
+      'nothing rebinds it; otherwise `from typing import Optional` (or `import typing`) is added at the top, unless the name is taken ' +
+      'there, and then the parameter is reported. An annotation that is not a type (`x: get_type() = []`) is kept as written and the ' +
+      'edit message says so. When the body changes the default or hands it on (`memo[n] = ...`, `registry.append(x)`, ' +
+      '`return cache`, passing it to a function), the edit message says that calls no longer share the object, for a reviewer to check. ' +
+      'A body on the header line is expanded into a block. Stub bodies (only a docstring, `...`, `pass`, or `raise NotImplementedError` ' +
+      'reading no name) and `@overload` signatures get `None` but no guard; `.pyi` files ' +
       'are not changed. Left alone and reported: lambdas (no body for a guard), parameters starting with `_` (unless `fix-private`), ' +
-      'annotations that promise no mutation (`Sequence`, `Mapping`, `tuple`, `Literal`, ...), and defaults whose names would mean ' +
-      'something else inside the body (a class attribute, a local of the function, a name rebound later).',
+      'annotations that promise no mutation (`Sequence`, `Mapping`, `tuple`, `Literal`, ...), defaults whose names would mean ' +
+      'something else inside the body (a class attribute, a local of the function, a name rebound later), annotated parameters of ' +
+      'functions whose decorator reads annotations at run time (`@f.register` of functools.singledispatch, pydantic `validate_call` / ' +
+      '`validate_arguments`, `beartype`, typeguard `typechecked`, also on the class), and every mutable default of a function whose ' +
+      'decorator builds an interface from the signature (typer commands, FastAPI routes, invoke tasks, strawberry resolvers).',
     why:
       'A default value is evaluated once, when the function is defined, so a list or dict default is shared by every call: ' +
       'items appended in one call show up in the next.',
@@ -53,14 +64,19 @@ export default defineTransform({
       after: 'def add(item, bucket: list[str] | None = None):\n    """Add an item."""\n    if bucket is None:\n        bucket = []\n    bucket.append(item)\n',
     },
     semantics:
-      'Each call without the argument now gets a fresh value, which is the point. Also: a caller that passes `None` explicitly now gets ' +
-      'a fresh default instead of `None`; code that relied on the shared object (a cache, a registry, a counter kept across calls) ' +
-      'changes meaning; the default expression now runs at call time, so it sees the names it reads as they are then (a module ' +
-      'constant rebound or mutated after the definition gives its new value) and a walrus default `(y := [])` binds `y` inside the function instead of ' +
-      'the enclosing scope; tools that read defaults through `inspect` (CLI and web frameworks) see `None`, and so do stub bodies ' +
-      'and `@overload` signatures, which only get `None`; in a generator or coroutine the default is built when its body starts ' +
-      'running, not at the call. Widening an annotation to `X | None` or `Optional[X]` can make a line longer than the line length: ' +
-      'reformat afterwards if that matters.',
+      'Each call without the argument now gets a fresh value, which is the point; where the body changes or hands on the default, ' +
+      'state kept across calls on purpose (a memo, a registry, a counter) no longer is, and the edit message says so. Also: a ' +
+      'caller that passes `None` explicitly now gets a fresh default instead of `None`; the default expression now runs at each call ' +
+      'that needs it, in the body, so it sees the names it reads as they are then (a module constant rebound or mutated after the ' +
+      'definition gives its new value), its side effects (a call inside it) happen each time and its exceptions are raised at the ' +
+      'call, and a walrus default `(y := [])` binds `y` inside the function instead of the enclosing scope; in a generator or ' +
+      'coroutine the default is built when its body starts running, not at the call; tools that read defaults through `inspect` ' +
+      '(`__defaults__`, `inspect.signature`) see `None`, and so do stub bodies and `@overload` signatures, which only get `None`; ' +
+      'code that reads annotations at run time and is not one of the decorators left alone above (`typing.get_type_hints`, a ' +
+      'type checker installed for a whole package) sees the widened annotation, so an explicit `None` passes its checks, and with ' +
+      '`from __future__ import annotations` on a target before py310 the widened `X | None` cannot be evaluated by ' +
+      '`typing.get_type_hints()` on Python before 3.10; an added `import typing` / `from typing import Optional` runs at import. ' +
+      'Widening an annotation can make a line longer than the line length: reformat afterwards if that matters.',
   },
   options,
   // Stubs describe signatures only: nothing to guard, and the default there documents the real one.
@@ -105,6 +121,7 @@ function rewriteFunction(ctx: Ctx, func: Node, params: Node[], annotations: Anno
     return;
   }
   const accepted: { param: Node; name: string; value: Node; annotation: Node | null }[] = [];
+  const reader = annotationReader(func, ctx.python);
   for (const param of params) {
     const name = paramName(param);
     const value = param.childForFieldName('value')!;
@@ -117,6 +134,12 @@ function rewriteFunction(ctx: Ctx, func: Node, params: Node[], annotations: Anno
     if (annotation && annotations.isImmutable(annotation)) {
       // The annotation promises the function never mutates the value: sharing it is harmless.
       ctx.skip(param, `\`${name}: ${annotation.text}\` promises no mutation: the shared default is harmless; left alone`);
+      continue;
+    }
+    if (reader && (reader.reads === 'signature' || annotation)) {
+      // The decorator would see the rewrite: a widened annotation, or a default of None.
+      const what = reader.reads === 'signature' ? 'the signature' : 'the annotation';
+      ctx.skip(param, `mutable default of \`${name}\`: \`@${reader.decorator}\` reads ${what} at run time (${reader.why}); not rewritten`);
       continue;
     }
     const problem = relocationProblem(value, func, ctx.python.scope);
@@ -137,9 +160,13 @@ function rewriteFunction(ctx: Ctx, func: Node, params: Node[], annotations: Anno
 
   const edits: Edit[] = [];
   const guards: Guard[] = [];
+  // What a reviewer should check, said in the edit's message (text with -v, JSON).
+  const notes: string[] = [];
   for (const a of accepted) {
-    // An annotation that is not a type (`c: 1 = {}`) is metadata: it stays as written.
-    if (a.annotation && isTypeExpression(a.annotation) && !annotations.admitsNone(a.annotation)) {
+    if (a.annotation && !isTypeExpression(a.annotation)) {
+      // Not a type (`x: get_type() = []`, `c: 1 = {}`): metadata the transform cannot make admit None.
+      notes.push(`the annotation \`${oneLine(a.annotation.text)}\` of \`${a.name}\` is not a type pycodemod can widen: it is kept as written, check that it admits None`);
+    } else if (a.annotation && !annotations.admitsNone(a.annotation)) {
       const widened = widenAnnotation(ctx, a.annotation, func);
       if ('reason' in widened) {
         ctx.skip(a.param, `mutable default of \`${a.name}\`: ${widened.reason}; not rewritten`);
@@ -151,17 +178,34 @@ function rewriteFunction(ctx: Ctx, func: Node, params: Node[], annotations: Anno
     guards.push({ name: a.name, value: a.value });
   }
   if (guards.length === 0) return;
-  if (plan.kind === 'insert') edits.push(plan.edit(guards));
+  if (plan.kind === 'insert') {
+    edits.push(plan.edit(guards));
+    for (const g of guards) {
+      const use = firstSharingUse(func, g.name, g.value, ctx.python.scope);
+      if (!use) continue;
+      const what = use.kind === 'changes' ? 'the body changes it' : 'the body hands it on';
+      notes.push(`calls no longer share one \`${g.name}\`: ${what} (line ${use.node.startPosition.row + 1}: \`${statementText(use.node)}\`), so check that nothing relied on the shared object`);
+    }
+  }
 
   const names = guards.map((g) => `\`${g.name}\``).join(', ');
-  ctx.report({
-    node: accepted[0]!.value,
-    message:
-      plan.kind === 'stub'
-        ? `mutable default of ${names} replaced by None (signature only: no guard)`
-        : `mutable default of ${names} replaced by None and built in the body`,
-    fix: dedupe(edits),
-  });
+  const done =
+    plan.kind === 'stub'
+      ? `mutable default of ${names} replaced by None (signature only: no guard)`
+      : `mutable default of ${names} replaced by None and built in the body`;
+  ctx.report({ node: accepted[0]!.value, message: [done, ...notes].join('; '), fix: dedupe(edits) });
+}
+
+/** The first line of the statement holding `node`, shortened for a message. */
+function statementText(node: Node): string {
+  let stmt = node;
+  while (stmt.parent && stmt.parent.type !== 'block' && stmt.parent.type !== 'module') stmt = stmt.parent;
+  return oneLine(stmt.text);
+}
+
+function oneLine(text: string, max = 60): string {
+  const line = text.split(/\r\n|\n|\r/, 1)[0]!.trim();
+  return line.length > max ? `${line.slice(0, max - 3)}...` : line;
 }
 
 function paramName(param: Node): string {
@@ -194,8 +238,8 @@ function widenAnnotation(ctx: Ctx, annotation: Node, func: Node): { edits: Edit[
       ? { edits: [{ start: annotation.startIndex, end: annotation.startIndex, text: '(' }, { start: annotation.endIndex, end: annotation.endIndex, text: ') | None' }] }
       : { edits: [{ start: annotation.endIndex, end: annotation.endIndex, text: ' | None' }] };
   }
-  const optional = optionalName(ctx, func);
-  if (!optional) return { reason: 'the names `Optional` and `typing` are both taken in this module, so the annotation cannot be widened' };
+  const optional = new OptionalSpeller(ctx, func).spell(() => joinTypingImport(ctx, func));
+  if ('reason' in optional) return optional;
   return {
     edits: [
       ...optional.edits,
@@ -209,35 +253,6 @@ function hasFutureAnnotations(ctx: Ctx): boolean {
   return ctx.root.namedChildren.some(
     (s) => s?.type === 'future_import_statement' && s.childrenForFieldName('name').some((n) => n?.text === 'annotations'),
   );
-}
-
-/** How to spell typing.Optional here, and the import edit if one is needed. */
-function optionalName(ctx: Ctx, func: Node): { name: string; edits: Edit[] } | null {
-  const topLevel = (b: { node: Node }) => {
-    // Only an import that runs at module top level (not under `if TYPE_CHECKING:` or in a function).
-    for (let n = b.node.parent; n; n = n.parent) if (n.type === 'import_statement' || n.type === 'import_from_statement') return n.parent?.type === 'module';
-    return false;
-  };
-  const moduleScope = ctx.python.scope.scopeOf(ctx.root);
-  for (const [local, bindings] of moduleScope.bindings) {
-    const last = bindings[bindings.length - 1]!;
-    if (bindings.length === 1 && last.kind === 'import' && last.qualifiedName === 'typing.Optional' && topLevel(last)) return { name: local, edits: [] };
-  }
-  for (const [local, bindings] of moduleScope.bindings) {
-    const last = bindings[bindings.length - 1]!;
-    if (bindings.length === 1 && last.kind === 'import' && last.qualifiedName === 'typing' && topLevel(last)) return { name: `${local}.Optional`, edits: [] };
-  }
-  if (!moduleScope.bindings.has('Optional') && !ctx.python.scope.hasWildcardImport()) {
-    const joined = joinTypingImport(ctx, func);
-    if (joined) return { name: 'Optional', edits: [joined] };
-    const r = ctx.python.ensureFromImport('typing', 'Optional', { at: func, alias: false });
-    if (r.ok && r.name === 'Optional') return { name: 'Optional', edits: r.edits };
-  }
-  if (!moduleScope.bindings.has('typing')) {
-    const r = ctx.python.ensureImport('typing', { at: func, alias: false });
-    if (r.ok) return { name: `${r.name}.Optional`, edits: r.edits };
-  }
-  return null;
 }
 
 /**

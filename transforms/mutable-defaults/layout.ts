@@ -171,7 +171,11 @@ function commonPrefix(a: string, b: string): string {
   return a.slice(0, k);
 }
 
-/** Only a docstring and/or `...`/`pass` (or `raise NotImplementedError`): a signature, not an implementation. */
+/**
+ * Only a docstring and/or `...`/`pass` (or `raise NotImplementedError`): a signature, not an
+ * implementation. A body that reads anything is not a stub: `raise NotImplementedError(x)` would carry
+ * None instead of the default, and `raise NotImplementedError(f"{locals()}")` reads every parameter.
+ */
 function isStub(stmts: Node[], doc: Node | null): boolean {
   return stmts.every((s) => {
     if (doc && s.id === doc.id) return true;
@@ -180,7 +184,9 @@ function isStub(stmts: Node[], doc: Node | null): boolean {
     if (s.type === 'raise_statement') {
       const exc = s.namedChild(0);
       const callee = exc?.type === 'call' ? exc.childForFieldName('function') : exc;
-      return callee?.type === 'identifier' && callee.text === 'NotImplementedError';
+      if (callee?.type !== 'identifier' || callee.text !== 'NotImplementedError') return false;
+      // The message and a `from` cause may only be literals: no name other than the exception's own.
+      return s.descendantsOfType('identifier').every((id) => id?.id === callee.id);
     }
     return false;
   });
