@@ -1,4 +1,6 @@
 // mutable-defaults: what is reported as a skip (with its reason), and one fix per function.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import mutableDefaults from '../transforms/mutable-defaults/index.js';
 import { transformSourceWith } from '../src/core/transform-source.js';
@@ -53,6 +55,19 @@ describe('mutable-defaults skips', () => {
     expect(r.skips.map((s) => s.reason)).toEqual([
       expect.stringMatching(/reads the class attribute `K`/),
       expect.stringMatching(/uses `items`, which the function itself binds/),
+    ]);
+  });
+
+  it('reports a default whose variable other code rebinds: global, nonlocal, del, a later star import', async () => {
+    const src = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'mutable-defaults', 'default-rebound-elsewhere.input.py'), 'utf8');
+    const r = await run(src);
+    expect(r.output).toBe(src);
+    expect(r.skips.map((s) => [s.line, s.reason.replace(/^mutable default of `\w+`: /, '')])).toEqual([
+      [10, 'the default reads `BASE`, which code declaring `global BASE` rebinds (line 16): at call time it could hold another value; not rewritten'],
+      [19, 'the default reads `LIMITS`, which code declaring `global LIMITS` rebinds (line 25): at call time it could hold another value; not rewritten'],
+      [28, 'the default reads `GONE`, which code declaring `global GONE` deletes (line 34): at call time it could hold another value; not rewritten'],
+      [40, 'the default reads `base`, which code declaring `nonlocal base` rebinds (line 45): at call time it could hold another value; not rewritten'],
+      [50, 'the default reads `sep`, which a star import (`from os import *`) may rebind: at call time it could hold another value; not rewritten'],
     ]);
   });
 

@@ -2,6 +2,7 @@
 // in meaning (it is evaluated at call time there, in the function's own scope).
 import type { Node } from 'web-tree-sitter';
 import type { ScopeModel } from '../../src/core/python/scope.js';
+import { starImportModule, starMayBind } from '../../src/core/python/star-exports.js';
 import type { QualifiedNameOf } from './annotations.js';
 
 const MUTABLE_DISPLAYS = new Set(['list', 'dictionary', 'set', 'list_comprehension', 'dictionary_comprehension', 'set_comprehension']);
@@ -85,17 +86,35 @@ export function relocationProblem(value: Node, func: Node, scope: ScopeModel): s
     if (own.bindings.has(name) || own.declaredOuter.has(name)) {
       return `the default uses \`${name}\`, which the function itself binds: in the body it would read another value`;
     }
-    for (const s of scope.scopeChain(ref)) {
-      if (s.declaredOuter.has(name) && s.node.type !== 'module') continue;
-      const bindings = s.bindings.get(name);
-      if (!bindings?.length) continue;
-      if (s.node.type === 'class_definition') {
-        return `the default reads the class attribute \`${name}\`, which the method body cannot see`;
+    // The variable the default reads where it is written (the scope around the def).
+    const owner = scope.owningScope(name, ref);
+    if (!owner || owner.kind === 'module') {
+      // Star imports that may bind the name: one after the def, or one besides another binding, may
+      // rebind it before a call.
+      const stars = scope.wildcardImports().filter((star) => {
+        const { module, level } = starImportModule(star);
+        return starMayBind(module, level, name);
+      });
+      const after = stars.find((star) => star.startIndex > func.startIndex);
+      if (after || (stars.length > 0 && (owner || stars.length > 1))) {
+        return `the default reads \`${name}\`, which a star import (\`${(after ?? stars[0]!).parent!.text}\`) may rebind: at call time it could hold another value`;
       }
-      if (bindings.length > 1 || bindings.some((b) => isLoopTarget(b.node))) {
-        return `the default reads \`${name}\`, which is rebound after the definition: at call time it could hold another value`;
-      }
-      break;
+    }
+    if (!owner) continue; // a builtin
+    if (owner.kind === 'class') return `the default reads the class attribute \`${name}\`, which the method body cannot see`;
+    // Every place that variable may be bound, rebound or deleted: the module's own code and functions
+    // declaring it `global`, or the enclosing function and closures declaring it `nonlocal`.
+    const sites = scope.bindingSites(name, ref);
+    // (A comprehension's walrus binds in the scope around it: look past comprehension scopes.)
+    const bindingScope = (b: Node) => scope.scopeChain(b).find((s) => s.kind !== 'comprehension' && s.kind !== 'type-parameters');
+    const elsewhere = sites.find((b) => bindingScope(b.node)?.node.id !== owner.node.id);
+    if (elsewhere) {
+      const how = owner.kind === 'module' ? 'global' : 'nonlocal';
+      return `the default reads \`${name}\`, which code declaring \`${how} ${name}\` ${elsewhere.kind === 'del' ? 'deletes' : 'rebinds'} (line ${elsewhere.node.startPosition.row + 1}): at call time it could hold another value`;
+    }
+    if (sites.some((b) => b.kind === 'del')) return `the default reads \`${name}\`, which is deleted later (\`del\`): at call time it could be unbound`;
+    if (sites.length > 1 || sites.some((b) => b.kind === 'loop' || isLoopTarget(b.node))) {
+      return `the default reads \`${name}\`, which is rebound after the definition: at call time it could hold another value`;
     }
   }
   return null;

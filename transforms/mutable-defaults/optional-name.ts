@@ -2,17 +2,17 @@
 // `def` statement runs (unless `from __future__ import annotations`), in the scopes around it, so the
 // name used must be bound by then and mean typing.Optional there:
 //
-// - an existing import is reused only when it is the one binding of its name in the scope the name
-//   resolves to, runs unconditionally (directly in that scope's body: not under `if TYPE_CHECKING:`,
-//   `try:`, `if`, nor inside a function) and before the statement holding the `def`, and nothing else
-//   may rebind it (`global`/`nonlocal`/`del` elsewhere, a star import that may export the name);
+// - an existing import is reused only when it is the one place its variable is bound (the scope
+//   model's bindingSites: also `global`/`nonlocal` rebindings elsewhere and `del`), runs unconditionally
+//   (directly in that scope's body: not under `if TYPE_CHECKING:`, `try:`, `if`, nor inside a function)
+//   and before the statement holding the `def`, and no star import may rebind it;
 // - else an import is added at the top of the module, only when the name is bound nowhere around the
 //   `def` (an import added at the top would otherwise be shadowed, or rebound later);
 // - else the reason is returned, and the parameter is reported, not rewritten.
 import type { Node } from 'web-tree-sitter';
 import type { Edit, OptionValues, TransformContext } from '../../src/core/types.js';
 import type { Scope } from '../../src/core/python/scope.js';
-import { starMayBind } from '../../src/core/python/star-exports.js';
+import { starImportModule, starMayBind } from '../../src/core/python/star-exports.js';
 
 type Ctx = TransformContext<OptionValues<Record<string, never>>>;
 
@@ -30,15 +30,13 @@ function statementIn(body: Node, node: Node): Node | null {
 }
 
 export class OptionalSpeller {
-  private readonly chain: Scope[];
-
   constructor(
     private readonly ctx: Pick<Ctx, 'python' | 'source' | 'root'>,
     /** The `function_definition` whose annotation needs the name. */
     private readonly func: Node,
-  ) {
-    this.chain = ctx.python.scope.scopeChain(func);
-  }
+    /** The annotation: names in it resolve from there. */
+    private readonly annotation: Node,
+  ) {}
 
   /** The spelling and the import edits it needs, or why none is safe. */
   spell(join: () => Edit | null): { name: string; edits: Edit[] } | { reason: string } {
@@ -73,39 +71,32 @@ export class OptionalSpeller {
     return { reason: `the annotation needs \`Optional\` or \`typing\`, and neither can be named safely here: ${[...new Set(problems)].join('; ')}` };
   }
 
-  /** Local names that some scope around the def binds by importing `target`. */
+  /** Local names that some scope the annotation sees binds by importing `target`. */
   private importedNames(target: string): string[] {
     const names: string[] = [];
-    for (const scope of this.chain)
+    for (const scope of this.ctx.python.scope.scopeChain(this.annotation))
       for (const [local, bindings] of scope.bindings)
         if (bindings.some((b) => b.kind === 'import' && b.qualifiedName === target) && !names.includes(local)) names.push(local);
     return names;
   }
 
-  /** The scope `name` resolves to at the def, or null when no scope around it binds the name. */
-  private resolvingScope(name: string): Scope | 'declared-elsewhere' | null {
-    for (const scope of this.chain) {
-      // `global`/`nonlocal` in a scope around the def: the name is bound somewhere else at run time.
-      if (scope.node.type !== 'module' && scope.declaredOuter.has(name)) return 'declared-elsewhere';
-      if (scope.bindings.get(name)?.length) return scope;
-    }
-    return null;
-  }
-
   /** Why the import of `target` bound to `local` cannot be relied on at the def, or null when it can. */
   private problemWithImport(local: string, target: string): string | null {
-    const scope = this.resolvingScope(local);
-    if (scope === null || scope === 'declared-elsewhere') return `\`${local}\` is declared global or nonlocal around the definition`;
-    const bindings = scope.bindings.get(local)!;
-    const binding = bindings[0]!;
-    if (bindings.length > 1 || binding.kind !== 'import' || binding.qualifiedName !== target) return `\`${local}\` is bound more than once`;
+    const model = this.ctx.python.scope;
+    const scope = model.owningScope(local, this.annotation);
+    // Every place the variable may be bound, rebound or deleted (`global`/`nonlocal` elsewhere, `del`).
+    const sites = model.bindingSites(local, this.annotation);
+    const binding = sites[0];
+    if (!scope || !binding) return `\`${local}\` is not bound where the annotation is evaluated`;
+    if (sites.length > 1) return `\`${local}\` is bound, rebound or deleted more than once`;
+    if (binding.kind !== 'import' || binding.qualifiedName !== target) return `\`${local}\` is bound to something else`;
     let stmt: Node | null = binding.node;
     while (stmt && !IMPORTS.has(stmt.type)) stmt = stmt.parent;
     const body = bodyOf(scope);
     if (!stmt || !body || stmt.parent?.id !== body.id) return `\`${local}\` is imported only conditionally (under \`if\`, \`try\` or \`with\`)`;
     const holder = statementIn(body, this.func);
     if (!holder || stmt.endIndex > holder.startIndex) return `\`${local}\` is imported after the definition`;
-    return this.rebindingElsewhere(local, scope);
+    return scope.kind === 'module' ? this.starImportMayBind(local) : null;
   }
 
   /**
@@ -113,34 +104,21 @@ export class OptionalSpeller {
    * the name is bound in a scope around the def, or in the module to anything but `target`.
    */
   private problemWithAdding(name: string, target: string): string | null {
-    const scope = this.resolvingScope(name);
-    if (scope === 'declared-elsewhere') return `\`${name}\` is declared global or nonlocal around the definition`;
-    if (scope !== null) {
-      if (scope.node.type !== 'module') return `\`${name}\` is bound in a scope around the definition`;
-      if (!scope.bindings.get(name)!.every((b) => b.kind === 'import' && b.qualifiedName === target)) return `\`${name}\` is bound to something else in the module`;
+    const model = this.ctx.python.scope;
+    const scope = model.owningScope(name, this.annotation);
+    if (scope && scope.kind !== 'module') return `\`${name}\` is bound in a scope around the definition`;
+    if (scope && !model.bindingSites(name, this.annotation).every((b) => b.kind === 'import' && b.qualifiedName === target)) {
+      return `\`${name}\` is bound to something else in the module`;
     }
-    return this.rebindingElsewhere(name, this.chain[this.chain.length - 1]!);
+    return this.starImportMayBind(name);
   }
 
-  /**
-   * Bindings of `name` the scope model does not attribute to `scope`: a `global`/`nonlocal` declaration
-   * or a `del` anywhere (found from the text: a false hit only makes this more careful), and, at module
-   * level, a star import that may export the name.
-   */
-  private rebindingElsewhere(name: string, scope: Scope): string | null {
-    const escaped = name.replace(/[^\w]/g, '\\$&');
-    if (new RegExp(`\\b(?:global|nonlocal)\\b[^\\r\\n;]*\\b${escaped}\\b`).test(this.ctx.source)) return `\`${name}\` is declared global or nonlocal somewhere, so it may be rebound`;
-    if (new RegExp(`\\bdel\\b[^\\r\\n;]*\\b${escaped}\\b`).test(this.ctx.source)) return `\`${name}\` may be deleted (\`del\`)`;
-    if (scope.node.type === 'module') {
-      for (const star of this.ctx.python.scope.wildcardImports()) {
-        const stmt = star.parent;
-        const module = stmt?.childForFieldName('module_name');
-        const level = module?.type === 'relative_import' ? (module.namedChildren.find((c) => c?.type === 'import_prefix')?.text.length ?? 1) : 0;
-        const moduleName = module?.type === 'relative_import' ? module.namedChildren.find((c) => c?.type === 'dotted_name')?.text : module?.text;
-        // `from typing import *` binds typing's own Optional: the same object.
-        if (level === 0 && moduleName === 'typing') continue;
-        if (starMayBind(moduleName, level, name)) return `\`from ${'.'.repeat(level)}${moduleName ?? ''} import *\` may bind \`${name}\``;
-      }
+  /** A star import at module level that may bind `name` to something else (`from typing import *` binds typing's own). */
+  private starImportMayBind(name: string): string | null {
+    for (const star of this.ctx.python.scope.wildcardImports()) {
+      const { module: moduleName, level } = starImportModule(star);
+      if (level === 0 && moduleName === 'typing') continue;
+      if (starMayBind(moduleName, level, name)) return `\`from ${'.'.repeat(level)}${moduleName ?? ''} import *\` may bind \`${name}\``;
     }
     return null;
   }

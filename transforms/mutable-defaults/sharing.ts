@@ -163,11 +163,13 @@ export function firstSharingUse(func: Node, name: string, value: Node, scope: Sc
     if (isTarget(id, false) || boundByComprehension(id, body)) continue;
     if (id.parent?.type === 'keyword_argument' && isField(id.parent, 'name', id)) continue;
     if (id.parent?.type === 'attribute' && isField(id.parent, 'attribute', id)) continue;
-    const inner = scope.scopeChain(id)[0];
+    // Comprehensions run on the spot: a name read there is read by the body itself.
+    const chain = scope.scopeChain(id).filter((s) => s.kind !== 'comprehension');
+    const inner = chain[0];
     if (inner && inner.node.id !== own.node.id) {
       // A nested function, lambda or class: its own binding of the name is another variable; reading
       // ours there keeps the object alive in a closure.
-      const shadowed = scope.scopeChain(id).some((s) => s.node.id !== own.node.id && s.node.startIndex >= func.startIndex && s.node.endIndex <= func.endIndex && s.bindings.has(name));
+      const shadowed = chain.some((s) => s.node.id !== own.node.id && s.node.startIndex >= func.startIndex && s.node.endIndex <= func.endIndex && s.bindings.has(name));
       if (shadowed) continue;
       return { kind: 'hands out', node: id };
     }

@@ -2,6 +2,7 @@
 // star-exports-data.ts (CPython 3.11's `__all__` or public names, joined with typeshed's names for
 // every version and platform). For any other module (third-party, first-party, relative, or a
 // standard-library module the table lacks): any name at all, since only running it would tell.
+import type { Node } from 'web-tree-sitter';
 import { STDLIB_STAR_EXPORTS } from './star-exports-data.js';
 
 export type StarExports =
@@ -37,4 +38,12 @@ export function starMayBind(module: string | undefined, level: number, name: str
 export function exportsMayBind(e: StarExports, name: string): boolean {
   if (e.kind === 'known') return e.names.has(name);
   return e.kind === 'any' || !name.startsWith('_');
+}
+
+/** The module of a `from <module> import *`, given its `*` node (ScopeModel.wildcardImports()). */
+export function starImportModule(star: Node): { module: string | undefined; level: number } {
+  const name = star.parent?.childForFieldName('module_name');
+  if (name?.type !== 'relative_import') return { module: name?.text, level: 0 };
+  const level = name.namedChildren.find((c) => c?.type === 'import_prefix')?.text.length ?? 1;
+  return { module: name.namedChildren.find((c) => c?.type === 'dotted_name')?.text, level };
 }
