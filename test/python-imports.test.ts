@@ -141,9 +141,11 @@ describe('ensureFromImport', () => {
   });
 
   it('refuses with a wildcard import, naming it', () => {
-    expect(fromImport('from os import *\nold()\n')).toEqual({
-      reason: 'cannot import `get` from `new_api`: `from os import *` (line 1) may bind `get`',
+    // (A third-party module's star import may bind any name; os's binds only os's names.)
+    expect(fromImport('from helpers import *\nold()\n')).toEqual({
+      reason: 'cannot import `get` from `new_api`: `from helpers import *` (line 1) may bind `get`',
     });
+    expect(fromImport('from os import *\nold()\n')).toMatchObject({ name: 'get' });
   });
 
   it('refuses when the alias is taken too', () => {
@@ -412,5 +414,24 @@ describe('renameImport', () => {
     expect(rename('import old_api\nnew_api = 1\nold_api.f()\n', { module: 'old_api' }, { module: 'new_api' })).toMatchObject({
       output: 'import new_api as old_api\nnew_api = 1\nold_api.f()\n',
     });
+  });
+});
+
+describe('import requests at definition-time sites and around star imports', () => {
+  it('does not reuse an import that runs after a def whose annotation needs it (annotations run with the def)', () => {
+    const l = load('def f(x: "T" = None):\n    pass\n\n\nimport typing\n');
+    // Not reused (it runs too late); not added either (the name is taken at module level): refused.
+    expect(l.py.ensureImport('typing', { at: l.find('"T"'), alias: false })).toMatchObject({ ok: false });
+    // Inside a def's body the code runs later, when called: there the later import serves.
+    const inBody = load('def f():\n    return old()\n\n\nimport typing\n');
+    expect(inBody.py.ensureImport('typing', { at: inBody.find('old()') })).toEqual({ ok: true, name: 'typing', edits: [] });
+  });
+
+  it('lets a standard-library star import block only the names its module exports', () => {
+    const l = load('from typing import *\n\nold()\n');
+    expect(l.py.ensureImport('typing', { at: l.find('old()'), alias: false })).toMatchObject({ ok: true, name: 'typing' });
+    expect(l.py.ensureFromImport('typing', 'Optional', { at: l.find('old()'), alias: false })).toMatchObject({ ok: false });
+    const unknown = load('from helpers import *\n\nold()\n');
+    expect(unknown.py.ensureImport('typing', { at: unknown.find('old()'), alias: false })).toMatchObject({ ok: false });
   });
 });

@@ -3,11 +3,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Scope, ScopeModel } from './scope.js';
 import { bindingAt, classFallback, classReadMayFallBack, variableScope } from './references.js';
-
-const SCOPE_NODES = new Set([
-  'function_definition', 'lambda', 'class_definition',
-  'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression',
-]);
+import { starImportModule, starMayBind } from './star-exports.js';
 
 /**
  * True when this identifier names a variable (a use, a binding or a `global`/`nonlocal` declaration), not
@@ -69,9 +65,15 @@ export function lineOf(node: Node): number {
   return node.startPosition.row + 1;
 }
 
-/** True when `node` runs as module-level code (not inside a def, lambda, class body or comprehension). */
+/**
+ * True when `node` runs while the module itself runs: not inside the body of a def or lambda (which runs
+ * when called). A def's decorators, defaults and annotations, a class body and a comprehension run on the
+ * spot, when the statement holding them does.
+ */
 export function isModuleLevelCode(node: Node): boolean {
-  for (let p = node.parent; p; p = p.parent) if (SCOPE_NODES.has(p.type)) return false;
+  for (let child = node, p = node.parent; p; child = p, p = p.parent) {
+    if ((p.type === 'function_definition' || p.type === 'lambda') && p.childForFieldName('body')?.id === child.id) return false;
+  }
   return true;
 }
 
@@ -95,7 +97,7 @@ export function moduleBindingProblem(scope: ScopeModel, root: Node, source: stri
 export function bindingProblem(scope: ScopeModel, root: Node, source: string, target: Scope, name: string, at?: readonly Node[]): string | undefined {
   const isModule = target.node.id === root.id;
   if (isModule) {
-    const wildcard = scope.wildcardImports()[0];
+    const wildcard = scope.wildcardImports().find((w) => wildcardMayBind(w, name));
     if (wildcard) return `${wildcardText(wildcard)} (line ${lineOf(wildcard)}) may bind \`${name}\``;
   }
   const bound = target.bindings.get(name)?.[0];
@@ -147,7 +149,7 @@ export function reuseProblem(scope: ScopeModel, root: Node, source: string, name
   const other = scope.moduleBindings(name).find((b) => !isOurs(b.node));
   if (other) return `\`${name}\` is also bound at line ${lineOf(other.node)}`;
   const first = Math.min(...bindings.map((b) => b.startIndex));
-  const wildcard = scope.wildcardImports().find((w) => w.startIndex > first);
+  const wildcard = scope.wildcardImports().find((w) => w.startIndex > first && wildcardMayBind(w, name));
   if (wildcard) return `${wildcardText(wildcard)} (line ${lineOf(wildcard)}) may rebind \`${name}\``;
   let local: Node | undefined;
   for (const o of nameOccurrences(root, source, name)) {
@@ -175,6 +177,12 @@ function shadowedAt(scope: ScopeModel, name: string, at: readonly Node[], wanted
 function nestedBinding(scope: ScopeModel, root: Node, o: Node, name: string): boolean {
   const owner = variableScope(scope, root, name, o);
   return !!owner && owner.node.id !== root.id && !!bindingAt(scope, root, o);
+}
+
+/** Whether this `from m import *` may bind `name` (a standard-library module's names are known: star-exports.ts). */
+function wildcardMayBind(star: Node, name: string): boolean {
+  const { module, level } = starImportModule(star);
+  return starMayBind(module, level, name);
 }
 
 function wildcardText(star: Node): string {
