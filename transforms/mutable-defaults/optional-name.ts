@@ -47,6 +47,8 @@ export class OptionalSpeller {
       if (!problem) return { name: local, edits: [] };
       problems.push(problem);
     }
+    // 1b. `from typing import *` already binds Optional at the def.
+    if (this.typingStarBindsOptional()) return { name: 'Optional', edits: [] };
     // 2. An existing `import typing [as t]` in force at the def.
     for (const local of this.importedNames('typing')) {
       const problem = this.problemWithImport(local, 'typing');
@@ -59,13 +61,13 @@ export class OptionalSpeller {
     if (!optional) {
       const joined = join();
       if (joined) return { name: 'Optional', edits: [joined] };
-      const r = this.ctx.python.ensureFromImport('typing', 'Optional', { at: this.func, alias: false });
+      const r = this.ctx.python.ensureFromImport('typing', 'Optional', { at: this.annotation, alias: false });
       if (r.ok && r.edits.length > 0 && r.name === 'Optional') return { name: 'Optional', edits: r.edits };
     } else problems.push(optional);
     // 4. `import typing` added at the top.
     const typing = this.problemWithAdding('typing', 'typing');
     if (!typing) {
-      const r = this.ctx.python.ensureImport('typing', { at: this.func, alias: false });
+      const r = this.ctx.python.ensureImport('typing', { at: this.annotation, alias: false });
       if (r.ok && r.edits.length > 0) return { name: `${r.name}.Optional`, edits: r.edits };
     } else problems.push(typing);
     return { reason: `the annotation needs \`Optional\` or \`typing\`, and neither can be named safely here: ${[...new Set(problems)].join('; ')}` };
@@ -111,6 +113,22 @@ export class OptionalSpeller {
       return `\`${name}\` is bound to something else in the module`;
     }
     return this.starImportMayBind(name);
+  }
+
+  /**
+   * True when an unconditional `from typing import *` runs before the def, nothing else binds `Optional`
+   * where the annotation reads it, and no other star import may rebind it.
+   */
+  private typingStarBindsOptional(): boolean {
+    const model = this.ctx.python.scope;
+    if (model.owningScope('Optional', this.annotation)) return false;
+    const holder = statementIn(this.ctx.root, this.func);
+    const typingStar = model.wildcardImports().some((star) => {
+      const { module, level } = starImportModule(star);
+      const stmt = star.parent;
+      return level === 0 && module === 'typing' && stmt?.parent?.id === this.ctx.root.id && !!holder && stmt.endIndex <= holder.startIndex;
+    });
+    return typingStar && this.starImportMayBind('Optional') === null;
   }
 
   /** A star import at module level that may bind `name` to something else (`from typing import *` binds typing's own). */
