@@ -24,6 +24,7 @@ import { ruleOf } from './patterns/rule-transform.js';
 import { formatRuleTests, testRule } from './patterns/rule-tests.js';
 import { searchJson, searchLine, searchMatch, type SearchMatch } from './runner/reporters/search-report.js';
 import { ProgressBar, wantsProgress } from './runner/reporters/progress.js';
+import { MarkdownReport } from './runner/reporters/markdown-report.js';
 
 export interface CliIO {
   stdout: (s: string | Uint8Array) => void;
@@ -61,8 +62,8 @@ function buildParser(argv: string[]) {
     .command('test-rules', "Run the tests of the repository's pattern rules (valid, invalid, input/output)")
     .option('write', { type: 'boolean', default: false, describe: 'Apply the changes in place' })
     .option('check', { type: 'boolean', default: false, describe: 'Print the files that would change; exit 1 if any' })
-    .option('diff', { type: 'boolean', default: false, describe: 'With --check or stdin mode: print the diff' })
-    .option('format', { choices: ['text', 'json'] as const, default: 'text' as 'text' | 'json', describe: 'Output format' })
+    .option('diff', { type: 'boolean', default: false, describe: 'With --check or stdin mode: print the diff; with --format json: each changed file\'s diff in the report' })
+    .option('format', { choices: ['text', 'json', 'markdown'] as const, default: 'text' as 'text' | 'json' | 'markdown', describe: 'Output format (markdown: a summary for a pull-request body)' })
     // One value per flag (comma-separated, repeatable), so `--select x path/` never swallows the path.
     .option('select', { type: 'string', describe: 'Comma-separated transform ids to run instead of the default set (ALL: every transform)' })
     .option('extend-select', { type: 'string', describe: 'Comma-separated transform ids to run besides the selected ones' })
@@ -254,7 +255,8 @@ async function execute(args: Args, io: CliIO): Promise<number> {
     return 0;
   }
   if (args.write && args.check) throw new UsageError('--write and --check cannot be used together');
-  if (args.diff && !args.check && !isStdin(args)) throw new UsageError('--diff goes with --check or stdin mode (a dry run already prints the diff)');
+  if (args.diff && !args.check && !isStdin(args) && args.format !== 'json')
+    throw new UsageError('--diff goes with --check, --format json or stdin mode (a dry run already prints the diff)');
 
   if (args['print-tree'] !== undefined) return printFileTree(args['print-tree'], io);
   if (args['explain-imports'] !== undefined) {
@@ -265,7 +267,7 @@ async function execute(args: Args, io: CliIO): Promise<number> {
   if (isStdin(args)) {
     if (args.write) throw new UsageError('--write cannot be used with stdin (`-`): the result goes to stdout');
     const json = args.format === 'json';
-    if (json && args.diff) throw new UsageError('--diff cannot be combined with --format json (the JSON report replaces the diff)');
+    if (args.format === 'markdown') throw new UsageError('--format markdown summarises a run over files, not stdin');
     const source = await io.readStdin();
     const filename = args['stdin-filename'] ?? 'stdin.py';
     return runStdin(source, { ...common, paths: [filename], filename, diff: args.diff, check: args.check, json, color }, io);
@@ -274,6 +276,8 @@ async function execute(args: Args, io: CliIO): Promise<number> {
 
   const mode: TextMode = args.write ? 'write' : args.check ? (args.diff ? 'check-diff' : 'check') : 'diff';
   const json = args.format === 'json';
+  const markdown = args.format === 'markdown' ? new MarkdownReport() : undefined;
+  if (markdown && args.diff) throw new UsageError('--diff does not apply to --format markdown (a summary); use --format json --diff for the diffs');
   const jsonFiles: JsonFile[] = [];
   const jobs = args.jobs;
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs must be a whole number of at least 1, got ${jobs}`);
@@ -295,13 +299,14 @@ async function execute(args: Args, io: CliIO): Promise<number> {
     ...common,
     paths: (args.paths as string[] | undefined) ?? ['.'],
     write: args.write,
-    diff: !json && (mode === 'diff' || mode === 'check-diff'),
+    diff: json ? args.diff : !markdown && (mode === 'diff' || mode === 'check-diff'),
     collectResults: false,
     jobs,
     cache: args.cache,
     cacheDir: args['cache-dir'],
     onResult: (r) => {
-      if (json) jsonFiles.push(jsonFile(r));
+      if (json) jsonFiles.push(jsonFile(r, { diff: args.diff }));
+      else if (markdown) markdown.add(r);
       else reportFile(r, mode, sinks, { color, verbose: args.verbose });
     },
     onProgress: progress ? (done, total) => progress.update(done, total) : undefined,
@@ -309,6 +314,7 @@ async function execute(args: Args, io: CliIO): Promise<number> {
   progress?.clear();
   const s = report.summary;
   if (json) io.stdout(jsonReport(jsonFiles, s, { transforms: report.transforms, write: args.write }));
+  else if (markdown) io.stdout(markdown.render(s, { transforms: report.transforms, write: args.write }));
   else if (!args.quiet) io.stderr(summaryText(s, mode));
   if (s.files === 0 && !args.quiet) io.stderr('pycodemod: warning: no Python files found\n');
   const removed = report.stats.staleTempsRemoved;

@@ -274,7 +274,10 @@ describe('--format json with stdin', () => {
     const bad = await runCli(['-', '--format', 'json'], { cwd: tempProject({}), stdin: 'def f(:\n' });
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.stdout).files[0]).toMatchObject({ path: 'stdin.py', status: 'failed', error: { line: 1 } });
-    expect((await runCli(['-', '--format', 'json', '--diff'], { cwd: tempProject({}), stdin: MUTABLE })).code).toBe(2);
+    // --diff adds the file's diff to its entry (see test/report-formats.test.ts).
+    const withDiff = await runCli(['-', '--stdin-filename', 'pkg/mod.py', '--format', 'json', '--diff', ...only], { cwd: tempProject({}), stdin: MUTABLE });
+    expect(withDiff.code).toBe(0);
+    expect(JSON.parse(withDiff.stdout).files[0].diff).toBe('--- a/pkg/mod.py\n+++ b/pkg/mod.py\n@@ -1,2 +1,4 @@\n-def f(x=[]):\n+def f(x=None):\n+    if x is None:\n+        x = []\n     return x\n');
   });
 });
 

@@ -118,7 +118,7 @@ function fixLoop({ path, source, transforms, settings, parser }: EngineInput): E
       if (result.applied.length === 0) return { kind: 'ok', output: text, edits, skips, findings, passes: pass - 1, changes: changes.changes };
 
       // Messages may quote the source; detached, a result held by a report does not pin the whole file.
-      for (const fix of result.applied) edits.push({ transform: fix.transformId, message: detached(fix.message), ...position(fix.offset) });
+      for (const fix of result.applied) edits.push({ transform: fix.transformId, message: detached(fix.message), ...position(fix.offset), ...editLines(fix, position) });
       changes.apply(result.edits);
 
       // The shortcut for the common case: every fix came from transforms that settle in one pass and none
@@ -152,6 +152,19 @@ function fixLoop({ path, source, transforms, settings, parser }: EngineInput): E
   } finally {
     tree.delete();
   }
+}
+
+/** The first and last original line a fix's edits touch (a replacement ending at a line start ends on the line before). */
+function editLines(fix: Fix, position: (offset: number) => { line: number }): { startLine: number; endLine: number } {
+  let start = Infinity;
+  let end = -Infinity;
+  for (const e of fix.edits) {
+    if (e.start < start) start = e.start;
+    const last = e.end > e.start ? e.end - 1 : e.end;
+    if (last > end) end = last;
+  }
+  const startLine = position(start).line;
+  return { startLine, endLine: Math.max(startLine, position(end).line) };
 }
 
 /** Python 3.14 reads `except A, B:` as a tuple of exceptions: accepted when the target allows it. */

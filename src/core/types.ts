@@ -76,12 +76,18 @@ export interface FlagInput {
   captures?: Record<string, { start: number; end: number } | { start: number; end: number }[]>;
 }
 
-/** An edit that landed, as reported to users (1-based line/column in the source it was applied to). */
+/**
+ * A fix that landed, as reported to users: where the problem is (1-based line/column) and the lines its edits
+ * touch, all in the original file, whichever pass of the fix loop applied it.
+ */
 export interface AppliedEdit {
   transform: string;
   line: number;
   column: number;
   message: string;
+  /** The first and last line of the original file that the fix's edits touch (an import it adds, say). */
+  startLine: number;
+  endLine: number;
 }
 
 export type OptionType = 'boolean' | 'string' | 'number' | 'string[]';

@@ -27,6 +27,8 @@ export type FileResult =
       findings?: Finding[];
       /** Set by --write: whether the new text reached the disk. */
       written?: boolean;
+      /** The file starts with a UTF-8 BOM (which `before` and `after` do not hold; it is written back). */
+      bom?: true;
       /** The diff's hunks, when the run prints diffs (computed where the file was processed). */
       hunks?: StructuredPatchHunk[];
     }

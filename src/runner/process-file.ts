@@ -59,6 +59,7 @@ export function processBytes(path: string, displayPath: string, bytes: Uint8Arra
     skips: outcome.skips,
     ...findings,
   };
+  if (decoded.bom) result.bom = true;
   if (options.diff && !options.write) result.hunks = diffHunks(decoded.text, outcome.output, outcome.changes);
   if (options.write) {
     const written = writeFileAtomic(path, bytes, encodePythonSource(outcome.output, decoded.bom));

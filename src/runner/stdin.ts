@@ -1,7 +1,7 @@
 // Editor mode: `pycodemod - --stdin-filename path/to/mod.py` reads source on stdin and writes the
 // rewritten source (or, with --diff, the diff) to stdout. Config is found from the cwd as usual.
 import { resolve } from 'node:path';
-import { diffHunks, formatHunks } from '../core/diff.js';
+import { fileDiff } from './reporters/file-diff.js';
 import { loadPythonParser } from '../core/parser.js';
 import { processBytes } from './process-file.js';
 import { namePlugins } from './workers/task.js';
@@ -33,7 +33,7 @@ export async function runStdin(source: Buffer, options: StdinOptions, io: { stdo
   if (options.json) {
     const summary = emptySummary();
     addToSummary(summary, result);
-    io.stdout(jsonReport([jsonFile(result)], summary, { transforms: transforms.map((t) => t.id), write: false }));
+    io.stdout(jsonReport([jsonFile(result, { diff: options.diff })], summary, { transforms: transforms.map((t) => t.id), write: false }));
     return result.kind === 'failed' || (options.check && (result.kind === 'changed' || findings.length > 0)) ? 1 : 0;
   }
   for (const f of findings) io.stderr(findingLine(result.path, f));
@@ -42,7 +42,7 @@ export async function runStdin(source: Buffer, options: StdinOptions, io: { stdo
   };
   switch (result.kind) {
     case 'changed':
-      if (options.diff) io.stdout(formatHunks(result.path, result.hunks ?? diffHunks(result.before, result.after), options.color));
+      if (options.diff) io.stdout(fileDiff(result, options.color));
       else if (options.check) io.stdout(`${quotePath(result.path)}\n`);
       // Keep a BOM the input had: an editor replaces the buffer with exactly this.
       else io.stdout((source[0] === 0xef && source[1] === 0xbb && source[2] === 0xbf ? '\uFEFF' : '') + result.after);

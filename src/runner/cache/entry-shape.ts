@@ -41,7 +41,7 @@ export function isCachedResult(r: unknown): r is CachedResult {
     case 'skipped':
       return (r.reason === 'encoding' || r.reason === 'skip-file') && isStr(r.detail);
     case 'changed':
-      return isSha1(r.blob) && listOf(r.edits, isAppliedEdit) && listOf(r.skips, isSkip) && optional(r.hunks, (h) => listOf(h, isHunk));
+      return isSha1(r.blob) && listOf(r.edits, isAppliedEdit) && listOf(r.skips, isSkip) && optional(r.hunks, (h) => listOf(h, isHunk)) && optional(r.bom, (b) => b === true);
     default:
       return false;
   }
@@ -52,7 +52,7 @@ function isSkip(s: unknown): boolean {
 }
 
 function isAppliedEdit(e: unknown): boolean {
-  return isObj(e) && isStr(e.transform) && isPosition(e.line) && isPosition(e.column) && isStr(e.message);
+  return isObj(e) && isStr(e.transform) && isPosition(e.line) && isPosition(e.column) && isStr(e.message) && isPosition(e.startLine) && isPosition(e.endLine);
 }
 
 function isHunk(h: unknown): boolean {

@@ -208,6 +208,7 @@ export class FileCache {
       const change: CachedChange = { kind: 'changed', edits: result.edits, skips: result.skips, blob };
       // The hunks too, when this run computed them: a warm dry run then prints without diffing again.
       if (result.hunks) change.hunks = result.hunks;
+      if (result.bom) change.bom = true;
       this.entries.set(key, [stamp.size, stamp.mtimeMs, stamp.ctimeMs, contentHash, trusted(stamp), this.day, change]);
       this.dirty = true;
     } else if (this.entries.delete(key)) {

@@ -2,6 +2,7 @@
 import type { FileResult } from '../file-result.js';
 import type { RunSummary } from '../summary.js';
 import type { Finding } from '../../core/types.js';
+import { fileDiff } from './file-diff.js';
 
 export const JSON_REPORT_VERSION = 1;
 
@@ -13,6 +14,8 @@ export interface JsonFile {
   /** Present when the file has findings (rules without a fix, search matches). */
   findings?: JsonFinding[];
   error: null | { message: string; line: number | null; column: number | null };
+  /** With `--diff`, for changed files: the unified diff (git-style `a/` `b/` paths, uncoloured), `git apply`-able. */
+  diff?: string;
   /** For skipped files: why. */
   reason?: string;
   transform?: string;
@@ -35,9 +38,13 @@ export function jsonFinding(f: Finding): JsonFinding {
   return out;
 }
 
-export function jsonFile(r: FileResult): JsonFile {
+/** `diff`: include each changed file's unified diff (`--format json --diff`). */
+export function jsonFile(r: FileResult, options: { diff?: boolean } = {}): JsonFile {
   const file: JsonFile = { path: r.path, status: r.kind, edits: [], skips: [], error: null };
-  if (r.kind === 'changed') file.edits = r.edits.map((e) => ({ transform: e.transform, line: e.line, column: e.column, message: e.message }));
+  if (r.kind === 'changed') {
+    file.edits = r.edits.map((e) => ({ transform: e.transform, line: e.line, column: e.column, message: e.message }));
+    if (options.diff) file.diff = fileDiff(r);
+  }
   if (r.kind === 'changed' || r.kind === 'unchanged') {
     file.skips = r.skips.map((s) => ({ transform: s.transformId, line: s.line, reason: s.reason }));
     if (r.findings?.length) file.findings = r.findings.map(jsonFinding);

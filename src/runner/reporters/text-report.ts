@@ -1,5 +1,5 @@
 // Human output: diffs or paths on stdout (the product), problems and the summary on stderr.
-import { diffHunks, formatHunks } from '../../core/diff.js';
+import { fileDiff } from './file-diff.js';
 import type { FileResult } from '../file-result.js';
 import { quotePath } from '../../core/quote-path.js';
 import type { RunSummary } from '../summary.js';
@@ -16,7 +16,7 @@ export type TextMode = 'diff' | 'write' | 'check' | 'check-diff';
 export function reportFile(r: FileResult, mode: TextMode, sinks: TextSinks, opts: { color: boolean; verbose: boolean }): void {
   switch (r.kind) {
     case 'changed':
-      if (mode === 'diff' || mode === 'check-diff') sinks.out(formatHunks(r.path, r.hunks ?? diffHunks(r.before, r.after), opts.color));
+      if (mode === 'diff' || mode === 'check-diff') sinks.out(fileDiff(r, opts.color));
       if (mode === 'check') sinks.out(`${quotePath(r.path)}\n`);
       if (mode === 'write' && opts.verbose) sinks.err(`fixed ${quotePath(r.path)} (${r.edits.length} edit${r.edits.length === 1 ? '' : 's'})\n`);
       break;
