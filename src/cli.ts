@@ -85,6 +85,7 @@ function buildParser(argv: string[]) {
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only diffs and errors' })
     .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'Also print what was not rewritten, and why' })
     .option('jobs', { alias: 'j', type: 'number', describe: 'Worker threads (default: the available cores; 1 runs in-process)' })
+    .option('file-timeout', { type: 'number', describe: 'Seconds a file may take in a worker thread before it is stopped and failed (an endless loop in a transform); 0: no limit (default 60)' })
     .option('cache', { type: 'boolean', default: true, describe: 'Skip files unchanged since a run that found nothing to change (--no-cache to bypass)' })
     .option('cache-dir', { type: 'string', describe: 'Where the cache lives (default: .pycodemod_cache in the project root)' })
     .epilogue('Exit codes: 0 success; 1 --check found changes or a file failed; 2 usage or configuration error.')
@@ -281,6 +282,8 @@ async function execute(args: Args, io: CliIO): Promise<number> {
   const jsonFiles: JsonFile[] = [];
   const jobs = args.jobs;
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs must be a whole number of at least 1, got ${jobs}`);
+  const fileTimeout = args['file-timeout'];
+  if (fileTimeout !== undefined && !(Number.isFinite(fileTimeout) && fileTimeout >= 0)) throw new UsageError(`--file-timeout must be a number of seconds (0: no limit), got ${fileTimeout}`);
   const progress = wantsProgress({ stderrIsTTY: io.stderrIsTTY ?? false, json, quiet: args.quiet })
     ? new ProgressBar({ write: io.stderr, columns: io.stderrColumns, delayMs: io.progressDelayMs })
     : undefined;
@@ -302,6 +305,7 @@ async function execute(args: Args, io: CliIO): Promise<number> {
     diff: json ? args.diff : !markdown && (mode === 'diff' || mode === 'check-diff'),
     collectResults: false,
     jobs,
+    fileTimeout,
     cache: args.cache,
     cacheDir: args['cache-dir'],
     onResult: (r) => {

@@ -282,6 +282,36 @@ describe('plugins that fail', { timeout: 60_000 }, () => {
   });
 });
 
+describe('a plugin stuck in an endless loop', { timeout: 60_000 }, () => {
+  it('is stopped after --file-timeout in a worker; that file fails, the others are written', async () => {
+    const mods = tempProject({
+      'spins.ts': `export default { id: 'spins', description: 'x', transform(ctx) {
+  if (ctx.source.includes('trigger')) for (;;) {}
+} };\n`,
+    });
+    const files: Record<string, string> = { 'm15.py': 'trigger = 1\n' };
+    for (let i = 0; i < 30; i++) if (i !== 15) files[`m${String(i).padStart(2, '0')}.py`] = 'def f(x=[]):\n    return x\n';
+    const dir = pythonProject(files);
+    const started = Date.now();
+    const r = await runCli(['-t', join(mods, 'spins.ts'), '--select', 'spins,mutable-defaults', '--write', '--no-cache', '-j', '2', '--file-timeout', '1', '.'], { cwd: dir });
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^m15\.py: error \[spins\]: stopped after 1 s: transform spins did not finish \(an endless loop\?\); file left untouched \(plugin: .*spins\.ts\); --file-timeout sets the limit$/m);
+    expect(r.stderr).toMatch(/29 files changed, 2 unchanged, 1 failed/);
+    expect(readFileSync(join(dir, 'm15.py'), 'utf8')).toBe('trigger = 1\n');
+    expect(readFileSync(join(dir, 'm16.py'), 'utf8')).toContain('if x is None:');
+    // A second run: only that file fails again; the rest were written the first time.
+    const again = await runCli(['-t', join(mods, 'spins.ts'), '--select', 'spins,mutable-defaults', '--no-cache', '-j', '2', '--file-timeout', '1', '.'], { cwd: dir });
+    expect(again.stderr).toMatch(/0 files would be changed, 31 unchanged, 1 failed/);
+  });
+
+  it('rejects a --file-timeout that is not a number of seconds', async () => {
+    const r = await runCli(['--file-timeout', '-1'], { cwd: pythonProject() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--file-timeout must be a number of seconds/);
+  });
+});
+
 describe('plugins in stdin mode', () => {
   it('names the plugin of a failure, and passes the source through', async () => {
     const mods = tempProject({ 'throws.mjs': "export default { id: 'throws', description: 'x', transform() { throw new Error('nope'); } };\n" });

@@ -70,6 +70,11 @@ export interface RunOptions {
   cacheDir?: string;
   /** The caller prints diffs: compute them in the workers (FileResult `hunks`). */
   diff?: boolean;
+  /**
+   * Seconds a file may take in a worker thread before it is stopped and failed (a transform stuck in an
+   * endless loop), default 60; 0: no limit. Files processed in-process (`jobs: 1`, small runs) have none.
+   */
+  fileTimeout?: number;
   /** Called after each result is emitted: `done` of `total` files (for a progress display). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -194,6 +199,9 @@ export function displayPath(cwd: string, abs: string): string {
   return (rel === '' ? abs : rel).split(sep).join('/');
 }
 
+/** Seconds a file may take in a worker before it is stopped (RunOptions.fileTimeout). */
+export const DEFAULT_FILE_TIMEOUT = 60;
+
 export async function run(options: RunOptions = {}): Promise<RunReport> {
   const prepared = await prepareRun(options);
   const { configs, base } = prepared;
@@ -244,6 +252,12 @@ export async function run(options: RunOptions = {}): Promise<RunReport> {
       diff: options.diff ?? false,
     }),
     emit,
+    fileTimeoutMs: (options.fileTimeout ?? DEFAULT_FILE_TIMEOUT) * 1000,
+    describeTransform: (config, position) => {
+      if ('reason' in remote) return undefined;
+      const ref = remote.configs[config]?.transforms[position];
+      return ref && { id: ref.id, file: ref.plugin === undefined ? undefined : remote.plugins[ref.plugin]?.file };
+    },
   });
   for (const cache of new Set(caches)) cache?.save();
   const ran = [...new Set(everyTransform.map((t) => t.id))];

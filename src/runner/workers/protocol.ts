@@ -29,6 +29,11 @@ export interface WorkerInit {
   hashing: boolean;
   /** Dry run with diffs: compute each change's hunks in the worker, off the main thread. */
   diff: boolean;
+  /**
+   * Set per worker when files have a time limit: the worker keeps [task index + 1 of the file it is on
+   * (0: none), index + 1 of the transform running, its configuration] here, for the main thread's watchdog.
+   */
+  progress?: SharedArrayBuffer;
 }
 
 export type FromMain = { type: 'chunk'; tasks: FileTask[] } | { type: 'stop' };
@@ -37,5 +42,7 @@ export type ToMain =
   | { type: 'ready' }
   /** `parser`: the grammar failed to load (a broken install), else a bug. */
   | { type: 'init-error'; message: string; parser: boolean }
+  /** One file done: sent at once, so nothing is lost if the worker is stopped later in its chunk. */
+  | { type: 'outcome'; outcome: TaskOutcome }
   /** A finished chunk; also a request for the next one (pull model). */
-  | { type: 'done'; outcomes: TaskOutcome[] };
+  | { type: 'done' };

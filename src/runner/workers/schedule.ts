@@ -35,6 +35,13 @@ export interface ScheduleInput {
   local: () => Promise<TaskContext>;
   /** Called once per file, in order. */
   emit: (r: FileResult) => void;
+  /**
+   * With workers: stop a file that takes longer than this (ms; an endless loop in a transform), fail it,
+   * and go on with a fresh worker. In-process runs (--jobs 1) cannot be interrupted.
+   */
+  fileTimeoutMs?: number;
+  /** The transform a stopped file was in: configuration index and transform position -> id and plugin file. */
+  describeTransform?: (config: number, position: number) => { id: string; file?: string } | undefined;
 }
 
 export interface ScheduleStats {
@@ -67,6 +74,8 @@ export function workerCount(jobs: number | undefined, files: number, cores = def
 interface Executor {
   send(tasks: FileTask[]): void;
   close(): Promise<void>;
+  /** A worker's progress (see WorkerInit.progress), when files have a time limit. */
+  progress?: Int32Array;
 }
 
 export async function schedule(input: ScheduleInput): Promise<ScheduleStats> {
@@ -169,29 +178,77 @@ export async function schedule(input: ScheduleInput): Promise<ScheduleStats> {
         finish();
       }
     };
-    const done = (ex: Executor, outcomes: TaskOutcome[]) => {
+    /** One file done: accepted at once (a worker stopped later in its chunk loses nothing). */
+    const outcome = (ex: Executor, o: TaskOutcome) => {
       const tasks = inflight.get(ex) ?? [];
-      inflight.delete(ex);
+      const at = tasks.findIndex((t) => t.index === o.index);
+      if (at < 0) return; // already given up on (the worker was stopped)
+      const [task] = tasks.splice(at, 1);
       try {
-        outcomes.forEach((o, i) => accept(tasks[i]!, o));
+        accept(task!, o);
         flush();
       } catch (err) {
         finish(err);
-        return;
       }
+    };
+    const done = (ex: Executor) => {
+      // Every file of the chunk has sent its outcome before `done`; one that did not would stall the
+      // reorder buffer, so it fails instead.
+      for (const t of inflight.get(ex) ?? []) {
+        stats.processed++;
+        ready.set(t.index, { kind: 'failed', path: t.display, cause: 'transform', error: { message: 'internal error: no result from the worker' } });
+      }
+      inflight.delete(ex);
+      flush();
+      if (settled) return;
       // The window may have moved: parked executors get another chance first.
       for (const waiting of idle.splice(0)) if (!settled) feed(waiting);
       if (!settled) feed(ex);
+    };
+    const retire = (ex: Executor) => {
+      const i = executors.indexOf(ex);
+      if (i >= 0) executors.splice(i, 1);
+      const at = idle.indexOf(ex);
+      if (at >= 0) idle.splice(at, 1);
+    };
+    /**
+     * A file ran past the time limit: its worker is stopped, the file fails (never written: the transform
+     * did not finish), the rest of the worker's chunk goes back in line, and a fresh worker takes over.
+     */
+    const overtime = (ex: Executor, index: number, position: number, config: number) => {
+      const tasks = inflight.get(ex) ?? [];
+      inflight.delete(ex);
+      retire(ex);
+      void ex.close();
+      const limit = Math.round((input.fileTimeoutMs ?? 0) / 1000);
+      const t = position > 0 ? input.describeTransform?.(config, position - 1) : undefined;
+      for (const task of tasks.slice().reverse()) {
+        if (task.index !== index) {
+          pending.unshift(task);
+          continue;
+        }
+        stats.processed++;
+        ready.set(task.index, {
+          kind: 'failed',
+          path: task.display,
+          cause: 'transform',
+          ...(t ? { transformId: t.id } : {}),
+          error: {
+            message:
+              `stopped after ${limit} s${t ? `: transform ${t.id} did not finish (an endless loop?)` : ''}; file left untouched` +
+              `${t?.file ? ` (plugin: ${t.file})` : ''}; --file-timeout sets the limit`,
+          },
+        });
+      }
+      flush();
+      start();
     };
     /** A worker died with work in hand: those files fail, a replacement takes over the rest. */
     let respawns = 0;
     const crashed = (ex: Executor, message: string) => {
       const tasks = inflight.get(ex);
       inflight.delete(ex);
-      const i = executors.indexOf(ex);
-      if (i >= 0) executors.splice(i, 1);
-      const at = idle.indexOf(ex);
-      if (at >= 0) idle.splice(at, 1);
+      retire(ex);
       for (const t of tasks ?? [])
         ready.set(t.index, { kind: 'failed', path: t.display, cause: 'transform', error: { message: `worker crashed: ${message}` } });
       stats.processed += tasks?.length ?? 0;
@@ -206,9 +263,10 @@ export async function schedule(input: ScheduleInput): Promise<ScheduleStats> {
 
     const start = () => {
       const ex: Executor = parallel
-        ? spawnWorker(input.init, {
+        ? spawnWorker(input.init, !!input.fileTimeoutMs, {
             ready: () => feed(ex),
-            done: (outcomes) => done(ex, outcomes),
+            outcome: (o) => outcome(ex, o),
+            done: () => done(ex),
             initError: (err) => finish(err),
             crash: (message) => {
               if (!settled) crashed(ex, message);
@@ -216,7 +274,8 @@ export async function schedule(input: ScheduleInput): Promise<ScheduleStats> {
           })
         : localExecutor(input.local, {
             ready: () => feed(ex),
-            done: (outcomes) => done(ex, outcomes),
+            outcome: (o) => outcome(ex, o),
+            done: () => done(ex),
             initError: (err) => finish(err),
             crash: (message) => finish(new Error(message)),
           });
@@ -224,12 +283,33 @@ export async function schedule(input: ScheduleInput): Promise<ScheduleStats> {
       if (parallel) stats.workers++;
     };
     for (let i = 0; i < (parallel ? Math.min(input.workers, files.length) : 1); i++) start();
+
+    // The watchdog: a worker on the same file for longer than the limit is stopped.
+    if (parallel && input.fileTimeoutMs) {
+      const limit = input.fileTimeoutMs;
+      const seen = new Map<Executor, { task: number; since: number }>();
+      const timer = setInterval(() => {
+        if (settled) return clearInterval(timer);
+        const now = Date.now();
+        for (const ex of executors) {
+          const task = ex.progress ? Atomics.load(ex.progress, 0) : 0;
+          const last = seen.get(ex);
+          if (task === 0 || last?.task !== task) seen.set(ex, { task, since: now });
+          else if (now - last.since > limit) {
+            seen.delete(ex);
+            overtime(ex, task - 1, Atomics.load(ex.progress!, 1), Atomics.load(ex.progress!, 2));
+          }
+        }
+      }, Math.min(1000, Math.max(50, limit / 4)));
+      timer.unref();
+    }
   });
 }
 
 interface ExecutorEvents {
   ready(): void;
-  done(outcomes: TaskOutcome[]): void;
+  outcome(o: TaskOutcome): void;
+  done(): void;
   initError(err: Error): void;
   crash(message: string): void;
 }
@@ -247,23 +327,25 @@ function localExecutor(context: () => Promise<TaskContext>, events: ExecutorEven
   return {
     send(tasks) {
       setImmediate(() => {
-        let outcomes: TaskOutcome[];
+        const outcomes: TaskOutcome[] = [];
         try {
-          outcomes = tasks.map((t) => runTask(t, ctx!));
+          for (const t of tasks) outcomes.push(runTask(t, ctx!));
         } catch (err) {
           events.crash((err as Error).message);
           return;
         }
-        events.done(outcomes);
+        for (const o of outcomes) events.outcome(o);
+        events.done();
       });
     },
     close: async () => {},
   };
 }
 
-function spawnWorker(init: WorkerInit, events: ExecutorEvents): Executor {
+function spawnWorker(init: WorkerInit, watched: boolean, events: ExecutorEvents): Executor {
   const { url, execArgv } = workerEntry();
-  const worker = new Worker(url, { workerData: init, execArgv });
+  const progress = watched ? new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT) : undefined;
+  const worker = new Worker(url, { workerData: progress ? { ...init, progress } : init, execArgv });
   let closing = false;
   let dead = false;
   const died = (message: string) => {
@@ -273,12 +355,14 @@ function spawnWorker(init: WorkerInit, events: ExecutorEvents): Executor {
   };
   worker.on('message', (m: ToMain) => {
     if (m.type === 'ready') events.ready();
-    else if (m.type === 'done') events.done(m.outcomes);
+    else if (m.type === 'outcome') events.outcome(m.outcome);
+    else if (m.type === 'done') events.done();
     else if (m.type === 'init-error') events.initError(m.parser ? new ParserInitError(m.message) : new Error(m.message));
   });
   worker.on('error', (err: Error) => died(err.message));
   worker.on('exit', (code) => died(`exited with code ${code}`));
   return {
+    ...(progress ? { progress: new Int32Array(progress) } : {}),
     send(tasks) {
       worker.postMessage({ type: 'chunk', tasks } satisfies FromMain);
     },

@@ -28,14 +28,44 @@ async function start(port: MessagePort): Promise<void> {
     return post({ type: 'init-error', message: (err as Error).message, parser: false });
   }
   const ctx: TaskContext = { parser, configs, write: init.write, hashing: init.hashing, diff: init.diff };
+  const progress = init.progress ? new Int32Array(init.progress) : undefined;
   port.on('message', (m: FromMain) => {
-    if (m.type === 'stop') port.close();
-    else post({ type: 'done', outcomes: m.tasks.map((t) => runTask(t, ctx)) });
+    if (m.type === 'stop') {
+      port.close();
+      return;
+    }
+    for (const task of m.tasks) {
+      if (progress) {
+        Atomics.store(progress, 1, 0);
+        Atomics.store(progress, 0, task.index + 1);
+      }
+      post({ type: 'outcome', outcome: runTask(task, ctx) });
+    }
+    if (progress) Atomics.store(progress, 0, 0);
+    post({ type: 'done' });
   });
   post({ type: 'ready' });
 }
 
+/** Each transform notes in `progress` that it runs, so a file stopped by the time limit names the transform. */
+function noted(t: AnyTransform, k: number, config: number, progress: Int32Array | undefined): AnyTransform {
+  if (!progress) return t;
+  return {
+    ...t,
+    transform(ctx) {
+      Atomics.store(progress, 2, config);
+      Atomics.store(progress, 1, k + 1);
+      try {
+        t.transform.call(t, ctx);
+      } finally {
+        Atomics.store(progress, 1, 0);
+      }
+    },
+  };
+}
+
 async function rebuildConfigs(init: WorkerInit, parser: PythonParser): Promise<ConfigContext[]> {
+  const progress = init.progress ? new Int32Array(init.progress) : undefined;
   // Pattern rules were compiled (and checked) on the main thread already: compiling again cannot fail.
   const rules = (init.rules ?? []).map((r) => ruleTransform(r, parser));
   const builtins = new Map(builtinTransforms.map((t) => [t.id, t]));
@@ -45,13 +75,13 @@ async function rebuildConfigs(init: WorkerInit, parser: PythonParser): Promise<C
     const namespace = (await import(pathToFileURL(p.bundle).href)) as Record<string, unknown>;
     plugins.push(new Map(transformsOf(namespace, p.file).map((t) => [t.id, t])));
   }
-  return init.configs.map((c) => ({
+  return init.configs.map((c, ci) => ({
     settings: c.settings,
     pluginFiles: new Map(c.transforms.filter((ref) => ref.plugin !== undefined).map((ref) => [ref.id, init.plugins[ref.plugin!]!.file])),
-    transforms: c.transforms.map((ref) => {
+    transforms: c.transforms.map((ref, k) => {
       const t = ref.rule !== undefined ? rules[ref.rule] : ref.plugin === undefined ? builtins.get(ref.id) : plugins[ref.plugin]?.get(ref.id);
       if (!t) throw new Error(`transform ${ref.id} is not in ${ref.plugin === undefined ? 'the registry' : init.plugins[ref.plugin]!.file}`);
-      return t;
+      return noted(t, k, ci, progress);
     }),
   }));
 }
