@@ -128,3 +128,16 @@ describe('bad patterns', () => {
     expect(await matches('os.environ["$HOME"]', 'os.environ["$HOME"]\nos.environ["X"]\n')).toEqual(['os.environ["$HOME"]']);
   });
 });
+
+describe('candidates from the text', () => {
+  it('needs each literal word whole: `print` in `pprint` is no candidate, an alias of a qualified name is', async () => {
+    const { mayMatch } = await import('../src/patterns/find.js');
+    const parser = await loadPythonParser();
+    const print = compilePattern('print($$$A)', parser);
+    expect(mayMatch(print, 'pprint(x)\nblueprint = 1\n')).toBe(false);
+    expect(mayMatch(print, 'x = 1\nprint(x)\n')).toBe(true);
+    const join = compilePattern('os.path.join($$$A)', parser, { qualified: true });
+    expect(mayMatch(join, 'from os.path import join as j\nj(a, b)\n')).toBe(true);
+    expect(mayMatch(join, 'joined = 1\n')).toBe(false);
+  });
+});

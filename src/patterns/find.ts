@@ -6,16 +6,26 @@ import type { Node, Query } from 'web-tree-sitter';
 import type { Anchor, CompiledPattern } from './pattern.js';
 import { matchAt, type Match, type MatchContext } from './match.js';
 
-/** True when the text holds every literal word the pattern needs: otherwise the file is not even parsed. */
-export function mayMatch(pattern: CompiledPattern, source: string): boolean {
-  for (const a of pattern.anchors) if (!source.includes(a.word)) return false;
-  return true;
-}
-
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // A word is whole when no identifier character touches it; JavaScript's \b knows only ASCII letters.
 const wordRegex = (words: readonly string[]) =>
   new RegExp(`(?<![\\p{L}\\p{N}_])(?:${words.map(escape).join('|')})(?![\\p{L}\\p{N}_])`, 'gu');
+
+const wholeWords = new Map<string, RegExp>();
+
+/**
+ * True when the text holds every literal word the pattern needs, as a whole word (`print`, not in
+ * `pprint`): otherwise the file is not even parsed. A substring search first, the word check only then.
+ */
+export function mayMatch(pattern: CompiledPattern, source: string): boolean {
+  for (const a of pattern.anchors) {
+    if (!source.includes(a.word)) return false;
+    let re = wholeWords.get(a.word);
+    if (!re) wholeWords.set(a.word, (re = new RegExp(wordRegex([a.word]).source, 'u')));
+    if (!re.test(source)) return false;
+  }
+  return true;
+}
 
 /** Every match in the tree, in source order (outer before inner), each node once. */
 /** Compiles a tree-sitter query (cached per thread: the parser's `query`, or a transform's `ctx.query`). */
