@@ -8,5 +8,6 @@ import bareExcept from './bare-except/index.js';
 import raiseFrom from './raise-from/index.js';
 import loggingFormat from './logging-format/index.js';
 import openWith from './open-with/index.js';
+import modernTyping from './modern-typing/index.js';
 
-export const builtinTransforms: readonly AnyTransform[] = [mutableDefaults, printToLogging, loggingFormat, bareExcept, raiseFrom, openWith, groupImports];
+export const builtinTransforms: readonly AnyTransform[] = [mutableDefaults, printToLogging, loggingFormat, bareExcept, raiseFrom, openWith, modernTyping, groupImports];

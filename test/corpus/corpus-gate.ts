@@ -3,8 +3,11 @@
 // copy, and fails when pycodemod broke anything Python can see:
 //   - a file Python parses no longer parses;
 //   - a file Python cannot parse was changed;
-//   - an import disappeared (imported names per file, before vs after; only logging may be added, and what
-//     the example pattern rules add or remove on purpose);
+//   - an import disappeared or appeared (imported names per file, before vs after), other than what a transform
+//     or an example pattern rule adds or frees on purpose: `logging` (print-to-logging); the typing names
+//     modern-typing rewrites or moves (and `import typing` itself), `from collections.abc import X` for a
+//     `from typing import X` that went, `collections.deque`/`defaultdict` where typing's Deque/DefaultDict were
+//     imported; `from __future__ import annotations` (future-annotations); the example rules' own (below);
 //   - a second run would change anything (and a cached third run must report the same as the second);
 //   - a file Python parses was reported as failed (tree-sitter grammar gaps: known-parser-gaps.txt).
 // Python's view comes from one python3 process over all files (an inline script below), twice.
@@ -14,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { discoverFiles } from '../../src/runner/discover.js';
+import { ABC_NAMES, REWRITTEN_NAMES } from '../../transforms/modern-typing/names.js';
 
 const PYTHON_FACTS = String.raw`
 # For every path listed in argv[1]: the sha1 of its bytes, whether Python's own parser accepts it, and
@@ -56,6 +60,30 @@ for path in paths:
         fact["error"] = type(e).__name__
     out.write(json.dumps(fact) + "\n")
 `;
+
+// modern-typing frees the typing names it rewrites (Optional, List...) and the module `typing` itself when all its
+// uses were such names; it moves typing's aliases of collections.abc to `from collections.abc import`.
+const DROPPABLE_TYPING = new Set([...REWRITTEN_NAMES, ...ABC_NAMES]);
+
+/** An import the transforms may drop: a typing name modern-typing rewrites or moves, or `import typing [as t]`. */
+function mayDrop(name: string): boolean {
+  const m = /^(typing|typing_extensions)(?::(\w+))?(?: as \w+)?$/.exec(name);
+  return !!m && (m[2] === undefined || DROPPABLE_TYPING.has(m[2]));
+}
+
+/** An import the transforms may add, given the file's imports before (`had`) and after (`has`). */
+function mayAdd(name: string, had: ReadonlySet<string>, has: ReadonlySet<string>): boolean {
+  if (/^logging($|[.: ])/.test(name) || name === '__future__:annotations') return true;
+  // from typing import Sequence [as S] -> from collections.abc import Sequence [as S]
+  const abc = /^collections\.abc:(\w+)((?: as \w+)?)$/.exec(name);
+  if (abc) return ABC_NAMES.includes(abc[1]!) && had.has(`typing:${abc[1]}${abc[2]}`) && !has.has(`typing:${abc[1]}${abc[2]}`);
+  const coll = /^collections:(deque|defaultdict)(?: as \w+)?$/.exec(name);
+  if (coll) {
+    const typingName = coll[1] === 'deque' ? 'Deque' : 'DefaultDict';
+    return [...had].some((n) => n === `typing:${typingName}` || n === `typing_extensions:${typingName}` || /^typing(_extensions)?( as \w+)?$/.test(n) || n.startsWith(`typing:${typingName} as `));
+  }
+  return false;
+}
 
 interface Fact {
   sha1: string;
@@ -164,8 +192,8 @@ function main(): number {
       if (b.parses && a.parses) {
         const had = new Set(b.imports);
         const has = new Set(a.imports);
-        const gone = [...had].filter((n) => !has.has(n) && !RULE_IMPORTS_REMOVED.test(n));
-        const added = [...has].filter((n) => !had.has(n) && !/^logging($|[.: ])/.test(n) && !RULE_IMPORTS_ADDED.test(n));
+        const gone = [...had].filter((n) => !has.has(n) && !mayDrop(n) && !RULE_IMPORTS_REMOVED.test(n));
+        const added = [...has].filter((n) => !had.has(n) && !mayAdd(n, had, has) && !RULE_IMPORTS_ADDED.test(n));
         if (gone.length) problems.push(`${path}: imports disappeared: ${gone.join(', ')}`);
         if (added.length) problems.push(`${path}: unexpected imports added: ${added.join(', ')}`);
       }

@@ -10,8 +10,9 @@ import { lineOf } from './names.js';
 
 export interface RemoveImportOptions {
   /**
-   * The code your fix rewrites or deletes: uses of the name inside these nodes do not count. With it, an
-   * import is removed only when all its uses are inside them (one at least): an import nothing used
+   * The code your fix rewrites or deletes: uses of the name inside these nodes do not count, nor do string
+   * annotations inside them that name it (`x: "old_api.Client"`, when your fix rewrites that string). With
+   * it, an import is removed only when all its uses are inside them (one at least): an import nothing used
    * before your fix may be there for its side effects, and is kept. Without it, an unused import is removed.
    */
   ignoring?: readonly Node[];
@@ -46,14 +47,14 @@ export function importStatementsOf(ctx: ImportRequestContext, module: string): N
 }
 
 /** Why this imported name must stay (besides its uses), or undefined. */
-function mustStay(ctx: ImportRequestContext, n: ImportedName): string | undefined {
+function mustStay(ctx: ImportRequestContext, n: ImportedName, ignoring: readonly Node[] | undefined): string | undefined {
   if (n.module === '__future__') return 'a `__future__` import changes how the module compiles';
   const original = n.member ?? n.module;
   if (n.alias !== undefined && n.alias === original) return `\`${original} as ${n.alias}\` marks a re-export`;
   const atModuleLevel = n.statement.parent?.type === 'module';
   if (atModuleLevel && ctx.path && /(^|[\\/])__init__\.pyi?$/.test(ctx.path))
     return 'a module-level import in `__init__.py` may be a re-export of the package';
-  const mention = stringMentions(ctx.root, ctx.source, n.local.text)[0];
+  const mention = stringMentions(ctx.root, ctx.source, n.local.text).find((m) => !ignoring?.some((i) => inside(m, i)));
   if (mention) return `\`${n.local.text}\` is named in a string at line ${lineOf(mention)} (\`__all__\` or an annotation)`;
   return undefined;
 }
@@ -70,7 +71,7 @@ export function removeImport(ctx: ImportRequestContext, module: string, name: st
     for (const n of importedNames(statement)) {
       if (n.module !== module || n.member !== name) continue;
       const keep = (reason: string) => result.kept.push({ node: n.item, line: lineOf(n.item), reason });
-      const why = mustStay(ctx, n);
+      const why = mustStay(ctx, n, ignoring);
       if (why) {
         keep(why);
         continue;
@@ -82,7 +83,9 @@ export function removeImport(ctx: ImportRequestContext, module: string, name: st
         keep(`\`${n.local.text}\` is still used at line ${lineOf(outside[0]!.node)}`);
         continue;
       }
-      if (ignoring && refs.length === 0) {
+      // A string annotation the fix rewrites (in `ignoring`) counts as a use that goes with the fix.
+      const rewrittenMention = !!ignoring && stringMentions(ctx.root, ctx.source, n.local.text).some((m) => ignoring.some((i) => inside(m, i)));
+      if (ignoring && refs.length === 0 && !rewrittenMention) {
         keep(`\`${n.local.text}\` was not used: the import may be there for its side effects`);
         continue;
       }
