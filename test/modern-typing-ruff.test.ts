@@ -22,7 +22,6 @@ export const DELIBERATE: Readonly<Record<string, string>> = {
   'nested-flatten': '`Optional[Union[int, None]]` is `int | None` (Ruff writes `int | None | None`)',
   'deque-defaultdict': 'the collections import goes at its sorted place, as one statement (Ruff appends one per name after the last import)',
   suppression: "pycodemod's own suppression comment (Ruff does not know it)",
-  'package-init': 'freed imports stay in __init__.py, where they may be re-exports (Ruff removes them)',
   'shadowed-builtin': 'where the class binds `list` anywhere, List stays (Ruff follows the order of definitions)',
 };
 

@@ -52,4 +52,16 @@ describe('removeImport and string annotations', () => {
     expect(r.edits).toEqual([]);
     expect(r.kept[0]?.reason).toMatch(/was not used/);
   });
+
+  it('in a package __init__.py an unused import is kept as a possible re-export, unless notReexported', () => {
+    const src = 'from typing import List\n';
+    const tree = parser.parse(src);
+    const py = createPythonHelpers(src, tree.rootNode, defaultSettings(), 'pkg/__init__.py');
+    expect(py.removeImport('typing', 'List').kept[0]?.reason).toMatch(/re-export of the package/);
+    expect(py.removeImport('typing', 'List', { notReexported: true }).edits).toEqual([{ start: 0, end: 24, text: '' }]);
+    const explicit = 'from typing import List as List\n';
+    const t2 = parser.parse(explicit);
+    const py2 = createPythonHelpers(explicit, t2.rootNode, defaultSettings(), 'pkg/__init__.py');
+    expect(py2.removeImport('typing', 'List', { notReexported: true }).kept[0]?.reason).toMatch(/marks a re-export/);
+  });
 });

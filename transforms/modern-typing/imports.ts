@@ -64,7 +64,8 @@ export function importChanges(analysis: Analysis, ctx: Ctx, suppressed: readonly
       : rewritten.filter((s) => s.head.type === 'identifier' && locals.has(s.head.text)).map((s) => s.head);
     const freedStrings = strings.filter((r) => [...locals].some((l) => wordIn(l, r.string!.text) && !wordIn(l, r.text!))).map((r) => r.string!);
     if (vanishing.length === 0 && freedStrings.length === 0) continue;
-    const r = ctx.python.removeImport(module, member, { ignoring: [...vanishing, ...freedStrings] });
+    // typing's names are never a package's API: an `__init__.py` import of one is not kept as a re-export.
+    const r = ctx.python.removeImport(module, member, { ignoring: [...vanishing, ...freedStrings], notReexported: member !== undefined });
     if (r.removed === 0) continue;
     const kept = new Set(r.kept.map((k) => k.node.id));
     let any = false;

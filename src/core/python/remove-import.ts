@@ -16,6 +16,11 @@ export interface RemoveImportOptions {
    * before your fix may be there for its side effects, and is kept. Without it, an unused import is removed.
    */
   ignoring?: readonly Node[];
+  /**
+   * The name is never part of a package's API (`typing.Optional`): a module-level import of it in an
+   * `__init__.py` is not kept as a possible re-export. `__all__` entries and `import X as X` still keep it.
+   */
+  notReexported?: boolean;
 }
 
 export interface RemoveImportResult {
@@ -47,12 +52,13 @@ export function importStatementsOf(ctx: ImportRequestContext, module: string): N
 }
 
 /** Why this imported name must stay (besides its uses), or undefined. */
-function mustStay(ctx: ImportRequestContext, n: ImportedName, ignoring: readonly Node[] | undefined): string | undefined {
+function mustStay(ctx: ImportRequestContext, n: ImportedName, options: RemoveImportOptions): string | undefined {
+  const { ignoring } = options;
   if (n.module === '__future__') return 'a `__future__` import changes how the module compiles';
   const original = n.member ?? n.module;
   if (n.alias !== undefined && n.alias === original) return `\`${original} as ${n.alias}\` marks a re-export`;
   const atModuleLevel = n.statement.parent?.type === 'module';
-  if (atModuleLevel && ctx.path && /(^|[\\/])__init__\.pyi?$/.test(ctx.path))
+  if (atModuleLevel && !options.notReexported && ctx.path && /(^|[\\/])__init__\.pyi?$/.test(ctx.path))
     return 'a module-level import in `__init__.py` may be a re-export of the package';
   const mention = stringMentions(ctx.root, ctx.source, n.local.text).find((m) => !ignoring?.some((i) => inside(m, i)));
   if (mention) return `\`${n.local.text}\` is named in a string at line ${lineOf(mention)} (\`__all__\` or an annotation)`;
@@ -71,7 +77,7 @@ export function removeImport(ctx: ImportRequestContext, module: string, name: st
     for (const n of importedNames(statement)) {
       if (n.module !== module || n.member !== name) continue;
       const keep = (reason: string) => result.kept.push({ node: n.item, line: lineOf(n.item), reason });
-      const why = mustStay(ctx, n, ignoring);
+      const why = mustStay(ctx, n, options);
       if (why) {
         keep(why);
         continue;
