@@ -9,5 +9,7 @@ import raiseFrom from './raise-from/index.js';
 import loggingFormat from './logging-format/index.js';
 import openWith from './open-with/index.js';
 import modernTyping from './modern-typing/index.js';
+import futureAnnotations from './future-annotations/index.js';
+import returnAnnotations from './return-annotations/index.js';
 
-export const builtinTransforms: readonly AnyTransform[] = [mutableDefaults, printToLogging, loggingFormat, bareExcept, raiseFrom, openWith, modernTyping, groupImports];
+export const builtinTransforms: readonly AnyTransform[] = [mutableDefaults, printToLogging, loggingFormat, bareExcept, raiseFrom, openWith, futureAnnotations, modernTyping, returnAnnotations, groupImports];

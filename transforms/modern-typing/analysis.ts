@@ -83,8 +83,11 @@ export class Analysis {
   /** collections members (`deque`) -> the name to write, or why it cannot be imported. */
   private readonly collections = new Map<string, { name: string; edits: { start: number; end: number; text: string }[] } | { reason: string }>();
 
-  /** `assumeFuture`: decide as if the module had `from __future__ import annotations` (what future-annotations asks). */
-  constructor(readonly ctx: Ctx, assumeFuture = false) {
+  /**
+   * `assumeFuture`: decide as if the module had `from __future__ import annotations`, and without asking who
+   * evaluates annotations at run time (what future-annotations asks: it refuses such modules itself).
+   */
+  constructor(readonly ctx: Ctx, private readonly assumeFuture = false) {
     this.minor = targetMinor(ctx.settings.targetVersion);
     this.stub = ctx.path.endsWith('.pyi');
     this.future = assumeFuture || hasFutureAnnotations(ctx.root, ctx.source);
@@ -493,7 +496,7 @@ export class Analysis {
   /** Why the annotation at `site` may be evaluated at run time (pydantic, FastAPI, get_type_hints...), or undefined. */
   private runtimeReader(site: Site): string | undefined {
     const place = site.place;
-    if (place.kind !== 'annotation') return undefined;
+    if (place.kind !== 'annotation' || this.assumeFuture) return undefined;
     this.readers ??= new RuntimeAnnotationReaders(this.ctx.root, this.ctx.source, this.ctx.python.scope, {
       baseClasses: sharedOption(this.ctx, 'runtime-evaluated-base-classes'),
       decorators: sharedOption(this.ctx, 'runtime-evaluated-decorators'),

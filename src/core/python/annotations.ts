@@ -191,6 +191,8 @@ export interface EvaluatorOptions {
  */
 export class RuntimeAnnotationReaders {
   private module: { reason?: string } | undefined;
+  private selfRead: { reason?: string } | undefined;
+  private route: { reason?: string } | undefined;
   private readonly classes = new Map<number, string | undefined>();
   private readonly bases: Set<string>;
   private readonly decorators: Set<string>;
@@ -213,12 +215,40 @@ export class RuntimeAnnotationReaders {
   }
 
   private findModuleReason(): string | undefined {
-    const libraries = Object.keys(EVALUATING_LIBRARIES).join('|');
-    for (const m of this.source.matchAll(new RegExp(`\\b(?:from|import)[ \\t]+(${libraries})\\b`, 'g'))) {
+    const library = this.importedLibrary(Object.keys(EVALUATING_LIBRARIES));
+    if (library) return `the module imports \`${library.name}\` (line ${library.line}): ${EVALUATING_LIBRARIES[library.name]}`;
+    return this.selfReadReason();
+  }
+
+  /** The first of `libraries` the module imports (`import x`, `from x[.y] import`), with its line. */
+  private importedLibrary(libraries: readonly string[]): { name: string; line: number } | undefined {
+    for (const m of this.source.matchAll(new RegExp(`\\b(?:from|import)[ \\t]+(${libraries.join('|')})\\b`, 'g'))) {
       const node = this.root.descendantForIndex(m.index + m[0].length - m[1]!.length);
       if (!node || !isInImport(node)) continue;
-      return `the module imports \`${m[1]}\` (line ${LINE(node)}): ${EVALUATING_LIBRARIES[m[1]!]}`;
+      return { name: m[1]!, line: LINE(node) };
     }
+    return undefined;
+  }
+
+  /** Why route functions' return annotations are read at run time here (FastAPI, Litestar response models), or undefined. */
+  routeLibraryReason(): string | undefined {
+    this.route ??= { reason: this.findRouteLibraryReason() };
+    return this.route.reason;
+  }
+
+  private findRouteLibraryReason(): string | undefined {
+    const library = this.importedLibrary(['fastapi', 'litestar']);
+    return library && `the module imports \`${library.name}\` (line ${library.line}), which reads route functions' return annotations (response models, the OpenAPI schema)`;
+  }
+
+  /** Why the module itself reads annotations at run time (`get_type_hints`, `__annotations__`, a signature's `.annotation`), or undefined. */
+  selfReadReason(): string | undefined {
+    // Asked once per function by return-annotations: the scan of the whole source runs once.
+    this.selfRead ??= { reason: this.findSelfReadReason() };
+    return this.selfRead.reason;
+  }
+
+  private findSelfReadReason(): string | undefined {
     for (const m of this.source.matchAll(/\b(get_type_hints|get_annotations|__annotations__)\b/g)) {
       const node = this.root.descendantForIndex(m.index, m.index + m[0].length);
       if (node?.type !== 'identifier' || isInImport(node)) continue;
