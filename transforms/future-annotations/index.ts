@@ -51,7 +51,8 @@ export default defineTransform({
       'annotations itself (`typing.get_type_hints`, `inspect.get_annotations`, `__annotations__`, a signature\'s `.annotation`); a ' +
       'class derives from, or is decorated with, something listed in `runtime-evaluated-base-classes` / `runtime-evaluated-decorators`; ' +
       'a dataclass declares a ClassVar or InitVar that dataclasses cannot recognise from a string (spelled `typing.ClassVar`, or not ' +
-      'imported by that name at module level); a `singledispatch` function registers implementations by annotation. Stubs are left ' +
+      'imported by that name at module level); a `singledispatch` function registers implementations by annotation; the module ' +
+      'docstring shares its line with code (the import cannot go first without making the docstring a plain string). Stubs are left ' +
       'alone (never executed). Off by default: select it with `--extend-select future-annotations`.',
     why:
       'The house rules start every module with `from __future__ import annotations` (PEP 563): annotations are no longer evaluated ' +
