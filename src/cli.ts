@@ -71,6 +71,7 @@ function buildParser(argv: string[]) {
     .option('transform', { alias: 't', type: 'string', array: true, requiresArg: true, describe: 'Load a plugin: a module (.ts, .js, .mjs) that default-exports a transform or an array of them (repeatable; globs allowed)' })
     .option('exclude', { type: 'string', describe: 'Globs to exclude, comma-separated (replaces the default list)' })
     .option('extend-exclude', { type: 'string', describe: 'Globs to exclude, comma-separated, besides the default list' })
+    .option('force-exclude', { type: 'boolean', default: false, describe: 'Apply the excludes to files named on the command line too (pre-commit names every file)' })
     .option('target-version', { choices: TARGET_VERSIONS, describe: 'Oldest Python version the code must run on' })
     // A string, checked by lineLength(): yargs would turn `abc` into NaN and lose what the user typed.
     .option('line-length', { type: 'string', describe: 'Line length for wrapped imports, 1 to 320 (default 88)' })
@@ -302,6 +303,7 @@ async function execute(args: Args, io: CliIO): Promise<number> {
     ...common,
     paths: (args.paths as string[] | undefined) ?? ['.'],
     write: args.write,
+    forceExclude: args['force-exclude'],
     diff: json ? args.diff : !markdown && (mode === 'diff' || mode === 'check-diff'),
     collectResults: false,
     jobs,

@@ -30,6 +30,16 @@ export interface DiscoverOptions {
   respectGitignore?: boolean;
   /** Also list temp files an interrupted `--write` left in the folders seen (see write-file.ts). */
   findStaleTemps?: boolean;
+  /**
+   * Apply the excludes to files named explicitly too (`--force-exclude`, for pre-commit and editors, which
+   * pass every file by name): such a file is reported as skipped (`excluded`) instead of processed.
+   */
+  forceExclude?: boolean;
+  /**
+   * Only these files (absolute paths, as the walk spells them) can be found (`--since`): the walk enters
+   * only the folders that lead to one of them, and every other rule (excludes, .gitignore) still applies.
+   */
+  only?: ReadonlySet<string>;
 }
 
 /** Something found that is not processed, with why: reported as a failed or skipped result. */
@@ -58,6 +68,8 @@ export function discoverFiles(paths: readonly string[], options: DiscoverOptions
     links: [],
     respectGitignore: options.respectGitignore !== false,
     findStaleTemps: options.findStaleTemps === true,
+    only: options.only,
+    onlyFolders: options.only && foldersLeadingTo(options.only),
     isExcluded: (abs: string, isDir: boolean) => {
       const rel = relative(options.root, abs);
       if (rel === '' || rel.startsWith('..')) {
@@ -87,12 +99,19 @@ export function discoverFiles(paths: readonly string[], options: DiscoverOptions
       } else state.problems.set(abs, { path: abs, kind: 'failed', message: `cannot examine it: ${readFailure(err)}` });
       continue;
     }
-    // A file named explicitly is processed whatever the excludes say (as Ruff and black do).
+    // A file named explicitly is processed whatever the excludes say (as Ruff and black do), unless
+    // --force-exclude (pre-commit passes every staged file by name).
     if (st.isFile()) {
+      if (options.only && !options.only.has(abs)) continue;
+      if (options.forceExclude && state.isExcluded(abs, false)) {
+        state.problems.set(abs, { path: abs, kind: 'skipped', reason: 'excluded', detail: 'excluded by the configuration (--force-exclude)' });
+        continue;
+      }
       if (isLink(abs)) state.links.push({ path: abs, named: true });
       else state.found.set(abs, { real: realOrSelf(abs) });
       tempFolders.add(dirname(abs));
     } else if (st.isDirectory()) {
+      if (state.onlyFolders && !state.onlyFolders.has(abs)) continue;
       allowed.add(abs);
       allowed.add(realOrSelf(abs));
       const above = gitignoresAbove(abs, state.respectGitignore);
@@ -165,6 +184,20 @@ interface WalkState {
   isExcluded: (abs: string, isDir: boolean) => boolean;
   respectGitignore: boolean;
   findStaleTemps: boolean;
+  /** `--since`: the only files that can be found, and the folders that lead to them. */
+  only?: ReadonlySet<string>;
+  onlyFolders?: ReadonlySet<string>;
+}
+
+/** Every folder above each of the files (up to the file system's root): the walk enters only those. */
+function foldersLeadingTo(files: ReadonlySet<string>): Set<string> {
+  const folders = new Set<string>();
+  for (const file of files)
+    for (let dir = dirname(file); !folders.has(dir); dir = dirname(dir)) {
+      folders.add(dir);
+      if (dirname(dir) === dir) break;
+    }
+  return folders;
 }
 
 /** `real` is the folder's real path: a file's real path is then `real` + its name, with no system call. */
@@ -198,6 +231,7 @@ function walk(dir: string, real: string, gitignores: GitignoreScope[], state: Wa
     const isDir = entry.isDirectory();
     const link = entry.isSymbolicLink();
     if (!isDir && !PYTHON_FILE.test(entry.name)) continue;
+    if (state.only && !(isDir ? state.onlyFolders!.has(abs) : state.only.has(abs))) continue;
     if (state.isExcluded(abs, isDir) || gitignored(scopes, abs, isDir)) continue;
     if (isDir) walk(abs, join(real, entry.name), scopes, state);
     else if (entry.isFile()) state.found.set(abs, { real: join(real, entry.name) });

@@ -31,6 +31,8 @@ export interface RunOptions {
   ignore?: string[];
   exclude?: string[];
   extendExclude?: string[];
+  /** Apply the excludes to files named explicitly too (skipped as `excluded`): for pre-commit, which names every file. */
+  forceExclude?: boolean;
   targetVersion?: TargetVersion;
   lineLength?: number;
   /** --config FILE; --isolated ignores config files. */
@@ -148,24 +150,32 @@ export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
     exclude: options.exclude ?? base.file.exclude,
     extendExclude: [...(base.file.extendExclude ?? []), ...(options.extendExclude ?? [])],
     findStaleTemps: options.write === true,
+    forceExclude: options.forceExclude,
   });
   const found = await configs.forFiles(discovered.files);
   configs.checkSelection();
   // The walk applied the base configuration's excludes; a file under another configuration also obeys
-  // that one's (relative to its folder), unless it was named on the command line.
+  // that one's (relative to its folder), unless it was named on the command line (and not --force-exclude).
   const named = new Set(paths.filter(isFile));
   const files: string[] = [];
   const configOf: number[] = [];
+  const problems = [...discovered.problems];
   discovered.files.forEach((file, i) => {
     const config = configs.all[found[i]!]!;
-    if (config !== base && !named.has(file) && excludedBy(config, options, file)) return;
+    if (config !== base && excludedBy(config, options, file)) {
+      if (!named.has(file)) return;
+      if (options.forceExclude) {
+        problems.push({ path: file, kind: 'skipped', reason: 'excluded', detail: 'excluded by the configuration (--force-exclude)' });
+        return;
+      }
+    }
     files.push(file);
     configOf.push(config.index);
   });
   return {
     files,
     missing: discovered.missing,
-    problems: discovered.problems,
+    problems: problems.sort((a, b) => comparePaths(a.path, b.path)),
     staleTemps: discovered.staleTemps,
     configOf,
     configs: configs.all,
