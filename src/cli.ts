@@ -1,5 +1,6 @@
 // The command line: yargs flags -> RunOptions, printing at the edge, an exit code.
 // 0 success; 1 `--check` found changes or a file failed; 2 usage or configuration error.
+import { writeFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import yargs from 'yargs';
 import { PycodemodError, UsageError } from './core/errors.js';
@@ -25,6 +26,9 @@ import { formatRuleTests, testRule } from './patterns/rule-tests.js';
 import { searchJson, searchLine, searchMatch, type SearchMatch } from './runner/reporters/search-report.js';
 import { ProgressBar, wantsProgress } from './runner/reporters/progress.js';
 import { MarkdownReport } from './runner/reporters/markdown-report.js';
+import { CI_FORMATS, ciReporter, type CiFormat } from './runner/reporters/ci-reporter.js';
+import { mergeReports } from './runner/reporters/merge-reports.js';
+import { parseShard } from './runner/shard.js';
 
 export interface CliIO {
   stdout: (s: string | Uint8Array) => void;
@@ -63,7 +67,11 @@ function buildParser(argv: string[]) {
     .option('write', { type: 'boolean', default: false, describe: 'Apply the changes in place' })
     .option('check', { type: 'boolean', default: false, describe: 'Print the files that would change; exit 1 if any' })
     .option('diff', { type: 'boolean', default: false, describe: 'With --check or stdin mode: print the diff; with --format json: each changed file\'s diff in the report' })
-    .option('format', { choices: ['text', 'json', 'markdown'] as const, default: 'text' as 'text' | 'json' | 'markdown', describe: 'Output format (markdown: a summary for a pull-request body)' })
+    .option('format', {
+      choices: ['text', 'json', 'markdown', ...CI_FORMATS] as const,
+      default: 'text' as 'text' | 'json' | 'markdown' | CiFormat,
+      describe: 'Output format (markdown: a summary for a pull-request body; github: workflow annotations; sarif: SARIF 2.1.0; junit: JUnit XML)',
+    })
     // One value per flag (comma-separated, repeatable), so `--select x path/` never swallows the path.
     .option('select', { type: 'string', describe: 'Comma-separated transform ids to run instead of the default set (ALL: every transform)' })
     .option('extend-select', { type: 'string', describe: 'Comma-separated transform ids to run besides the selected ones' })
@@ -72,6 +80,8 @@ function buildParser(argv: string[]) {
     .option('exclude', { type: 'string', describe: 'Globs to exclude, comma-separated (replaces the default list)' })
     .option('extend-exclude', { type: 'string', describe: 'Globs to exclude, comma-separated, besides the default list' })
     .option('force-exclude', { type: 'boolean', default: false, describe: 'Apply the excludes to files named on the command line too (pre-commit names every file)' })
+    .option('since', { type: 'string', requiresArg: true, describe: 'Only the Python files changed since this git revision (as `git diff --name-only REV` lists them), plus untracked ones' })
+    .option('shard', { type: 'string', requiresArg: true, describe: 'Only the K-th of N shards of the files (K/N, 1-based; by a hash of each path); merge the JSON reports with `pycodemod merge-reports`' })
     .option('target-version', { choices: TARGET_VERSIONS, describe: 'Oldest Python version the code must run on' })
     // A string, checked by lineLength(): yargs would turn `abc` into NaN and lose what the user typed.
     .option('line-length', { type: 'string', describe: 'Line length for wrapped imports, 1 to 320 (default 88)' })
@@ -109,6 +119,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     let printed = '';
     if (argv[0] === 'new-transform') return await newTransformCommand(argv.slice(1), io);
+    if (argv[0] === 'merge-reports') return await mergeReportsCommand(argv.slice(1), io);
     // yargs swallows a bare `-`; carry it through as a token of our own.
     const tokens = argv.map((a) => (a === '-' ? STDIN_TOKEN : a));
     const args = await buildParser(tokens).parseAsync(tokens, {}, (_err, _argv, output) => {
@@ -158,6 +169,45 @@ async function newTransformCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const created = newTransform(String(args.id), { cwd: io.cwd, dir: args.dir });
   io.stdout(`Created:\n${created.files.map((f) => `  ${f}\n`).join('')}${created.next}\n`);
+  return 0;
+}
+
+/** `pycodemod merge-reports SHARD.json...`: the shards' JSON reports as the whole run's report. */
+async function mergeReportsCommand(argv: string[], io: CliIO): Promise<number> {
+  let printed = '';
+  const args = await yargs(argv)
+    .scriptName('pycodemod merge-reports')
+    .usage('$0 REPORT.json... [-o FILE]\n\nMerge the JSON reports of the N shards of one run (pycodemod --shard K/N --format json) into the report the whole run would print, byte for byte. Every shard must be there, once.')
+    .command('$0 <reports..>', false)
+    .positional('reports', { type: 'string', array: true, describe: 'The shards\' JSON reports (any order)' })
+    .option('output', { alias: 'o', type: 'string', requiresArg: true, describe: 'Write the merged report to FILE instead of stdout' })
+    .help()
+    .alias('help', 'h')
+    .strict()
+    .env(false)
+    .exitProcess(false)
+    .showHelpOnFail(false)
+    .wrap(100)
+    .fail((msg, err) => {
+      throw err ?? new UsageError(msg, 'see `pycodemod merge-reports --help`');
+    })
+    .parseAsync(argv, {}, (_err, _argv, output) => {
+      printed = output;
+    });
+  if (printed) {
+    io.stdout(printed.endsWith('\n') ? printed : `${printed}\n`);
+    return 0;
+  }
+  const inputs = (args.reports as string[]).map((name) => {
+    try {
+      return { name, text: readRegularFile(resolve(io.cwd, name)).bytes.toString('utf8') };
+    } catch (err) {
+      throw new UsageError(`cannot read ${name}: ${readFailure(err)}`);
+    }
+  });
+  const merged = mergeReports(inputs);
+  if (args.output === undefined) io.stdout(merged);
+  else writeFileSync(resolve(io.cwd, args.output), merged);
   return 0;
 }
 
@@ -226,6 +276,8 @@ async function execute(args: Args, io: CliIO): Promise<number> {
     config: args.config,
     isolated: args.isolated,
     plugins: (args.transform as string[] | undefined)?.filter((p) => p !== ''),
+    since: args.since,
+    shard: args.shard === undefined ? undefined : parseShard(String([args.shard].flat().at(-1))),
   };
 
   if (command === 'test-rules') return testRulesCommand(common, io);
@@ -268,6 +320,8 @@ async function execute(args: Args, io: CliIO): Promise<number> {
 
   if (isStdin(args)) {
     if (args.write) throw new UsageError('--write cannot be used with stdin (`-`): the result goes to stdout');
+    for (const flag of ['since', 'shard'] as const) if (args[flag] !== undefined) throw new UsageError(`--${flag} chooses among files: it does not apply to stdin (\`-\`)`);
+    if (isCiFormat(args.format)) throw new UsageError(`--format ${args.format} reports a run over files, not stdin`);
     const json = args.format === 'json';
     if (args.format === 'markdown') throw new UsageError('--format markdown summarises a run over files, not stdin');
     const source = await io.readStdin();
@@ -280,12 +334,14 @@ async function execute(args: Args, io: CliIO): Promise<number> {
   const json = args.format === 'json';
   const markdown = args.format === 'markdown' ? new MarkdownReport() : undefined;
   if (markdown && args.diff) throw new UsageError('--diff does not apply to --format markdown (a summary); use --format json --diff for the diffs');
+  const ci = isCiFormat(args.format) ? ciReporter(args.format, { cwd: io.cwd, env: io.env, write: args.write, verbose: args.verbose }) : undefined;
+  if (ci && args.diff) throw new UsageError(`--diff does not apply to --format ${args.format}; use --format json --diff for the diffs`);
   const jsonFiles: JsonFile[] = [];
   const jobs = args.jobs;
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs must be a whole number of at least 1, got ${jobs}`);
   const fileTimeout = args['file-timeout'];
   if (fileTimeout !== undefined && !(Number.isFinite(fileTimeout) && fileTimeout >= 0)) throw new UsageError(`--file-timeout must be a number of seconds (0: no limit), got ${fileTimeout}`);
-  const progress = wantsProgress({ stderrIsTTY: io.stderrIsTTY ?? false, json, quiet: args.quiet })
+  const progress = wantsProgress({ stderrIsTTY: io.stderrIsTTY ?? false, json: json || ci !== undefined, quiet: args.quiet })
     ? new ProgressBar({ write: io.stderr, columns: io.stderrColumns, delayMs: io.progressDelayMs })
     : undefined;
   // The bar is erased before anything else reaches the terminal, and redrawn on the next file.
@@ -304,7 +360,7 @@ async function execute(args: Args, io: CliIO): Promise<number> {
     paths: (args.paths as string[] | undefined) ?? ['.'],
     write: args.write,
     forceExclude: args['force-exclude'],
-    diff: json ? args.diff : !markdown && (mode === 'diff' || mode === 'check-diff'),
+    diff: json ? args.diff : !markdown && !ci && (mode === 'diff' || mode === 'check-diff'),
     collectResults: false,
     jobs,
     fileTimeout,
@@ -313,16 +369,24 @@ async function execute(args: Args, io: CliIO): Promise<number> {
     onResult: (r) => {
       if (json) jsonFiles.push(jsonFile(r, { diff: args.diff }));
       else if (markdown) markdown.add(r);
+      else if (ci) sinks.out(ci.file(r));
       else reportFile(r, mode, sinks, { color, verbose: args.verbose });
     },
     onProgress: progress ? (done, total) => progress.update(done, total) : undefined,
   });
   progress?.clear();
   const s = report.summary;
-  if (json) io.stdout(jsonReport(jsonFiles, s, { transforms: report.transforms, write: args.write }));
+  if (json) io.stdout(jsonReport(jsonFiles, s, { transforms: report.transforms, write: args.write, shard: report.shard }));
   else if (markdown) io.stdout(markdown.render(s, { transforms: report.transforms, write: args.write }));
-  else if (!args.quiet) io.stderr(summaryText(s, mode));
-  if (s.files === 0 && !args.quiet) io.stderr('pycodemod: warning: no Python files found\n');
+  else {
+    if (ci) io.stdout(ci.end({ summary: s, transforms: report.transformDefinitions }));
+    if (!args.quiet) io.stderr(summaryText(s, mode));
+  }
+  if (s.files === 0 && !args.quiet)
+    io.stderr(
+      `pycodemod: warning: ${args.since !== undefined ? `no Python file changed since ${args.since}` : 'no Python files found'}` +
+        `${report.shard && report.shard.total > 0 ? ` (none in shard ${report.shard.index}/${report.shard.count} of ${report.shard.total})` : ''}\n`,
+    );
   const removed = report.stats.staleTempsRemoved;
   if (removed && !args.quiet) io.stderr(`pycodemod: removed ${removed} temp file${removed === 1 ? '' : 's'} left by an interrupted --write\n`);
   if (s.failed > 0) return 1;
@@ -375,6 +439,8 @@ async function testRulesCommand(common: RunOptions & { cwd: string }, io: CliIO)
 }
 
 const STDIN_TOKEN = '\0stdin';
+
+const isCiFormat = (format: string): format is CiFormat => (CI_FORMATS as readonly string[]).includes(format);
 
 function isStdin(args: Args): boolean {
   const paths = args.paths as string[] | undefined;

@@ -17,6 +17,8 @@ import { FileCache } from './cache/file-cache.js';
 import { cacheKey, uncacheable } from './cache/key.js';
 import { schedule, workerCount } from './workers/schedule.js';
 import { addToSummary, emptySummary, type RunSummary } from './summary.js';
+import { changedFiles } from './git-changes.js';
+import { shardOf, type Shard, type ShardInfo } from './shard.js';
 
 export interface RunOptions {
   /** Files and folders (default: the current folder). */
@@ -33,6 +35,13 @@ export interface RunOptions {
   extendExclude?: string[];
   /** Apply the excludes to files named explicitly too (skipped as `excluded`): for pre-commit, which names every file. */
   forceExclude?: boolean;
+  /**
+   * Only the files changed since this git revision (`git diff --name-only REV`: committed, staged and
+   * unstaged changes, renamed files under their new name) and the untracked files git does not ignore.
+   */
+  since?: string;
+  /** Only this shard of the files (`{ index: 2, count: 4 }`: the second of four; see shard.ts). */
+  shard?: Shard;
   targetVersion?: TargetVersion;
   lineLength?: number;
   /** --config FILE; --isolated ignores config files. */
@@ -109,6 +118,10 @@ export interface RunReport {
   settings: Settings;
   /** Every configuration the run used: its file and its transforms. */
   configs: { path?: string; transforms: string[] }[];
+  /** The transforms of `transforms` themselves (descriptions and docs: the rules of a SARIF report). */
+  transformDefinitions: AnyTransform[];
+  /** With `shard`: which results of the whole run this one holds (for `merge-reports`). */
+  shard?: ShardInfo;
   stats: RunStats;
 }
 
@@ -151,6 +164,7 @@ export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
     extendExclude: [...(base.file.extendExclude ?? []), ...(options.extendExclude ?? [])],
     findStaleTemps: options.write === true,
     forceExclude: options.forceExclude,
+    only: options.since === undefined ? undefined : changedFiles(paths, options.since),
   });
   const found = await configs.forFiles(discovered.files);
   configs.checkSelection();
@@ -217,7 +231,14 @@ export async function run(options: RunOptions = {}): Promise<RunReport> {
   const { configs, base } = prepared;
   const summary = emptySummary();
   const results: FileResult[] = [];
-  const total = prepared.missing.length + prepared.files.length + prepared.problems.length;
+  // What discovery could not process is reported in path order, among the files (never read: no config needed).
+  const problems = new Map(prepared.problems.map((p) => [p.path, p]));
+  const merged = problems.size ? mergeProblems(prepared.files, prepared.configOf, problems.keys(), base.index) : prepared;
+  // The whole run's results are the missing paths, then the files in path order; a shard keeps its part.
+  const { missing, files, configOf, shard } = options.shard
+    ? takeShard(options.shard, prepared.missing, merged.files, merged.configOf, (abs) => displayPath(prepared.cwd, abs))
+    : { missing: prepared.missing, files: merged.files, configOf: merged.configOf, shard: undefined };
+  const total = missing.length + files.length;
   let done = 0;
   const emit = (r: FileResult) => {
     addToSummary(summary, r);
@@ -225,27 +246,25 @@ export async function run(options: RunOptions = {}): Promise<RunReport> {
     options.onResult?.(r);
     options.onProgress?.(++done, total);
   };
-  for (const missing of prepared.missing)
-    emit({ kind: 'failed', path: missing, cause: 'io', error: { message: 'no such file or folder' } });
+  for (const path of missing) emit({ kind: 'failed', path, cause: 'io', error: { message: 'no such file or folder' } });
 
-  // The configurations some file uses (the base one too when there are no files, for the report).
+  // The configurations some file uses (the base one too when there are no files, for the report): those
+  // of the whole run, so that every shard's report lists the same transforms.
   const used = new Set(prepared.configOf);
   if (used.size === 0) used.add(base.index);
   const active = configs.filter((c) => used.has(c.index));
   const everyTransform = active.flatMap((c) => c.transforms);
+  const usedHere = options.shard ? new Set(configOf) : used;
 
   // Workers load built-ins by id and plugins by module; any other object can only run here.
   const remote = workerConfigs(configs);
-  const jobs = workerCount(options.jobs, prepared.files.length);
+  const jobs = workerCount(options.jobs, files.length);
   const inProcessReason = jobs > 1 && 'reason' in remote ? remote.reason : undefined;
   // A transform whose code the key cannot cover would replay results of other code: no cache then.
   const cacheOffReason = options.cache ? uncacheable(everyTransform) : undefined;
   const write = options.write ?? false;
-  const caches = options.cache && !cacheOffReason ? openCaches(configs, used, options, prepared.cwd) : undefined;
+  const caches = options.cache && !cacheOffReason ? openCaches(configs, usedHere, options, prepared.cwd) : undefined;
   const staleTempsRemoved = removeStaleTemps(prepared.staleTemps);
-  // What discovery could not process is reported in path order, among the files (never read: no config needed).
-  const problems = new Map(prepared.problems.map((p) => [p.path, p]));
-  const { files, configOf } = problems.size ? mergeProblems(prepared.files, prepared.configOf, problems.keys(), base.index) : prepared;
   const stats = await schedule({
     files,
     configOf,
@@ -270,14 +289,17 @@ export async function run(options: RunOptions = {}): Promise<RunReport> {
     },
   });
   for (const cache of new Set(caches)) cache?.save();
-  const ran = [...new Set(everyTransform.map((t) => t.id))];
+  const definitions = new Map<string, AnyTransform>();
+  for (const t of everyTransform) if (!definitions.has(t.id)) definitions.set(t.id, t);
   return {
     results,
     summary,
     configPath: base.path,
-    transforms: ran,
+    transforms: [...definitions.keys()],
     settings: base.settings,
     configs: active.map((c) => ({ path: c.path, transforms: c.transforms.map((t) => t.id) })),
+    transformDefinitions: [...definitions.values()],
+    ...(shard ? { shard } : {}),
     stats: {
       ...stats,
       cacheDir: caches?.[base.index]?.dir ?? caches?.find((c) => c)?.dir,
@@ -349,6 +371,24 @@ function openCaches(configs: readonly RunConfig[], used: ReadonlySet<number>, op
     }
     return cache;
   });
+}
+
+/** The results of one shard: each goes by the hash of its path as reported; positions are in the whole run. */
+function takeShard(shard: Shard, missing: readonly string[], files: readonly string[], configOf: readonly number[], display: (abs: string) => string) {
+  const positions: number[] = [];
+  // A missing path is reported as given (absolute): its shard goes by its path from the run's folder, the
+  // same on every machine.
+  const keptMissing = missing.filter((path, i) => shardOf(display(path), shard.count) === shard.index && positions.push(i));
+  const keptFiles: string[] = [];
+  const keptConfigOf: number[] = [];
+  files.forEach((file, i) => {
+    if (shardOf(display(file), shard.count) !== shard.index) return;
+    keptFiles.push(file);
+    keptConfigOf.push(configOf[i]!);
+    positions.push(missing.length + i);
+  });
+  const info: ShardInfo = { ...shard, total: missing.length + files.length, positions };
+  return { missing: keptMissing, files: keptFiles, configOf: keptConfigOf, shard: info };
 }
 
 function mergeProblems(files: readonly string[], configOf: readonly number[], problems: Iterable<string>, base: number) {

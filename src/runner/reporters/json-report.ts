@@ -1,6 +1,7 @@
 // `--format json`: one machine-readable report on stdout.
 import type { FileResult } from '../file-result.js';
 import type { RunSummary } from '../summary.js';
+import type { ShardInfo } from '../shard.js';
 import type { Finding } from '../../core/types.js';
 import { fileDiff } from './file-diff.js';
 
@@ -57,6 +58,19 @@ export function jsonFile(r: FileResult, options: { diff?: boolean } = {}): JsonF
   return file;
 }
 
-export function jsonReport(files: JsonFile[], summary: RunSummary, extra: { transforms: string[]; write: boolean }): string {
-  return `${JSON.stringify({ version: JSON_REPORT_VERSION, transforms: extra.transforms, write: extra.write, files, summary }, null, 2)}\n`;
+/**
+ * The report. With `shard` (`--shard K/N`), where this shard's files stand in the whole run, for
+ * `merge-reports`. The summary's tables (edits per transform, ...) are written with their keys sorted, so
+ * the report does not depend on which file came first (a merge of shards gives the same bytes).
+ */
+export function jsonReport(files: JsonFile[], summary: RunSummary, extra: { transforms: string[]; write: boolean; shard?: ShardInfo }): string {
+  const report = { version: JSON_REPORT_VERSION, transforms: extra.transforms, write: extra.write, files, summary: sortedTables(summary), ...(extra.shard ? { shard: extra.shard } : {}) };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+function sortedTables(summary: RunSummary): RunSummary {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(summary))
+    out[key] = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : value;
+  return out as unknown as RunSummary;
 }
