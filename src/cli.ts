@@ -48,8 +48,11 @@ export interface CliIO {
 function buildParser(argv: string[]) {
   return yargs(argv)
     .scriptName('pycodemod')
-    .usage('$0 [PATHS...]\n\nRewrite Python source toward the house rules. Without --write, prints the diff of what would change.\nUse `-` as the only path to read source on stdin and write the result to stdout.\n\n$0 new-transform ID [--dir DIR]   write a new codemod (module, fixtures, test) to start from')
+    .usage('$0 [PATHS...]\n\nRewrite Python source toward the house rules. Without --write, prints the diff of what would change.\nUse `-` as the only path to read source on stdin and write the result to stdout.')
     .command('$0 [paths..]', false)
+    // Handled before this parser (main()): listed here so that --help shows them.
+    .command('new-transform <id>', 'Write a new codemod to start from: module, fixtures, test (--dir DIR)')
+    .command('merge-reports <reports..>', "Merge the shards' JSON reports (--shard K/N --format json) into the whole run's report")
     // Pattern commands (README "Pattern rewrites"): one pattern, run exactly, over the same file walk.
     .command('search [paths..]', 'Print every match of a pattern (ast-grep syntax: $A, $$$ARGS, $_)', (y) =>
       y
@@ -99,6 +102,14 @@ function buildParser(argv: string[]) {
     .option('file-timeout', { type: 'number', describe: 'Seconds a file may take in a worker thread before it is stopped and failed (an endless loop in a transform); 0: no limit (default 60)' })
     .option('cache', { type: 'boolean', default: true, describe: 'Skip files unchanged since a run that found nothing to change (--no-cache to bypass)' })
     .option('cache-dir', { type: 'string', describe: 'Where the cache lives (default: .pycodemod_cache in the project root)' })
+    // --help by purpose.
+    .group(['write', 'check', 'diff'], 'What to do (default: print the diff of what would change):')
+    .group(['format', 'verbose', 'quiet', 'color'], 'Output:')
+    .group(['select', 'extend-select', 'ignore', 'transform'], 'Which transforms:')
+    .group(['since', 'shard', 'exclude', 'extend-exclude', 'force-exclude', 'stdin-filename'], 'Which files:')
+    .group(['config', 'isolated', 'target-version', 'line-length'], 'Settings (override pyproject.toml):')
+    .group(['jobs', 'cache', 'cache-dir'], 'Speed:')
+    .group(['list-transforms', 'explain', 'explain-imports', 'print-tree'], 'Documentation and authoring (print, then exit):')
     .epilogue('Exit codes: 0 success; 1 --check found changes or a file failed; 2 usage or configuration error.')
     .version(VERSION)
     .help()
