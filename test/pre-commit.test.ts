@@ -159,6 +159,9 @@ function thisRepository(): { repo: string; rev: string } {
   const files = git(ROOT, 'ls-files', '-z', '--cached', '--others', '--exclude-standard').split('\0').filter(Boolean);
   for (const rel of new Set(files)) {
     if (!existsSync(join(ROOT, rel))) continue; // deleted in the work tree
+    // Never a node_modules or dist that .gitignore missed (a symbolic link is not the folder its rule names):
+    // pre-commit's npm install would write through it.
+    if (/^(node_modules|dist)(\/|$)/.test(rel)) continue;
     mkdirSync(dirname(join(snapshot, rel)), { recursive: true });
     cpSync(join(ROOT, rel), join(snapshot, rel), { verbatimSymlinks: true });
   }
