@@ -108,7 +108,7 @@ function buildParser(argv: string[]) {
     .group(['select', 'extend-select', 'ignore', 'transform'], 'Which transforms:')
     .group(['since', 'shard', 'exclude', 'extend-exclude', 'force-exclude', 'stdin-filename'], 'Which files:')
     .group(['config', 'isolated', 'target-version', 'line-length'], 'Settings (override pyproject.toml):')
-    .group(['jobs', 'cache', 'cache-dir'], 'Workers and cache:')
+    .group(['jobs', 'file-timeout', 'cache', 'cache-dir'], 'Workers and cache:')
     .group(['list-transforms', 'explain', 'explain-imports', 'print-tree'], 'Documentation and authoring (print, then exit):')
     .epilogue('Exit codes: 0 success; 1 --check found changes or a file failed; 2 usage or configuration error.')
     .version(VERSION)

@@ -17,6 +17,9 @@ const LAMBDA = 'g = lambda x=[]: x\n';
 const CLEAN = 'def g(x=None):\n    return x\n';
 const only = ['--select', 'mutable-defaults', '--no-cache'];
 
+/** Each test runs the CLI several times; a shared, loaded machine can be slow. */
+const SLOW = 120_000;
+
 /** One file of each kind: two fixes, a place left alone, clean, a syntax error, an encoding skip. */
 function project(extra: Record<string, string | Buffer> = {}): string {
   return tempProject({
@@ -46,7 +49,7 @@ describe('--format github', () => {
         `::warning file=pkg/two.py,line=5,col=${second!.column},title=pycodemod (mutable-defaults)::${escapeData(second!.message)}\n`,
     );
     expect(r.stderr).toContain('1 file would be changed');
-  });
+  }, SLOW);
 
   it('with -v, adds a notice per place left alone; with --write, the fixes are notices that say so', async () => {
     const dir = project();
@@ -57,13 +60,13 @@ describe('--format github', () => {
     const write = await runCli([...only, '--write', '--format', 'github'], { cwd: dir });
     expect(write.stdout).toMatch(/^::notice file=pkg\/two\.py,line=1,col=\d+,title=pycodemod \(mutable-defaults\) fixed::mutable default/m);
     expect(readFileSync(join(dir, 'pkg/two.py'), 'utf8')).not.toBe(TWO);
-  });
+  }, SLOW);
 
   it('names files relative to GITHUB_WORKSPACE when the run is in a sub-folder', async () => {
     const dir = project();
     const r = await runCli([...only, '--format', 'github'], { cwd: join(dir, 'pkg'), env: { GITHUB_WORKSPACE: dir } });
     expect(r.stdout).toMatch(/^::warning file=pkg\/two\.py,line=1,col=\d+,/);
-  });
+  }, SLOW);
 
   it('escapes what would end a property or the command', async () => {
     expect(escapeData('50% done\r\nnext')).toBe('50%25 done%0D%0Anext');
@@ -74,7 +77,7 @@ describe('--format github', () => {
     expect(lines).toHaveLength(2); // a newline in a name never splits a command
     expect(lines[0]).toMatch(/^::warning file=a%2Cb%3A c%25\.py,line=1,col=\d+,title=pycodemod \(mutable-defaults\)::/);
     expect(lines[1]).toMatch(/^::warning file=new%0Aline\.py,line=1,/);
-  });
+  }, SLOW);
 });
 
 describe('--format sarif', () => {
@@ -125,7 +128,7 @@ describe('--format sarif', () => {
       ['error', 'syntax-error'],
       ['warning', 'skipped-encoding'],
     ]);
-  });
+  }, SLOW);
 
   it('with -v, lists the places left alone as notes; valid with every transform, a plugin rule and findings', async () => {
     const dir = project({
@@ -143,7 +146,7 @@ describe('--format sarif', () => {
     expect(finding).toMatchObject({ level: 'warning', message: { text: 'eval runs arbitrary code' } });
     expect(finding.locations[0]!.physicalLocation.region).toEqual({ startLine: 6, startColumn: 9, endLine: 6, endColumn: 22 });
     for (const x of run.results) expect(run.tool.driver.rules[x.ruleIndex]!.id).toBe(x.ruleId);
-  });
+  }, SLOW);
 
   it('writes file names as URI references (spaces, #, %, non-ASCII), still valid', async () => {
     expect(uriOf('dir with space/a#b%c é.py')).toBe('dir%20with%20space/a%23b%25c%20%C3%A9.py');
@@ -152,7 +155,7 @@ describe('--format sarif', () => {
     const log = JSON.parse((await runCli([...only, '--format', 'sarif'], { cwd: dir })).stdout) as Log;
     expect(valid(log)).toBe('valid');
     expect(log.runs[0]!.results.map((x) => x.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(['my%20dir/a%23b%25c%20%C3%A9.py', 'x%3Ay.py']);
-  });
+  }, SLOW);
 
   it('is valid with nothing to report (an empty list of results)', async () => {
     const dir = tempProject({ 'clean.py': CLEAN });
@@ -162,7 +165,7 @@ describe('--format sarif', () => {
     expect(valid(log)).toBe('valid');
     expect(log.runs[0]!.results).toEqual([]);
     expect(log.runs[0]!.invocations[0]!.executionSuccessful).toBe(true);
-  });
+  }, SLOW);
 
   it('the schema check itself catches a malformed log', () => {
     expect(valid({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).not.toBe('valid');
@@ -175,6 +178,7 @@ describe('--format junit', () => {
   function parseJunit(xml: string): { totals: Record<string, string>; suites: { name: string; attrs: Record<string, string>; cases: [string, string | null, string | null][] }[] } {
     const script = `
 import json, sys, xml.etree.ElementTree as ET
+
 root = ET.fromstring(sys.stdin.buffer.read())
 assert root.tag == 'testsuites'
 out = {'totals': dict(root.attrib), 'suites': []}
@@ -205,7 +209,7 @@ print(json.dumps(out))`;
     ]);
     expect(report.suites[3]!.cases.map((c) => c[2])).toEqual(await editMessages(dir, 'pkg/two.py'));
     expect(report.suites[3]!.attrs).toMatchObject({ tests: '2', failures: '2' });
-  });
+  }, SLOW);
 
   it('without -v leaves out the places left alone; with --write the fixes are passing cases', async () => {
     const dir = project();
@@ -215,7 +219,7 @@ print(json.dumps(out))`;
     const cases = written.suites.find((s) => s.name === 'pkg/two.py')!.cases;
     expect(cases).toHaveLength(2);
     for (const c of cases) expect(c).toEqual([expect.stringMatching(/^mutable-defaults at \d+:\d+$/), null, null]);
-  });
+  }, SLOW);
 
   it('stays well-formed with file names XML cannot hold as they are, and is never empty', async () => {
     const dir = tempProject({ 'a<&>"\'b.py': MUTABLE, 'ctl\x01\x1f.py': MUTABLE, 'tab\tnew\nline.py': MUTABLE });
@@ -224,7 +228,7 @@ print(json.dumps(out))`;
     const clean = tempProject({ 'c.py': CLEAN });
     const empty = parseJunit((await runCli([...only, '--format', 'junit'], { cwd: clean })).stdout);
     expect(empty).toEqual({ totals: { name: 'pycodemod', tests: '1', failures: '0', errors: '0', skipped: '0' }, suites: [{ name: 'pycodemod', attrs: expect.any(Object), cases: [['nothing to change', null, null]] }] });
-  });
+  }, SLOW);
 });
 
 describe('CI formats and the CLI', () => {
@@ -237,7 +241,7 @@ describe('CI formats and the CLI', () => {
       const diff = await runCli(['--check', '--diff', '--format', format], { cwd: dir });
       expect(diff.code).toBe(2);
     }
-  });
+  }, SLOW);
 
   it('keep the exit codes of the run: 1 with --check when a file would change', async () => {
     const dir = tempProject({ 'a.py': MUTABLE });
@@ -245,7 +249,7 @@ describe('CI formats and the CLI', () => {
       expect((await runCli([...only, '--check', '--format', format], { cwd: dir })).code).toBe(1);
       expect((await runCli([...only, '--format', format], { cwd: dir })).code).toBe(0);
     }
-  });
+  }, SLOW);
 });
 
 interface JsonReport {

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempProject } from './helpers/cli.js';
 
+/** Each test runs the CLI several times; a shared, loaded machine can be slow. */
+const SLOW = 120_000;
+
 const MUTABLE = 'def f(x=[]):\n    return x\n';
 const FIXED = 'def f(x=None):\n    if x is None:\n        x = []\n    return x\n';
 const only = ['--select', 'mutable-defaults'];
@@ -25,7 +28,7 @@ describe('--force-exclude', () => {
     const dir = tempProject(files);
     const r = await runCli([...only, '--check', ...named], { cwd: dir });
     expect(r.stdout.split('\n').filter(Boolean).sort()).toEqual([...named].sort());
-  });
+  }, SLOW);
 
   it("with it, named files obey the base configuration's excludes and their own configuration's", async () => {
     const dir = tempProject(files);
@@ -33,7 +36,7 @@ describe('--force-exclude', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('app/mod.py\nsub/new.py\n');
     expect(r.stderr).toContain('2 files would be changed, 0 unchanged, 3 skipped (excluded: 3)');
-  });
+  }, SLOW);
 
   it('is reported in the JSON report as skipped files, and --write leaves them alone', async () => {
     const dir = tempProject(files);
@@ -48,7 +51,7 @@ describe('--force-exclude', () => {
     expect(readFileSync(join(dir, 'app/mod.py'), 'utf8')).toBe(FIXED);
     expect(readFileSync(join(dir, 'migrations/m0001.py'), 'utf8')).toBe(MUTABLE);
     expect(readFileSync(join(dir, 'sub/legacy/old.py'), 'utf8')).toBe(MUTABLE);
-  });
+  }, SLOW);
 
   it('changes nothing for folders (the walk always applied the excludes)', async () => {
     const dir = tempProject(files);
@@ -56,5 +59,5 @@ describe('--force-exclude', () => {
     const forced = await runCli([...only, '--check', '--force-exclude', '.'], { cwd: dir });
     expect(forced.stdout).toBe(plain.stdout);
     expect(forced.stdout).toBe('app/mod.py\nsub/new.py\n');
-  });
+  }, SLOW);
 });

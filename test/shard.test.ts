@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { runCli, tempProject } from './helpers/cli.js';
 import { parseShard, shardOf } from '../src/runner/shard.js';
 
+/** Each test runs the CLI several times; a shared, loaded machine can be slow. */
+const SLOW = 120_000;
+
 const MUTABLE = 'def f(x=[]):\n    return x\n';
 const PRINTS = 'import os\n\ndef g():\n    print("hi", os.sep)\n';
 const CLEAN = 'def g(x=None):\n    return x\n';
@@ -55,7 +58,7 @@ describe('--shard K/N', () => {
     expect(new Set(all).size).toBe(all.length);
     expect(all.sort()).toEqual(whole.files.map((f) => f.path).sort());
     for (const part of parts) expect(part.length).toBeGreaterThan(0);
-  });
+  }, SLOW);
 
   it('keeps each file in its shard when other files are renamed, added or removed', async () => {
     const dir = project();
@@ -74,7 +77,7 @@ describe('--shard K/N', () => {
     const after = await shardFiles();
     for (const [path, k] of before) if (after.has(path)) expect(after.get(path), path).toBe(k);
     expect(after.size).toBe(before.size + 1);
-  });
+  }, SLOW);
 
   it('with a shard holding no file, says so (exit 0)', async () => {
     const dir = tempProject({ 'only.py': CLEAN });
@@ -82,7 +85,7 @@ describe('--shard K/N', () => {
     const r = await runCli(['--check', '--shard', `${empty}/2`], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`warning: no Python files found (none in shard ${empty}/2 of 1)`);
-  });
+  }, SLOW);
 });
 
 describe('pycodemod merge-reports', () => {
@@ -101,7 +104,7 @@ describe('pycodemod merge-reports', () => {
       expect(merged.code, merged.stderr).toBe(0);
       expect(merged.stdout, `${count} shards`).toBe(whole.stdout);
     }
-  });
+  }, SLOW);
 
   it('merges reports made with --diff and --write too, and writes to -o FILE', async () => {
     const dir = project();
@@ -118,7 +121,7 @@ describe('pycodemod merge-reports', () => {
     expect(JSON.parse(wholeWrite.stdout).summary.changed).toBeGreaterThan(10);
     const merged = await runCli(['merge-reports', ...writes], { cwd: dir });
     expect(merged.stdout).toBe(wholeWrite.stdout);
-  });
+  }, SLOW);
 
   it('refuses an incomplete or inconsistent set of shards (exit 2), saying what is wrong', async () => {
     const dir = project();
@@ -143,7 +146,7 @@ describe('pycodemod merge-reports', () => {
     await expectError(['bad.json'], /bad.json is not JSON/);
     await expectError(['nope.json'], /cannot read nope.json/);
     await expectError([], /Not enough non-option arguments|needs the JSON reports/);
-  });
+  }, SLOW);
 });
 
 /** The shards' reports, whatever each shard's exit code (a shard without a failed file exits 0). */

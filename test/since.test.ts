@@ -8,6 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { commitAll, git, tempRepo } from './helpers/git-repo.js';
 
+/** Each test runs the CLI several times; a shared, loaded machine can be slow. */
+const SLOW = 120_000;
+
 const MUTABLE = 'def f(x=[]):\n    return x\n';
 const only = ['--select', 'mutable-defaults'];
 
@@ -63,7 +66,7 @@ describe('--since REV', () => {
     expect(diff).toContain('new_name.py');
     expect(diff).not.toContain('old_name.py');
     expect(diff).toContain('deleted.py'); // listed by git, gone from the work tree: skipped
-  });
+  }, SLOW);
 
   it('sees a renamed file that was also edited under its new name', async () => {
     const dir = tempRepo();
@@ -74,7 +77,7 @@ describe('--since REV', () => {
     commitAll(dir, 'rename and edit');
     const r = await runCli([...only, '--check', '--since', 'HEAD~1'], { cwd: dir });
     expect(changedLines(r.stdout)).toEqual(['renamed.py']);
-  });
+  }, SLOW);
 
   it('keeps to the paths given, from any folder in the repository', async () => {
     const dir = repository();
@@ -84,7 +87,7 @@ describe('--since REV', () => {
     expect(changedLines(inner.stdout)).toEqual(['inner.py']);
     const up = await runCli([...only, '--check', '--since', 'base', '..'], { cwd: join(dir, 'pkg') });
     expect(changedLines(up.stdout)).toContain('../staged.py');
-  });
+  }, SLOW);
 
   it('keeps the path as given through a symbolic link to the repository', async () => {
     const dir = repository();
@@ -92,7 +95,7 @@ describe('--since REV', () => {
     symlinkSync(dir, join(outside, 'link'));
     const r = await runCli([...only, '--check', '--since', 'base', 'link'], { cwd: outside });
     expect(changedLines(r.stdout)).toEqual(['link/committed.py', 'link/my file é.py', 'link/new_name.py', 'link/pkg/inner.py', 'link/staged.py', 'link/unstaged.py', 'link/untracked.py']);
-  });
+  }, SLOW);
 
   it('asks each repository named for its own changes', async () => {
     const top = mkdtempSync(join(tmpdir(), 'pycodemod-since-repos-'));
@@ -106,7 +109,7 @@ describe('--since REV', () => {
     }
     const r = await runCli([...only, '--check', '--since', 'main', 'a', 'b'], { cwd: top });
     expect(changedLines(r.stdout)).toEqual(['a/edited.py', 'b/edited.py']);
-  });
+  }, SLOW);
 
   it('still applies the excludes and the configuration', async () => {
     const dir = tempRepo();
@@ -115,7 +118,7 @@ describe('--since REV', () => {
     write(dir, { 'a.py': `${MUTABLE}# edit\n`, 'migrations/m1.py': `${MUTABLE}# edit\n` });
     const r = await runCli([...only, '--check', '--since', 'HEAD'], { cwd: dir });
     expect(changedLines(r.stdout)).toEqual(['a.py']);
-  });
+  }, SLOW);
 
   it('says so when no Python file changed (exit 0)', async () => {
     const dir = tempRepo();
@@ -126,7 +129,7 @@ describe('--since REV', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('warning: no Python file changed since HEAD');
-  });
+  }, SLOW);
 
   it('is a usage error outside a git repository (exit 2)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pycodemod-no-git-'));
@@ -134,7 +137,7 @@ describe('--since REV', () => {
     const r = await runCli([...only, '--since', 'main'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/error: --since needs a git repository: .*pycodemod-no-git-\w+ is not in one/);
-  });
+  }, SLOW);
 
   it('is a usage error for a revision git does not know (exit 2), naming it', async () => {
     const dir = tempRepo();
@@ -148,12 +151,12 @@ describe('--since REV', () => {
       expect(flagLike.code).toBe(2);
       expect(flagLike.stderr).toContain('--since needs a git revision');
     }
-  });
+  }, SLOW);
 
   it('does not apply to stdin', async () => {
     const dir = tempRepo();
     const r = await runCli(['-', '--since', 'HEAD'], { cwd: dir, stdin: MUTABLE });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--since chooses among files');
-  });
+  }, SLOW);
 });
