@@ -23,7 +23,15 @@ beforeAll(() => {
   ensureBuilt();
   shimDir = mkdtempSync(join(tmpdir(), 'pycodemod-shim-'));
   writeFileSync(join(shimDir, 'pycodemod'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+  // `npx --yes --package SPEC pycodemod ARGS`, as the Sourcegraph step writes it: records SPEC in $NPX_LOG and
+  // runs this checkout's build (installing SPEC is what the pre-commit test does for real).
+  writeFileSync(
+    join(shimDir, 'npx'),
+    `#!/bin/sh\n[ "$1" = --yes ] && [ "$2" = --package ] && [ "$4" = pycodemod ] || { echo "npx shim: unexpected: $*" >&2; exit 99; }\n` +
+      `printf '%s' "$3" > "$NPX_LOG"\nshift 4\nexec "${process.execPath}" "${BIN}" "$@"\n`,
+  );
   chmodSync(join(shimDir, 'pycodemod'), 0o755);
+  chmodSync(join(shimDir, 'npx'), 0o755);
 });
 
 const env = (extra: Record<string, string> = {}) => ({ ...GIT_ENV, PATH: `${shimDir}:${process.env.PATH}`, ...extra });
@@ -125,6 +133,7 @@ describe('examples/batch/upgrade-repos.sh', () => {
 
 describe('examples/batch/github-actions-shards.yml', () => {
   const workflow = parseYaml(readFileSync(join(BATCH, 'github-actions-shards.yml'), 'utf8')) as {
+    env: Record<string, string>;
     jobs: { shard: { strategy: { matrix: { shard: number[] } }; steps: { run?: string; if?: string; uses?: string }[] }; report: { needs: string; if: string; steps: { run?: string }[] } };
   };
 
@@ -135,6 +144,11 @@ describe('examples/batch/github-actions-shards.yml', () => {
     expect(shards).toEqual(Array.from({ length: shards.length }, (_, i) => i + 1));
     expect(workflow.jobs.shard.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!.if).toBe('always()');
     expect(workflow.jobs.report).toMatchObject({ needs: 'shard', if: 'always()' });
+    // Both jobs install pycodemod from the one place the workflow names (pycodemod is no registry name).
+    expect(workflow.env.PYCODEMOD_PACKAGE).toMatch(/^github:ORG\/pycodemod#v\d/);
+    for (const job of [workflow.jobs.shard, workflow.jobs.report] as { steps: { run?: string }[] }[]) {
+      expect(job.steps.filter((s) => s.run?.startsWith('npm install')).map((s) => s.run)).toEqual(['npm install --global "$PYCODEMOD_PACKAGE"']);
+    }
 
     const dir = repo({ ...Object.fromEntries(Array.from({ length: 24 }, (_, i) => [`pkg/m${i}.py`, i % 2 ? MUTABLE : CLEAN])), 'bad.py': 'def f(:\n' });
     const annotations: string[] = [];
@@ -161,7 +175,7 @@ describe('examples/batch/sourcegraph-batch-change.yaml', () => {
     version: number;
     name: string;
     on: { repositoriesMatchingQuery: string }[];
-    steps: { run: string; container: string; outputs: Record<string, { value: string }> }[];
+    steps: { run: string; container: string; env: Record<string, string>; outputs: Record<string, { value: string }> }[];
     changesetTemplate: { title: string; body: string; branch: string; commit: { message: string } };
   };
 
@@ -175,13 +189,14 @@ describe('examples/batch/sourcegraph-batch-change.yaml', () => {
     expect(spec.changesetTemplate.body).toBe('${{ outputs.summary }}');
     expect(spec.changesetTemplate).toMatchObject({ branch: expect.any(String), title: expect.any(String), commit: { message: expect.any(String) } });
 
-    // The step as written (npx --yes pycodemod is the pycodemod on the PATH here), in a repository with a
-    // file that does not parse: the others are rewritten, the step succeeds, stdout is the Markdown.
+    // The step as written, with the step's env, in a repository with a file that does not parse: the others
+    // are rewritten, the step succeeds, stdout is the Markdown. npx is a shim that runs this checkout's build.
+    expect(step!.env.PYCODEMOD_PACKAGE).toMatch(/^github:ORG\/pycodemod#v\d/);
     const dir = repo({ 'a.py': MUTABLE, 'b.py': CLEAN, 'broken.py': 'def f(:\n' });
-    const run = step!.run.replace('npx --yes pycodemod', 'pycodemod');
-    expect(run).not.toBe(step!.run);
-    const r = spawnSync('sh', ['-c', run], { cwd: dir, env: env(), encoding: 'utf8' });
+    const npxLog = join(mkdtempSync(join(tmpdir(), 'pycodemod-npx-')), 'package');
+    const r = spawnSync('sh', ['-c', step!.run], { cwd: dir, env: env({ ...step!.env, NPX_LOG: npxLog }), encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(npxLog, 'utf8')).toBe(step!.env.PYCODEMOD_PACKAGE);
     expect(r.stdout).toMatch(/^## pycodemod: 1 file changed\n/);
     expect(r.stdout).toContain('### Failed (1)');
     expect(readFileSync(join(dir, 'a.py'), 'utf8')).toBe(FIXED);
@@ -193,7 +208,7 @@ describe('examples/batch/multi-gitter-step.sh', () => {
 
   it('rewrites the repository it runs in; fails only on a usage or configuration error', () => {
     const dir = repo({ 'a.py': MUTABLE, 'print.py': 'print("left alone: not selected")\n' });
-    const r = spawnSync('bash', [step], { cwd: dir, env: env({ PYCODEMOD: 'pycodemod' }), encoding: 'utf8' });
+    const r = spawnSync('bash', [step], { cwd: dir, env: env(), encoding: 'utf8' }); // `pycodemod` from the PATH
     expect(r.status, r.stderr).toBe(0);
     expect(git(dir, 'status', '--porcelain')).toBe(' M a.py\n');
     expect(readFileSync(join(dir, 'a.py'), 'utf8')).toBe(FIXED);
@@ -206,6 +221,14 @@ describe('examples/batch/multi-gitter-step.sh', () => {
     const refused = spawnSync('bash', [step], { cwd: bad, env: env({ PYCODEMOD: 'pycodemod', PYCODEMOD_FLAGS: '--select nope' }), encoding: 'utf8' });
     expect(refused.status).toBe(2);
     expect(git(bad, 'status', '--porcelain')).toBe('');
+  }, SLOW);
+
+  it('says how to get pycodemod when it is not on the PATH (exit 127), and changes nothing', () => {
+    const dir = repo({ 'a.py': MUTABLE });
+    const r = spawnSync('bash', [step], { cwd: dir, env: { ...GIT_ENV, PATH: '/usr/bin:/bin' }, encoding: 'utf8' });
+    expect(r.status).toBe(127);
+    expect(r.stderr).toContain('pycodemod is not on the PATH: install pycodemod (npm install --global ...) or set PYCODEMOD');
+    expect(git(dir, 'status', '--porcelain')).toBe('');
   }, SLOW);
 
   it('documents the multi-gitter command that runs it', () => {

@@ -48,13 +48,21 @@ describe('a run over a handful of files (what pre-commit passes)', () => {
 // Installing the hook (npm install, the build, npm pack, a global install) takes a minute or two.
 const INSTALL_TIMEOUT = 600_000;
 
-describe('pre-commit, for real', () => {
+// CI (.ci/run installs Debian's pre-commit) must run these: there a missing pre-commit fails the suite. On a
+// developer's machine without it they are skipped, and the skipped suite's name says why.
+const preCommitMissing = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).error !== undefined;
+const skipped = preCommitMissing && !process.env.CI;
+const title = skipped
+  ? 'pre-commit, for real (skipped: pre-commit is not installed; `apt-get install pre-commit`, as .ci/run does)'
+  : 'pre-commit, for real';
+if (skipped) console.warn(`test/pre-commit.test.ts: ${title}`);
+
+describe.skipIf(skipped)(title, () => {
   const home = mkdtempSync(join(tmpdir(), 'pycodemod-pre-commit-home-'));
   let hookRepo: { repo: string; rev: string };
 
   beforeAll(() => {
-    const version = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
-    if (version.error) throw new Error('pre-commit is not installed: `apt-get install -y pre-commit` (.ci/run installs it)');
+    if (preCommitMissing) throw new Error('pre-commit is not installed: `apt-get install -y pre-commit` (.ci/run installs it)');
     hookRepo = thisRepository();
   }, 120_000);
 
