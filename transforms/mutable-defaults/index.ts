@@ -227,7 +227,10 @@ function isOverload(ctx: Ctx, func: Node): boolean {
 
 /** Edits that make an annotation admit None: `X | None`, `"X | None"`, `Optional[X]`. */
 function widenAnnotation(ctx: Ctx, annotation: Node, func: Node): { edits: Edit[] } | { reason: string } {
-  const pep604 = targetMinor(ctx.settings.targetVersion) >= 10 || hasFutureAnnotations(ctx);
+  const future = hasFutureAnnotations(ctx);
+  // `X | None` is evaluated with the def unless annotations are postponed; it raises TypeError when X
+  // is not a type (`Alias = "list"`), where `Optional[X]` takes a string as a forward reference.
+  const pep604 = future || (targetMinor(ctx.settings.targetVersion) >= 10 && !boundToANonType(ctx, annotation));
   if (annotation.type === 'string' || annotation.type === 'concatenated_string') {
     // A forward reference: `"X" | None` fails at run time, so the union goes inside the string.
     if (plainStringContent(annotation) === null || /[\r\n]/.test(annotation.text)) return { reason: `cannot widen the annotation ${annotation.text} to admit None` };
@@ -249,6 +252,21 @@ function widenAnnotation(ctx: Ctx, annotation: Node, func: Node): { edits: Edit[
       { start: annotation.endIndex, end: annotation.endIndex, text: ']' },
     ],
   };
+}
+
+// Values that are not types: `Alias = "list"` (a forward reference kept in a variable), a number, ...
+const NON_TYPE_VALUES = new Set(['string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none', 'list', 'dictionary', 'set', 'tuple']);
+
+/** True when the annotation is a name whose only binding assigns it a value that is not a type. */
+function boundToANonType(ctx: Ctx, annotation: Node): boolean {
+  let e = annotation;
+  while (e.type === 'parenthesized_expression' && e.namedChildCount === 1) e = e.namedChild(0)!;
+  if (e.type !== 'identifier') return false;
+  return ctx.python.scope.bindingSites(e.text, e).some((b) => {
+    const assignment = b.node.parent;
+    const value = assignment?.type === 'assignment' && assignment.childForFieldName('left')?.id === b.node.id ? assignment.childForFieldName('right') : null;
+    return !!value && NON_TYPE_VALUES.has(value.type);
+  });
 }
 
 function hasFutureAnnotations(ctx: Ctx): boolean {
