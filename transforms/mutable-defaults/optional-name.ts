@@ -6,8 +6,11 @@
 //   model's bindingSites: also `global`/`nonlocal` rebindings elsewhere and `del`), runs unconditionally
 //   (directly in that scope's body: not under `if TYPE_CHECKING:`, `try:`, `if`, nor inside a function)
 //   and before the statement holding the `def`, and no star import may rebind it;
-// - else an import is added at the top of the module, only when the name is bound nowhere around the
-//   `def` (an import added at the top would otherwise be shadowed, or rebound later);
+// - so is `Optional` bound by an unconditional `from typing import *` before the def;
+// - else an import is added at the top of the module (joined to a top-level `from typing import` line
+//   before the def, else through the conflict-safe ensureFromImport / ensureImport), only when the name
+//   is bound nowhere around the `def` but by other imports of the same object (an import added at the
+//   top would otherwise be shadowed, or rebound later);
 // - else the reason is returned, and the parameter is reported, not rewritten.
 import type { Node } from 'web-tree-sitter';
 import type { Edit, OptionValues, TransformContext } from '../../src/core/types.js';
