@@ -42,7 +42,8 @@ export default defineTransform({
       'however imported). The default becomes `None`, and `if NAME is None: NAME = <original default>` is added at the top of the body, ' +
       'after the docstring, `global`/`nonlocal` declarations and leading imports, one guard per parameter in parameter order. ' +
       'An annotation is widened so it stays true: `list[int]` becomes `list[int] | None` (target py310+, or with ' +
-      '`from __future__ import annotations`) or `Optional[list[int]]`. The name used is one bound when the `def` runs: an import of ' +
+      '`from __future__ import annotations`) or `Optional[list[int]]` (also on py310+ when the annotation is a name assigned a ' +
+      'string, `Alias = "list"`, which `|` rejects). The name used is one bound when the `def` runs: an import of ' +
       '`Optional` (or `typing`) is reused only when it runs unconditionally before the definition in the scope the annotation reads and ' +
       'nothing rebinds it; otherwise `from typing import Optional` (or `import typing`) is added at the top, unless the name is taken ' +
       'there, and then the parameter is reported. An annotation that is not a type (`x: get_type() = []`) is kept as written and the ' +
