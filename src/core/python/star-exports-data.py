@@ -26,7 +26,7 @@ import subprocess
 import sys
 import sysconfig
 
-SKIP_TOP = {"antigravity", "this", "__hello__", "__phello__", "idlelib", "turtledemo", "test", "lib2to3", "pydoc_data", "ensurepip", "venv", "site"}
+SKIP_TOP = {"antigravity", "this", "__hello__", "__phello__", "idlelib", "turtledemo", "test", "pydoc_data", "ensurepip", "venv", "site"}
 SKIP_PARTS = {"__main__", "test", "tests", "idle_test"}
 
 PROBE = r"""
