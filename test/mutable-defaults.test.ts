@@ -71,6 +71,19 @@ describe('mutable-defaults skips', () => {
     ]);
   });
 
+  it('reports a default whose variable is rebound at run time: globals(), exec, a builtins write', async () => {
+    const src = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'mutable-defaults', 'default-rebound-at-run-time.input.py'), 'utf8');
+    const r = await run(src);
+    expect(r.output).toBe(src);
+    expect(r.skips.map((s) => [s.line, s.reason.replace(/^mutable default of `\w+`: /, '')])).toEqual([
+      [9, 'the default reads `BASE`, which may be rebound at run time (line 14): at call time it could hold another value; not rewritten'],
+      [17, 'the default reads `LIMITS`, which may be rebound at run time (line 21): at call time it could hold another value; not rewritten'],
+      [24, 'the default reads `list`, which may be rebound at run time (line 28): at call time it could hold another value; not rewritten'],
+    ]);
+    const optional = await run(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'mutable-defaults', 'optional-bound-at-run-time.input.py'), 'utf8'));
+    expect(optional.skips[0]!.reason).toMatch(/`Optional` may be bound at run time \(line 2\).*`typing` may be bound at run time \(line 3\)/);
+  });
+
   it('reports when neither `Optional` nor `typing` can be named', async () => {
     const src = 'Optional = 1\ntyping = 2\ndef f(x: list = []):\n    return x\n';
     const r = await run(src, { targetVersion: 'py39' });

@@ -100,6 +100,11 @@ export function relocationProblem(value: Node, func: Node, scope: ScopeModel): s
         return `the default reads \`${name}\`, which a star import (\`${(after ?? stars[0]!).parent!.text}\`) may rebind: at call time it could hold another value`;
       }
     }
+    if (!owner || owner.kind === 'module') {
+      // exec, globals()[...] = ..., builtins writes: bindings no binding form shows.
+      const dynamic = scope.dynamicBindings(name)[0];
+      if (dynamic) return `the default reads \`${name}\`, which may be rebound at run time (line ${dynamic.node.startPosition.row + 1}): at call time it could hold another value`;
+    }
     if (!owner) continue; // a builtin
     if (owner.kind === 'class') return `the default reads the class attribute \`${name}\`, which the method body cannot see`;
     // Every place that variable may be bound, rebound or deleted: the module's own code and functions

@@ -101,7 +101,13 @@ export class OptionalSpeller {
     if (!stmt || !body || stmt.parent?.id !== body.id) return `\`${local}\` is imported only conditionally (under \`if\`, \`try\` or \`with\`)`;
     const holder = statementIn(body, this.func);
     if (!holder || stmt.endIndex > holder.startIndex) return `\`${local}\` is imported after the definition`;
-    return scope.kind === 'module' ? this.starImportMayBind(local) : null;
+    return scope.kind === 'module' ? (this.boundAtRunTime(local) ?? this.starImportMayBind(local)) : null;
+  }
+
+  /** Code that may bind the name at run time without a binding form (`exec`, `globals()[...] = ...`). */
+  private boundAtRunTime(name: string): string | null {
+    const dynamic = this.ctx.python.scope.dynamicBindings(name)[0];
+    return dynamic ? `\`${name}\` may be bound at run time (line ${dynamic.node.startPosition.row + 1})` : null;
   }
 
   /**
@@ -115,7 +121,7 @@ export class OptionalSpeller {
     if (scope && !model.bindingSites(name, this.annotation).every((b) => b.kind === 'import' && b.qualifiedName === target)) {
       return `\`${name}\` is bound to something else in the module`;
     }
-    return this.starImportMayBind(name);
+    return this.boundAtRunTime(name) ?? this.starImportMayBind(name);
   }
 
   /**
@@ -131,7 +137,7 @@ export class OptionalSpeller {
       const stmt = star.parent;
       return level === 0 && module === 'typing' && stmt?.parent?.id === this.ctx.root.id && !!holder && stmt.endIndex <= holder.startIndex;
     });
-    return typingStar && this.starImportMayBind('Optional') === null;
+    return typingStar && this.starImportMayBind('Optional') === null && this.boundAtRunTime('Optional') === null;
   }
 
   /** A star import at module level that may bind `name` to something else (`from typing import *` binds typing's own). */
