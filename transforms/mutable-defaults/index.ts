@@ -54,7 +54,8 @@ export default defineTransform({
       'are not changed. Left alone and reported: lambdas (no body for a guard), parameters starting with `_` (unless `fix-private`), ' +
       'annotations that promise no mutation (`Sequence`, `Mapping`, `tuple`, `Literal`, ...), defaults whose names would mean ' +
       'something else inside the body (a class attribute, a local of the function, a variable bound more than once: later in the ' +
-      'module, by code declaring it `global` or `nonlocal`, by `del`, or possibly by a star import), annotated parameters of ' +
+      'module, by code declaring it `global` or `nonlocal`, by `del`, possibly by a star import, or at run time through `exec`, ' +
+      '`globals()` or the builtins), annotated parameters of ' +
       'functions whose decorator reads annotations at run time (`@f.register` of functools.singledispatch, pydantic `validate_call` / ' +
       '`validate_arguments`, `beartype`, typeguard `typechecked`, also on the class), and every mutable default of a function whose ' +
       'decorator builds an interface from the signature (typer commands, FastAPI routes, invoke tasks, strawberry resolvers).',
@@ -70,7 +71,7 @@ export default defineTransform({
       'state kept across calls on purpose (a memo, a registry, a counter) no longer is, and the edit message says so. Also: a ' +
       'caller that passes `None` explicitly now gets a fresh default instead of `None`; the default expression now runs at each call ' +
       'that needs it, in the body, so it sees the objects it reads as they are then (a constant changed in place after the ' +
-      'definition, `BASE.append(2)`, or rebound from outside the module, `mod.BASE = ...` or through `globals()`, gives its new ' +
+      'definition, `BASE.append(2)`, or rebound from another module, `mod.BASE = ...`, gives its new ' +
       'value), its side effects (a call inside it) happen each time and its exceptions are raised at the ' +
       'call, and a walrus default `(y := [])` binds `y` inside the function instead of the enclosing scope; in a generator or ' +
       'coroutine the default is built when its body starts running, not at the call; tools that read defaults through `inspect` ' +
