@@ -42,21 +42,25 @@ export default defineTransform({
       'however imported). The default becomes `None`, and `if NAME is None: NAME = <original default>` is added at the top of the body, ' +
       'after the docstring, `global`/`nonlocal` declarations and leading imports, one guard per parameter in parameter order. ' +
       'An annotation is widened so it stays true: `list[int]` becomes `list[int] | None` (target py310+, or with ' +
-      '`from __future__ import annotations`) or `Optional[list[int]]` (also on py310+ when the annotation is a name assigned a ' +
-      'string, `Alias = "list"`, which `|` rejects). The name used is one bound when the `def` runs: an import of ' +
+      '`from __future__ import annotations`) or `Optional[list[int]]` (also on py310+ when the annotation is a name that may hold ' +
+      'something `|` rejects: one assigned a string, `Alias = "list"`, or a call\'s result, or bound by a loop, unpacking, `:=` or a ' +
+      '`def`; names imported, classes and aliases of types keep `X | None`). The name used is one bound when the `def` runs: an import of ' +
       '`Optional` (or `typing`) is reused only when it runs unconditionally before the definition in the scope the annotation reads and ' +
       'nothing rebinds it; otherwise `from typing import Optional` (or `import typing`) is added at the top, unless the name is taken ' +
       'there, and then the parameter is reported. An annotation that is not a type (`x: get_type() = []`) is kept as written and the ' +
       'edit message says so. When the body changes the default or hands it on (`memo[n] = ...`, `registry.append(x)`, ' +
-      '`return cache`, passing it to a function), the edit message says that calls no longer share the object, for a reviewer to check. ' +
+      '`return cache`, passing it to a function, `getattr(cache, "update")`, reaching its locals through `locals()`, `vars()`, ' +
+      '`eval` or `exec`), the edit message says that calls no longer share the object, for a reviewer to check. ' +
       'A body on the header line is expanded into a block. Stub bodies (only a docstring, `...`, `pass`, or `raise NotImplementedError` ' +
       'reading no name) and `@overload` signatures get `None` but no guard; `.pyi` files ' +
       'are not changed. Left alone and reported: lambdas (no body for a guard), parameters starting with `_` (unless `fix-private`), ' +
       'annotations that promise no mutation (`Sequence`, `Mapping`, `tuple`, `Literal`, ...), defaults whose names would mean ' +
       'something else inside the body (a class attribute, a local of the function, a variable bound more than once: later in the ' +
       'module, by code declaring it `global` or `nonlocal`, by `del`, possibly by a star import, or at run time through `exec`, ' +
-      '`globals()` or the builtins), annotated parameters of ' +
-      'functions whose decorator reads annotations at run time (`@f.register` of functools.singledispatch, pydantic `validate_call` / ' +
+      '`globals()` or the builtins; or a builtin the module binds only after the definition, `range = ...` below the `def`), ' +
+      'defaults with `:=` whose target is used anywhere else in the file (in the body it would become a local), annotated parameters of ' +
+      'functions registered by annotation (`@f.register` of functools.singledispatch, `f.register(func)` called with the function, ' +
+      '`@reg` where `reg = f.register`) or whose decorator reads annotations at run time (pydantic `validate_call` / ' +
       '`validate_arguments`, `beartype`, typeguard `typechecked`, also on the class), and every mutable default of a function whose ' +
       'decorator builds an interface from the signature (typer commands, FastAPI routes, invoke tasks, strawberry resolvers).',
     why:
@@ -73,13 +77,16 @@ export default defineTransform({
       'that needs it, in the body, so it sees the objects it reads as they are then (a constant changed in place after the ' +
       'definition, `BASE.append(2)`, or rebound from another module, `mod.BASE = ...`, gives its new ' +
       'value), its side effects (a call inside it) happen each time and its exceptions are raised at the ' +
-      'call, and a walrus default `(y := [])` binds `y` inside the function instead of the enclosing scope; in a generator or ' +
+      'call, and a walrus default `(y := [])` (only when `y` is used nowhere else) binds `y` inside the function instead of the ' +
+      'enclosing scope; in a generator or ' +
       'coroutine the default is built when its body starts running, not at the call; tools that read defaults through `inspect` ' +
       '(`__defaults__`, `inspect.signature`) see `None`, and so do stub bodies and `@overload` signatures, which only get `None`; ' +
       'code that reads annotations at run time and is not one of the decorators left alone above (`typing.get_type_hints`, a ' +
       'type checker installed for a whole package) sees the widened annotation, so an explicit `None` passes its checks, and with ' +
       '`from __future__ import annotations` on a target before py310 the widened `X | None` cannot be evaluated by ' +
-      '`typing.get_type_hints()` on Python before 3.10; an added `import typing` / `from typing import Optional` runs at import. ' +
+      '`typing.get_type_hints()` on Python before 3.10; on py310+ without that import `X | None` is evaluated with the def, so when X is ' +
+      'imported from another module (or is an attribute, `mod.Alias`) that holds a string or another non-type there, the module ' +
+      'raises TypeError at import; an added `import typing` / `from typing import Optional` runs at import. ' +
       'Widening an annotation can make a line longer than the line length: reformat afterwards if that matters.',
   },
   options,
@@ -125,7 +132,7 @@ function rewriteFunction(ctx: Ctx, func: Node, params: Node[], annotations: Anno
     return;
   }
   const accepted: { param: Node; name: string; value: Node; annotation: Node | null }[] = [];
-  const reader = annotationReader(func, ctx.python);
+  const reader = annotationReader(func, ctx.python, ctx.source);
   for (const param of params) {
     const name = paramName(param);
     const value = param.childForFieldName('value')!;
@@ -143,10 +150,10 @@ function rewriteFunction(ctx: Ctx, func: Node, params: Node[], annotations: Anno
     if (reader && (reader.reads === 'signature' || annotation)) {
       // The decorator would see the rewrite: a widened annotation, or a default of None.
       const what = reader.reads === 'signature' ? 'the signature' : 'the annotation';
-      ctx.skip(param, `mutable default of \`${name}\`: \`@${reader.decorator}\` reads ${what} at run time (${reader.why}); not rewritten`);
+      ctx.skip(param, `mutable default of \`${name}\`: \`${reader.shown}\`${reader.where ?? ''} reads ${what} at run time (${reader.why}); not rewritten`);
       continue;
     }
-    const problem = relocationProblem(value, func, ctx.python.scope);
+    const problem = relocationProblem(value, func, ctx.python.scope, ctx.source);
     if (problem) {
       ctx.skip(param, `mutable default of \`${name}\`: ${problem}; not rewritten`);
       continue;
@@ -232,7 +239,7 @@ function widenAnnotation(ctx: Ctx, annotation: Node, func: Node): { edits: Edit[
   const future = hasFutureAnnotations(ctx);
   // `X | None` is evaluated with the def unless annotations are postponed; it raises TypeError when X
   // is not a type (`Alias = "list"`), where `Optional[X]` takes a string as a forward reference.
-  const pep604 = future || (targetMinor(ctx.settings.targetVersion) >= 10 && !boundToANonType(ctx, annotation));
+  const pep604 = future || (targetMinor(ctx.settings.targetVersion) >= 10 && unionSafe(ctx, annotation));
   if (annotation.type === 'string' || annotation.type === 'concatenated_string') {
     // A forward reference: `"X" | None` fails at run time, so the union goes inside the string.
     if (plainStringContent(annotation) === null || /[\r\n]/.test(annotation.text)) return { reason: `cannot widen the annotation ${annotation.text} to admit None` };
@@ -256,19 +263,59 @@ function widenAnnotation(ctx: Ctx, annotation: Node, func: Node): { edits: Edit[
   };
 }
 
-// Values that are not types: `Alias = "list"` (a forward reference kept in a variable), a number, ...
-const NON_TYPE_VALUES = new Set(['string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none', 'list', 'dictionary', 'set', 'tuple']);
+// Calls whose result supports `|` (typing's TypeVar(...) and the like).
+const TYPE_FACTORIES = new Set(
+  ['TypeVar', 'ParamSpec', 'TypeVarTuple', 'NewType'].flatMap((n) => [`typing.${n}`, `typing_extensions.${n}`]),
+);
 
-/** True when the annotation is a name whose only binding assigns it a value that is not a type. */
-function boundToANonType(ctx: Ctx, annotation: Node): boolean {
-  let e = annotation;
+/**
+ * True when `X | None` surely evaluates when the def runs: X is not a bare name (`list[int]`,
+ * `typing.List`), or a name every binding of which gives a type: an import, a class, or an assignment
+ * of a type expression (`Alias = list[int]`, `Alias = int | str`, `T = TypeVar("T")`, another such name).
+ * A name assigned a string (`Alias = "list"`: a forward reference), another call's result, or bound by
+ * a loop, `with`, `:=`, unpacking or a def may not support `|` (TypeError at import); `Optional[X]`
+ * takes all of those. (Names imported from another module are trusted: the explain text says so.)
+ */
+function unionSafe(ctx: Ctx, annotation: Node): boolean {
+  const e = withoutParentheses(annotation);
+  return e.type !== 'identifier' || nameIsAType(ctx, e, 0);
+}
+
+function withoutParentheses(node: Node): Node {
+  let e = node;
   while (e.type === 'parenthesized_expression' && e.namedChildCount === 1) e = e.namedChild(0)!;
-  if (e.type !== 'identifier') return false;
-  return ctx.python.scope.bindingSites(e.text, e).some((b) => {
+  return e;
+}
+
+/** True when every binding of the name gives it a type (see unionSafe). */
+function nameIsAType(ctx: Ctx, name: Node, depth: number): boolean {
+  if (depth > 4) return false;
+  return ctx.python.scope.bindingSites(name.text, name).every((b) => {
+    if (b.kind === 'import' || b.kind === 'class' || b.kind === 'type-alias' || b.kind === 'type-parameter') return true;
     const assignment = b.node.parent;
-    const value = assignment?.type === 'assignment' && assignment.childForFieldName('left')?.id === b.node.id ? assignment.childForFieldName('right') : null;
-    return !!value && NON_TYPE_VALUES.has(value.type);
+    const value = b.kind === 'assignment' && assignment?.type === 'assignment' && assignment.childForFieldName('left')?.id === b.node.id ? assignment.childForFieldName('right') : null;
+    return !!value && valueIsAType(ctx, value, depth);
   });
+}
+
+function valueIsAType(ctx: Ctx, value: Node, depth: number): boolean {
+  const e = withoutParentheses(value);
+  switch (e.type) {
+    case 'subscript':
+    case 'attribute':
+      return true;
+    case 'binary_operator':
+      return e.childForFieldName('operator')?.type === '|';
+    case 'call': {
+      const callee = e.childForFieldName('function');
+      const name = callee ? ctx.python.qualifiedName(callee) : undefined;
+      return !!name && TYPE_FACTORIES.has(name);
+    }
+    case 'identifier':
+      return nameIsAType(ctx, e, depth + 1);
+    default:
+      return false;
+  }
 }
 
 function hasFutureAnnotations(ctx: Ctx): boolean {

@@ -79,8 +79,10 @@ export function isMutableDefault(
  * At definition time its names resolve in the enclosing scope; in the guard they resolve in the
  * function's scope, at call time.
  */
-export function relocationProblem(value: Node, func: Node, scope: ScopeModel): string | null {
+export function relocationProblem(value: Node, func: Node, scope: ScopeModel, source: string): string | null {
   const own = scope.scopeOf(func);
+  const walrus = walrusProblem(value, source);
+  if (walrus) return walrus;
   for (const ref of references(value)) {
     const name = ref.text;
     if (own.bindings.has(name) || own.declaredOuter.has(name)) {
@@ -117,10 +119,36 @@ export function relocationProblem(value: Node, func: Node, scope: ScopeModel): s
       const how = owner.kind === 'module' ? 'global' : 'nonlocal';
       return `the default reads \`${name}\`, which code declaring \`${how} ${name}\` ${elsewhere.kind === 'del' ? 'deletes' : 'rebinds'} (line ${elsewhere.node.startPosition.row + 1}): at call time it could hold another value`;
     }
+    // Bound only after the def (`range = ...` below it): the def read the builtin, the body would not.
+    const later = sites.find((b) => b.node.startIndex >= func.endIndex);
+    if (later) return `the default reads \`${name}\`, which is bound after the definition (line ${later.node.startPosition.row + 1}): at call time it could hold another value`;
     if (sites.some((b) => b.kind === 'del')) return `the default reads \`${name}\`, which is deleted later (\`del\`): at call time it could be unbound`;
     if (sites.length > 1 || sites.some((b) => b.kind === 'loop' || isLoopTarget(b.node))) {
       return `the default reads \`${name}\`, which is rebound after the definition: at call time it could hold another value`;
     }
+  }
+  return null;
+}
+
+/**
+ * A `:=` in the default binds its target in the scope around the def when the def runs; moved into
+ * the guard it binds a local of the function, at call time. Harmless only when the name is used
+ * nowhere else in the file (otherwise the enclosing scope loses it, or the body reads a local that a
+ * call passing the argument never binds).
+ */
+function walrusProblem(value: Node, source: string): string | null {
+  const walruses = value.type === 'named_expression' ? [value] : value.descendantsOfType('named_expression');
+  for (const w of walruses) {
+    if (!w) continue;
+    // Inside a lambda the walrus binds in the lambda: it moves with it.
+    let inLambda = false;
+    for (let n = w.parent; n && n.id !== value.id; n = n.parent) if (n.type === 'lambda') inLambda = true;
+    if (inLambda) continue;
+    const target = w.childForFieldName('name')?.text;
+    if (!target) continue;
+    // (An identifier holds no regex syntax.) Counted in the whole text: strings and comments too.
+    const uses = source.match(new RegExp(`(?<![\\p{L}\\p{N}_.])${target}(?![\\p{L}\\p{N}_])`, 'gu'))?.length ?? 0;
+    if (uses > 1) return `the default binds \`${target}\` with \`:=\` in the scope around the definition, and \`${target}\` is used elsewhere: in the body it would be a local of the function instead`;
   }
   return null;
 }

@@ -25,8 +25,10 @@ const READ_METHODS = new Set([
 const READING_BUILTINS = new Set([
   'len', 'bool', 'str', 'repr', 'ascii', 'format', 'print', 'sorted', 'reversed', 'list', 'tuple', 'set', 'frozenset',
   'dict', 'bytes', 'bytearray', 'any', 'all', 'sum', 'min', 'max', 'enumerate', 'zip', 'map', 'filter', 'iter',
-  'isinstance', 'issubclass', 'hash', 'id', 'type', 'hasattr', 'getattr', 'callable',
+  'isinstance', 'issubclass', 'hash', 'id', 'type', 'hasattr', 'callable',
 ]);
+// Builtins through which the body can reach its local variables by name: `locals()["d"].append(1)`.
+const NAMESPACE_BUILTINS = new Set(['locals', 'vars', 'eval', 'exec']);
 // Nodes through which the value itself flows on (the parent decides what happens to it).
 const TRANSPARENT = new Set(['parenthesized_expression', 'boolean_operator']);
 
@@ -126,6 +128,11 @@ function useOf(n: Node, isBuiltin: (name: string, at: Node) => boolean, itemsSha
       while (args && args.type !== 'argument_list') args = args.parent;
       const callee = args?.parent?.type === 'call' ? args.parent.childForFieldName('function') : null;
       if (callee?.type === 'identifier' && READING_BUILTINS.has(callee.text) && isBuiltin(callee.text, callee)) return 'read';
+      // `getattr(x, "get")` takes out a method that only reads; `getattr(x, "update")` one that changes it.
+      if (callee?.type === 'identifier' && callee.text === 'getattr' && isBuiltin('getattr', callee)) {
+        const attribute = args!.namedChildren.filter((a) => a && a.type !== 'comment')[1];
+        if (attribute?.type === 'string' && READ_METHODS.has(attribute.text.slice(1, -1))) return 'read';
+      }
       // `", ".join(x)`, `"{}".format(x)`: a string's methods only read their arguments.
       const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
       if (receiver && (receiver.type === 'string' || receiver.type === 'concatenated_string')) return 'read';
@@ -152,7 +159,9 @@ export function firstSharingUse(func: Node, name: string, value: Node, scope: Sc
   // `name = <new value>` as a statement of the body itself (not under an `if` or a loop): every use
   // after it reads the new value, not the default.
   let rebound = Infinity;
+  const namespace = namespaceAccess(body, scope);
   for (const id of body.descendantsOfType('identifier')) {
+    if (namespace && id && id.startIndex > namespace.node.startIndex && namespace.node.startIndex < rebound) return namespace;
     if (!id || id.text !== name) continue;
     if (id.startIndex >= rebound) return null;
     const assignment = id.parent;
@@ -175,6 +184,19 @@ export function firstSharingUse(func: Node, name: string, value: Node, scope: Sc
     }
     const kind = useOf(id, isBuiltin, itemsShared);
     if (kind !== 'read') return { kind, node: id };
+  }
+  return namespace && namespace.node.startIndex < rebound ? namespace : null;
+}
+
+/** The first call of the builtin `locals()`, `vars()`, `eval` or `exec` in the body, which may reach any local by name. */
+function namespaceAccess(body: Node, scope: ScopeModel): SharingUse | null {
+  if (!/\b(?:locals|vars|eval|exec)\b/.test(body.text)) return null;
+  for (const id of body.descendantsOfType('identifier')) {
+    if (!id || !NAMESPACE_BUILTINS.has(id.text)) continue;
+    const call = id.parent;
+    if (call?.type !== 'call' || call.childForFieldName('function')?.id !== id.id || !scope.isBuiltin(id.text, id)) continue;
+    if (id.text === 'vars' && (call.childForFieldName('arguments')?.namedChildCount ?? 0) > 0) continue; // vars(obj)
+    return { kind: 'hands out', node: id };
   }
   return null;
 }
