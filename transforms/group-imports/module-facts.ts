@@ -1,7 +1,8 @@
 // What the binding guard (safety.ts) needs to know about the modules a block imports, from the
 // standard-library tables and, for the project's own modules, from their source on disk:
 //
-// - which names `from M import *` may bind (star-exports.ts for the standard library; a module of the
+// - which names `from M import *` may bind (star-exports.ts for the standard library, unless a module
+//   of the project or one beside a script has its name and is imported instead; a module of the
 //   project whose source never mentions `__all__` binds only names not starting with `_`; anything
 //   else may bind any name);
 // - whether `from P import N` may read something other than the submodule P.N. Python sets a
@@ -62,9 +63,12 @@ export function moduleFactsFor(settings: Settings, filePath: string): ModuleFact
   };
   const parts = (module: string | undefined) => (module ? module.split('.').map((p) => p.trim()) : []);
 
+  // A script (a file in no package) runs with its own folder first on sys.path.
+  const scriptFolder = packageRootOf(file) ? [] : [dirname(file)];
+
   /** The source of the package `__init__.py` (or, with `orModule`, the module file) on disk, if found. */
-  const sourceOf = (level: number, module: string | undefined, orModule: boolean): string | undefined => {
-    for (const root of roots(level)) {
+  const sourceOf = (level: number, module: string | undefined, orModule: boolean, extraRoots: string[] = []): string | undefined => {
+    for (const root of [...extraRoots, ...roots(level)]) {
       const base = join(root, ...parts(module));
       const init = textOf(join(base, '__init__.py'));
       if (init !== undefined) return init;
@@ -76,16 +80,26 @@ export function moduleFactsFor(settings: Settings, filePath: string): ModuleFact
     return undefined;
   };
 
+  /**
+   * Whether a module of the project (or next to a script) has the name of the standard-library module's
+   * top package: found first on sys.path, it is imported instead (`json.py` beside the script).
+   */
+  const shadowsStdlib = (module: string): boolean => {
+    const top = parts(module)[0]!;
+    return [...scriptFolder, ...roots(0)].some((root) => textOf(join(root, `${top}.py`)) !== undefined || textOf(join(root, top, '__init__.py')) !== undefined);
+  };
+  const isTheStdlibModule = (level: number, module: string | undefined): module is string =>
+    level === 0 && !!module && isStdlib(module) && !shadowsStdlib(module);
+
   return {
     starExports(level, module) {
-      const known = starExports(module, level);
-      if (known.kind === 'known' || (level === 0 && module && isStdlib(module))) return known;
-      // Without `__all__`, a star import binds the module's names that do not start with `_`.
-      const text = sourceOf(level, module, true);
-      return text !== undefined && !text.includes('__all__') ? ANY_PUBLIC : known;
+      if (isTheStdlibModule(level, module)) return starExports(module, level);
+      // Without `__all__`, a star import binds the module's names that do not start with `_`; else any.
+      const text = sourceOf(level, module, true, level === 0 ? scriptFolder : []);
+      return text !== undefined && !text.includes('__all__') ? ANY_PUBLIC : { kind: 'any' };
     },
     attributeMayShadowSubmodule(level, module, name) {
-      if (level === 0 && module && isStdlib(module)) return STDLIB_ATTRIBUTE_NOT_SUBMODULE.has(`${parts(module).join('.')}.${name}`);
+      if (isTheStdlibModule(level, module)) return STDLIB_ATTRIBUTE_NOT_SUBMODULE.has(`${parts(module).join('.')}.${name}`);
       const init = sourceOf(level, module, false);
       // A package not found on disk (third-party) is assumed not to (see the README's differences).
       if (init === undefined) return false;

@@ -1,0 +1,1 @@
+Template = "the project's own json.Template"
