@@ -84,6 +84,33 @@ describe('mutable-defaults skips', () => {
     expect(optional.skips[0]!.reason).toMatch(/`Optional` may be bound at run time \(line 2\).*`typing` may be bound at run time \(line 3\)/);
   });
 
+  it('reports a function handed to a call that reads its signature or registers it by annotation', async () => {
+    const src = [
+      'import typer, fire, atexit',
+      'from functools import singledispatch',
+      '@singledispatch',
+      'def show(a): return a',
+      'def main(names=[]): print(names)',
+      'def other(flags={}): print(flags)',
+      'def impl(a: list = [], b=[]): return a',
+      'def bye(log: list = []): log.append(1)',
+      'def plain(items: list = []): return items',
+      'typer.run(main)',
+      'fire.Fire(other)',
+      'show.register(impl)',
+      'atexit.register(bye)',
+      '',
+    ].join('\n');
+    const r = await run(src);
+    expect(r.skips.map((s) => [s.line, s.reason.replace(/^mutable default of `\w+`: /, '')])).toEqual([
+      [5, '`typer.run(main)` (line 10) reads the signature at run time (typer builds the command line from the signature, defaults included); not rewritten'],
+      [6, '`fire.Fire(other)` (line 11) reads the signature at run time (Fire builds the command line from the signature, defaults included); not rewritten'],
+      [7, '`show.register(impl)` (line 12) reads the annotation at run time (a functools.singledispatch `register` dispatches on the annotation: widened, the overload would also be registered for NoneType); not rewritten'],
+    ]);
+    // `b` of impl is not annotated: register never reads it. atexit's register reads nothing.
+    expect(r.edits.map((e) => e.line).sort()).toEqual([7, 8, 9]);
+  });
+
   it('reports when neither `Optional` nor `typing` can be named', async () => {
     const src = 'Optional = 1\ntyping = 2\ndef f(x: list = []):\n    return x\n';
     const r = await run(src, { targetVersion: 'py39' });

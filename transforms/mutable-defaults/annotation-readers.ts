@@ -5,7 +5,8 @@
 // | `@f.register` (functools.singledispatch / singledispatchmethod, no type argument) | the first annotation | also registers the overload for NoneType (3.11) | annotated parameters refused |
 // | pydantic `validate_call` / `validate_arguments` | annotations, at each call | an explicit None, rejected before, passes | annotated parameters refused |
 // | beartype `beartype`, typeguard `typechecked` (on the function or its class) | annotations, at each call (beartype also checks defaults when decorating) | the same | annotated parameters refused |
-// | typer `Typer().command/callback`, FastAPI/APIRouter routes, invoke `task`, strawberry `field`/`mutation`/`subscription` | the whole signature, defaults included, to build a command line / API schema | the interface: the default shown and sent, the inferred type, required-ness | every mutable default refused |
+// | `f.register(impl)` called with the function, `@reg` where `reg = f.register` | the same as `@f.register` | the same | annotated parameters refused |
+// | typer `Typer().command/callback`, FastAPI/APIRouter routes, invoke `task`, strawberry `field`/`mutation`/`subscription`; `typer.run(main)`, `fire.Fire(main)` given the function | the whole signature, defaults included, to build a command line / API schema | the interface: the default shown and sent, the inferred type, required-ness | every mutable default refused |
 //
 // `typing.overload` is handled elsewhere (no guard). Not readers of function annotations: `dataclasses`
 // and attrs read class-level field annotations, which this transform never touches; click takes its
@@ -109,41 +110,54 @@ function readerOf(expr: Node, py: PythonHelpers): AnnotationReader | null {
   return null;
 }
 
+// Calls given a function that read its signature: the command line is built from it.
+const SIGNATURE_READING_CALLS: Record<string, string> = {
+  'typer.run': 'typer builds the command line from the signature, defaults included',
+  'fire.Fire': 'Fire builds the command line from the signature, defaults included',
+};
+
+/** Readers that get a function by name as a call argument, by that name (see readersByCall). */
+export type CallReaders = ReadonlyMap<string, AnnotationReader>;
+
 /**
- * `fun.register(impl)`: the function registered by a call rather than a decorator, with no type
- * argument, so by its annotation. Any call of a `register` attribute but atexit's with the function's
- * name as its only argument counts (found from the text first).
+ * Functions handed by name to a call that reads them: `fun.register(impl)` (singledispatch registers
+ * `impl` by its annotation when no type is given; any `register` attribute but atexit's, with one
+ * argument), `typer.run(main)`, `fire.Fire(main)`. Found from the text once per file; the name is not
+ * resolved (a same-named function elsewhere is refused too).
  */
-function registeredByCall(func: Node, py: PythonHelpers, source: string): AnnotationReader | null {
-  const name = func.childForFieldName('name')?.text;
-  if (!name || !source.includes('register')) return null;
-  const root = func.tree.rootNode;
-  for (const m of source.matchAll(/\bregister\b/g)) {
-    const id = root.descendantForIndex(m.index!, m.index! + 'register'.length);
-    const attribute = id?.parent;
-    if (id?.type !== 'identifier' || attribute?.type !== 'attribute' || attribute.childForFieldName('attribute')?.id !== id.id) continue;
-    const call = attribute.parent;
-    if (call?.type !== 'call' || call.childForFieldName('function')?.id !== attribute.id) continue;
-    if (py.qualifiedName(attribute.childForFieldName('object')!) === 'atexit') continue;
-    const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a && a.type !== 'comment');
-    if (args.length === 1 && args[0]!.type === 'identifier' && args[0]!.text === name) {
-      return { shown: call.text, where: ` (line ${call.startPosition.row + 1})`, reads: 'annotations', why: SINGLEDISPATCH_WHY };
+export function readersByCall(root: Node, py: PythonHelpers, source: string): CallReaders {
+  const found = new Map<string, AnnotationReader>();
+  for (const m of source.matchAll(/\b(?:register|run|Fire)\b/g)) {
+    const word = root.descendantForIndex(m.index!, m.index! + m[0].length);
+    if (word?.type !== 'identifier') continue;
+    const callee = word.parent?.type === 'attribute' && word.parent.childForFieldName('attribute')?.id === word.id ? word.parent : word;
+    const call = callee.parent;
+    if (call?.type !== 'call' || call.childForFieldName('function')?.id !== callee.id) continue;
+    const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
+    const where = ` (line ${call.startPosition.row + 1})`;
+    if (m[0] === 'register' && callee.type === 'attribute') {
+      if (args.length !== 1 || args[0]!.type !== 'identifier' || py.qualifiedName(callee.childForFieldName('object')!) === 'atexit') continue;
+      if (!found.has(args[0]!.text)) found.set(args[0]!.text, { shown: call.text, where, reads: 'annotations', why: SINGLEDISPATCH_WHY });
+      continue;
     }
+    const why = SIGNATURE_READING_CALLS[py.qualifiedName(callee) ?? ''];
+    const first = args[0];
+    if (why && first?.type === 'identifier' && !found.has(first.text)) found.set(first.text, { shown: call.text, where, reads: 'signature', why });
   }
-  return null;
+  return found;
 }
 
 /**
  * The first decorator of the function (or, for a validator, of its class) that reads its annotations
- * or defaults, or a `register(...)` call that registers the function by its annotation.
+ * or defaults, or a call the function is handed to that does (readersByCall).
  */
-export function annotationReader(func: Node, py: PythonHelpers, source: string): AnnotationReader | null {
+export function annotationReader(func: Node, py: PythonHelpers, byCall: CallReaders): AnnotationReader | null {
   for (const d of decoratorsOf(func)) {
     const reader = readerOf(d, py);
     if (reader) return reader;
   }
-  const registered = registeredByCall(func, py, source);
-  if (registered) return registered;
+  const called = byCall.get(func.childForFieldName('name')?.text ?? '');
+  if (called) return called;
   // A method: `@beartype` / `@typechecked` on the class decorate every method.
   const cls = func.parent?.type === 'decorated_definition' ? func.parent.parent?.parent : func.parent?.parent;
   if (cls?.type === 'class_definition') {

@@ -8,7 +8,7 @@ import { AnnotationReader, isTypeExpression, needsParensForUnion, plainStringCon
 import { candidateDefaults, isMutableDefault, MUTABLE_CALLS, relocationProblem } from './mutable.js';
 import { planBody, type Guard } from './layout.js';
 import { OptionalSpeller } from './optional-name.js';
-import { annotationReader } from './annotation-readers.js';
+import { annotationReader, readersByCall, type CallReaders } from './annotation-readers.js';
 import { firstSharingUse } from './sharing.js';
 
 const options = {
@@ -62,7 +62,8 @@ export default defineTransform({
       'functions registered by annotation (`@f.register` of functools.singledispatch, `f.register(func)` called with the function, ' +
       '`@reg` where `reg = f.register`) or whose decorator reads annotations at run time (pydantic `validate_call` / ' +
       '`validate_arguments`, `beartype`, typeguard `typechecked`, also on the class), and every mutable default of a function whose ' +
-      'decorator builds an interface from the signature (typer commands, FastAPI routes, invoke tasks, strawberry resolvers).',
+      'decorator builds an interface from the signature (typer commands, FastAPI routes, invoke tasks, strawberry resolvers) or ' +
+      'that is handed to `typer.run` or `fire.Fire`.',
     why:
       'A default value is evaluated once, when the function is defined, so a list or dict default is shared by every call: ' +
       'items appended in one call show up in the next.',
@@ -122,17 +123,18 @@ function run(ctx: Ctx): void {
     return binding.kind === 'import' ? binding.qualifiedName : undefined;
   };
   const annotations = new AnnotationReader(ctx.tree.language, qn, nameAt, immutable);
-  for (const { func, params } of byFunction.values()) rewriteFunction(ctx, func, params, annotations);
+  const byCall = readersByCall(ctx.root, ctx.python, ctx.source);
+  for (const { func, params } of byFunction.values()) rewriteFunction(ctx, func, params, annotations, byCall);
 }
 
-function rewriteFunction(ctx: Ctx, func: Node, params: Node[], annotations: AnnotationReader): void {
+function rewriteFunction(ctx: Ctx, func: Node, params: Node[], annotations: AnnotationReader, byCall: CallReaders): void {
   if (func.type === 'lambda') {
     // A lambda's body is one expression: there is no place for a guard.
     for (const p of params) ctx.skip(p, `mutable default of \`${paramName(p)}\` in a lambda: no body to hold a guard; not rewritten`);
     return;
   }
   const accepted: { param: Node; name: string; value: Node; annotation: Node | null }[] = [];
-  const reader = annotationReader(func, ctx.python, ctx.source);
+  const reader = annotationReader(func, ctx.python, byCall);
   for (const param of params) {
     const name = paramName(param);
     const value = param.childForFieldName('value')!;
