@@ -2,7 +2,7 @@
 // standard-library tables and, for the project's own modules, from their source on disk:
 //
 // - which names `from M import *` may bind (star-exports.ts for the standard library, unless a module
-//   of the project or one beside a script has its name and is imported instead; a module of the
+//   beside a script has its name and is imported instead; a module of the
 //   project whose source never mentions `__all__` binds only names not starting with `_`; anything
 //   else may bind any name);
 // - whether `from P import N` may read something other than the submodule P.N. Python sets a
@@ -81,12 +81,13 @@ export function moduleFactsFor(settings: Settings, filePath: string): ModuleFact
   };
 
   /**
-   * Whether a module of the project (or next to a script) has the name of the standard-library module's
-   * top package: found first on sys.path, it is imported instead (`json.py` beside the script).
+   * Whether a module beside a script has the name of the standard-library module's top package: the
+   * script's folder is first on sys.path, so it is imported instead (`json.py` beside `main.py`). (A
+   * package's siblings are not: installed, they come after the standard library on sys.path.)
    */
   const shadowsStdlib = (module: string): boolean => {
     const top = parts(module)[0]!;
-    return [...scriptFolder, ...roots(0)].some((root) => textOf(join(root, `${top}.py`)) !== undefined || textOf(join(root, top, '__init__.py')) !== undefined);
+    return scriptFolder.some((root) => textOf(join(root, `${top}.py`)) !== undefined || textOf(join(root, top, '__init__.py')) !== undefined);
   };
   const isTheStdlibModule = (level: number, module: string | undefined): module is string =>
     level === 0 && !!module && isStdlib(module) && !shadowsStdlib(module);
