@@ -58,7 +58,8 @@ export default defineTransform({
       'pycodemod cannot read may bind any name; two star imports that may bind a common name), or would move `from P import N` ' +
       'across an import of the submodule `P.N` when P binds an `N` of its own. Two assumptions remain: a third-party package ' +
       '(not found on disk) binds nothing under the name of one of its submodules, and a standard-library star import binds the ' +
-      'names the table of CPython 3.11 and typeshed lists (a name a later Python adds to a module is not known). ' +
+      'names the table of CPython 3.11 and typeshed lists (a name a later Python adds to a module is not known; a module of the ' +
+      'same name beside a script is read instead, but one that another sys.path entry, such as PYTHONPATH, puts first is not seen). ' +
       'Imports never move across other statements.',
   },
   options: optionSpecs,
