@@ -265,10 +265,12 @@ function widenAnnotation(ctx: Ctx, annotation: Node, func: Node): { edits: Edit[
   };
 }
 
-// Calls whose result supports `|` (typing's TypeVar(...) and the like).
-const TYPE_FACTORIES = new Set(
-  ['TypeVar', 'ParamSpec', 'TypeVarTuple', 'NewType'].flatMap((n) => [`typing.${n}`, `typing_extensions.${n}`]),
-);
+// Calls whose result supports `|`: typing's TypeVar(...) and the like, and calls that make a class.
+const TYPE_FACTORIES = new Set([
+  ...['TypeVar', 'ParamSpec', 'TypeVarTuple', 'NewType', 'NamedTuple', 'TypedDict'].flatMap((n) => [`typing.${n}`, `typing_extensions.${n}`]),
+  'collections.namedtuple', 'dataclasses.make_dataclass', 'enum.Enum', 'enum.IntEnum', 'enum.StrEnum', 'enum.Flag', 'enum.IntFlag',
+  'type', 'builtins.type',
+]);
 
 /**
  * True when `X | None` surely evaluates when the def runs: X is not a bare name (`list[int]`,
