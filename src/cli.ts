@@ -64,7 +64,7 @@ function buildParser(argv: string[]) {
         .option('pattern', { alias: 'p', type: 'string', demandOption: true, requiresArg: true, describe: 'The pattern: Python with metavariables' })
         .option('rewrite', { alias: 'r', type: 'string', demandOption: true, describe: 'The replacement, using the pattern\'s metavariables' })
         .option('qualified', { type: 'boolean', default: false, describe: 'Match names by what they resolve to through imports' })
-        .option('imports', { type: 'string', array: true, requiresArg: true, describe: 'An import the replacement needs (`from datetime import timezone`; repeatable)' }),
+        .option('imports', { type: 'string', array: true, nargs: 1, requiresArg: true, describe: 'An import the replacement needs (`from datetime import timezone`; repeatable)' }),
     )
     .command('test-rules', "Run the tests of the repository's pattern rules (valid, invalid, input/output)")
     .option('write', { type: 'boolean', default: false, describe: 'Apply the changes in place' })
@@ -79,7 +79,8 @@ function buildParser(argv: string[]) {
     .option('select', { type: 'string', describe: 'Comma-separated transform ids to run instead of the default set (ALL: every transform)' })
     .option('extend-select', { type: 'string', describe: 'Comma-separated transform ids to run besides the selected ones' })
     .option('ignore', { type: 'string', describe: 'Comma-separated transform ids not to run' })
-    .option('transform', { alias: 't', type: 'string', array: true, requiresArg: true, describe: 'Load a plugin: a module (.ts, .js, .mjs) that default-exports a transform or an array of them (repeatable; globs allowed)' })
+    // One module per flag (repeat -t for more; quote a glob), so `-t it.ts src/` never takes the path for a plugin.
+    .option('transform', { alias: 't', type: 'string', array: true, nargs: 1, requiresArg: true, describe: 'Load a plugin: a module (.ts, .js, .mjs) that default-exports a transform or an array of them (repeatable; globs allowed)' })
     .option('exclude', { type: 'string', describe: 'Globs to exclude, comma-separated (replaces the default list)' })
     .option('extend-exclude', { type: 'string', describe: 'Globs to exclude, comma-separated, besides the default list' })
     .option('force-exclude', { type: 'boolean', default: false, describe: 'Apply the excludes to files named on the command line too (pre-commit names every file)' })
@@ -98,8 +99,8 @@ function buildParser(argv: string[]) {
     .option('print-tree', { type: 'string', describe: 'Print the syntax tree of FILE (`-`: stdin) as transforms see it: node types, field names, ranges; and exit' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only diffs and errors' })
     .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'Also print what was not rewritten, and why' })
-    .option('jobs', { alias: 'j', type: 'number', describe: 'Worker threads (default: the available cores; 1 runs in-process)' })
-    .option('file-timeout', { type: 'number', describe: 'Seconds a file may take in a worker thread before it is stopped and failed (an endless loop in a transform); 0: no limit (default 60)' })
+    .option('jobs', { alias: 'j', type: 'number', describe: 'Worker threads (default: the available cores; with 1, built-ins run on the main thread, plugins in one worker thread)' })
+    .option('file-timeout', { type: 'number', describe: 'Seconds a file may take before it is stopped and failed (a plugin stuck in an endless loop); 0: no limit (default 60)' })
     .option('cache', { type: 'boolean', default: true, describe: 'Skip files unchanged since a run that found nothing to change (--no-cache to bypass)' })
     .option('cache-dir', { type: 'string', describe: 'Where the cache lives (default: .pycodemod_cache in the project root)' })
     // --help by purpose.
@@ -329,6 +330,8 @@ async function execute(args: Args, io: CliIO): Promise<number> {
     return 0;
   }
 
+  const fileTimeout = args['file-timeout'];
+  if (fileTimeout !== undefined && !(Number.isFinite(fileTimeout) && fileTimeout >= 0)) throw new UsageError(`--file-timeout must be a number of seconds (0: no limit), got ${fileTimeout}`);
   if (isStdin(args)) {
     if (args.write) throw new UsageError('--write cannot be used with stdin (`-`): the result goes to stdout');
     for (const flag of ['since', 'shard'] as const) if (args[flag] !== undefined) throw new UsageError(`--${flag} chooses among files: it does not apply to stdin (\`-\`)`);
@@ -337,7 +340,7 @@ async function execute(args: Args, io: CliIO): Promise<number> {
     if (args.format === 'markdown') throw new UsageError('--format markdown summarises a run over files, not stdin');
     const source = await io.readStdin();
     const filename = args['stdin-filename'] ?? 'stdin.py';
-    return runStdin(source, { ...common, paths: [filename], filename, diff: args.diff, check: args.check, json, color }, io);
+    return runStdin(source, { ...common, paths: [filename], filename, diff: args.diff, check: args.check, json, color, fileTimeout }, io);
   }
   if (args['stdin-filename']) throw new UsageError('--stdin-filename goes with `-` as the path');
 
@@ -350,8 +353,6 @@ async function execute(args: Args, io: CliIO): Promise<number> {
   const jsonFiles: JsonFile[] = [];
   const jobs = args.jobs;
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs must be a whole number of at least 1, got ${jobs}`);
-  const fileTimeout = args['file-timeout'];
-  if (fileTimeout !== undefined && !(Number.isFinite(fileTimeout) && fileTimeout >= 0)) throw new UsageError(`--file-timeout must be a number of seconds (0: no limit), got ${fileTimeout}`);
   const progress = wantsProgress({ stderrIsTTY: io.stderrIsTTY ?? false, json: json || ci !== undefined, quiet: args.quiet })
     ? new ProgressBar({ write: io.stderr, columns: io.stderrColumns, delayMs: io.progressDelayMs })
     : undefined;

@@ -296,7 +296,7 @@ describe('a plugin stuck in an endless loop', { timeout: 60_000 }, () => {
     const r = await runCli(['-t', join(mods, 'spins.ts'), '--select', 'spins,mutable-defaults', '--write', '--no-cache', '-j', '2', '--file-timeout', '1', '.'], { cwd: dir });
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^m15\.py: error \[spins\]: stopped after 1 s: transform spins did not finish \(an endless loop\?\); file left untouched \(plugin: .*spins\.ts\); --file-timeout sets the limit$/m);
+    expect(r.stderr).toMatch(/^m15\.py: error \[spins\]: stopped after 1 s: transform spins did not finish \(an endless loop\?\); file left untouched; --file-timeout sets the limit \(plugin: .*spins\.ts\)$/m);
     expect(r.stderr).toMatch(/29 files changed, 2 unchanged, 1 failed/);
     expect(readFileSync(join(dir, 'm15.py'), 'utf8')).toBe('trigger = 1\n');
     expect(readFileSync(join(dir, 'm16.py'), 'utf8')).toContain('if x is None:');

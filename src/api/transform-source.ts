@@ -8,6 +8,10 @@ import { selectTransforms } from '../runner/select.js';
 import { validateOptions } from '../core/options.js';
 import { TransformNotFoundError } from '../core/errors.js';
 import { composeRegistry, loadPluginModules } from '../plugins/load.js';
+import { FileClock, limitTransforms } from '../core/time-limit.js';
+import { isUserCode } from '../runner/user-code.js';
+import { loadPythonParser } from '../core/parser.js';
+import { fileTimeoutMs } from '../runner/run.js';
 
 export interface TransformSourceOptions {
   /** The file's path: decides `.pyi` handling, `__main__.py`, first-party detection. Default `module.py`. */
@@ -24,6 +28,11 @@ export interface TransformSourceOptions {
   settings?: Partial<Omit<Settings, 'transformOptions'>>;
   /** Options per transform id, as in [tool.pycodemod.<id>] (kebab-case keys). */
   options?: Record<string, Record<string, unknown>>;
+  /**
+   * Seconds your transforms (plugins, objects: not the built-ins) may take on this source before they are
+   * stopped and the result is a failure naming the transform (an endless loop), default 60; 0: no limit.
+   */
+  fileTimeout?: number;
 }
 
 export type TransformSourceResult =
@@ -41,7 +50,11 @@ export async function transformSource(source: string, options: TransformSourceOp
     transformOptions[id] = validateOptions(t, values, `options.${id}`);
   }
   const settings: Settings = { ...defaultSettings(), ...options.settings, transformOptions };
-  const outcome = await transformSourceWith(source, { path: options.path, transforms, settings });
+  const limitMs = fileTimeoutMs(options.fileTimeout);
+  const clock = limitMs > 0 ? new FileClock(limitMs) : undefined;
+  await loadPythonParser(); // (once per process) not on the transforms' clock
+  clock?.start();
+  const outcome = await transformSourceWith(source, { path: options.path, transforms: clock ? limitTransforms(transforms, clock, isUserCode) : transforms, settings });
   if (outcome.kind === 'ok')
     return { ok: true, changed: outcome.output !== source, output: outcome.output, edits: outcome.edits, skips: outcome.skips, findings: outcome.findings };
   const { message, line, column } = outcome;

@@ -13,6 +13,7 @@ import { checkPythonRules, describeViolation, type PythonRulesOptions } from './
 import { createPythonHelpers } from './python/helpers.js';
 import { fileSkip, isSuppressed, suppressedRanges } from './suppression.js';
 import { resolveOptions } from './options.js';
+import { TransformTimeoutError } from './time-limit.js';
 
 export const MAX_PASSES = 10;
 
@@ -44,8 +45,14 @@ export function runEngine(input: EngineInput): EngineOutcome {
   const { source } = input;
   // Transforms that know from the text alone that they have nothing to do (pattern rules whose literal
   // word is absent): when all of them do, the file is not parsed at all.
-  if (input.transforms.length > 0 && input.transforms.every((t) => t.mayApply && !t.mayApply(source)))
-    return { kind: 'ok', output: source, edits: [], skips: [], findings: [], passes: 0, changes: [] };
+  let nothingToDo: boolean;
+  try {
+    nothingToDo = input.transforms.length > 0 && input.transforms.every((t) => t.mayApply && !t.mayApply(source));
+  } catch (err) {
+    if (err instanceof TransformTimeoutError) return { kind: 'failed', transformId: err.transformId, message: err.message };
+    throw err;
+  }
+  if (nothingToDo) return { kind: 'ok', output: source, edits: [], skips: [], findings: [], passes: 0, changes: [] };
   // Python reads a lone CR as a line break; tree-sitter does not. The loop works on a copy in which every
   // lone CR is an LF (same length, so every offset holds), and the original line breaks are put back.
   const loneCR = hasLoneCR(source);
@@ -54,6 +61,8 @@ export function runEngine(input: EngineInput): EngineOutcome {
   try {
     outcome = fixLoop({ ...input, source: working });
   } catch (err) {
+    // A limited transform's appliesTo() stopped (its transform() is caught where it runs).
+    if (err instanceof TransformTimeoutError) return { kind: 'failed', transformId: err.transformId, message: err.message };
     if (!isStackOverflow(err)) throw err;
     return { kind: 'failed', message: TOO_DEEP };
   }
@@ -283,7 +292,12 @@ function collectFixes(
     } catch (err) {
       const where = lastNode ? position(lastNode.startIndex) : {};
       // Deeply nested code exhausts a recursive transform's stack: one line of reason, not a stack trace.
-      const message = isStackOverflow(err) ? `transform ${transform.id} gave up: ${TOO_DEEP}` : `transform ${transform.id} crashed: ${(err as Error).stack ?? err}`;
+      const message =
+        err instanceof TransformTimeoutError
+          ? err.message // stopped by the time limit: where it was spinning is all the author can use
+          : isStackOverflow(err)
+            ? `transform ${transform.id} gave up: ${TOO_DEEP}`
+            : `transform ${transform.id} crashed: ${(err as Error).stack ?? err}`;
       return { failure: { kind: 'failed', transformId: transform.id, message, ...where } };
     }
   }

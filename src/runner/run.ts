@@ -16,6 +16,9 @@ import type { FileResult } from './file-result.js';
 import { FileCache } from './cache/file-cache.js';
 import { cacheKey, uncacheable } from './cache/key.js';
 import { schedule, workerCount } from './workers/schedule.js';
+import { FileClock, limitTransforms } from '../core/time-limit.js';
+import { isUserCode } from './user-code.js';
+import { UsageError } from '../core/errors.js';
 import { addToSummary, emptySummary, type RunSummary } from './summary.js';
 import { changedFiles } from './git-changes.js';
 import { shardOf, type Shard, type ShardInfo } from './shard.js';
@@ -68,8 +71,10 @@ export interface RunOptions {
   /** Keep every result in the returned report (default true; false keeps memory flat on huge runs). */
   collectResults?: boolean;
   /**
-   * Worker threads (default: the available cores, fewer for small runs; 1 runs in-process). Transform
-   * objects a worker cannot load by path (not built-in, not loaded as plugins) run in-process instead.
+   * Worker threads (default: the available cores, fewer for small runs; 1: one). Built-ins and pattern rules
+   * run on the main thread when one thread is all the run gets; plugins always run in a worker thread (which
+   * can be stopped: `fileTimeout`). Transform objects a worker cannot load by path (not built-in, not loaded
+   * as plugins) run on the main thread instead, under the same time limit.
    */
   jobs?: number;
   /**
@@ -82,8 +87,9 @@ export interface RunOptions {
   /** The caller prints diffs: compute them in the workers (FileResult `hunks`). */
   diff?: boolean;
   /**
-   * Seconds a file may take in a worker thread before it is stopped and failed (a transform stuck in an
-   * endless loop), default 60; 0: no limit. Files processed in-process (`jobs: 1`, small runs) have none.
+   * Seconds a file may take before it is stopped and failed (a transform stuck in an endless loop), default
+   * 60; 0: no limit. Applies to user code (plugins, transform objects) however the run is split, and to
+   * whole files in worker threads; the built-ins and pattern rules on the main thread are not timed.
    */
   fileTimeout?: number;
   /** Called after each result is emitted: `done` of `total` files (for a progress display). */
@@ -223,8 +229,15 @@ export function displayPath(cwd: string, abs: string): string {
   return (rel === '' ? abs : rel).split(sep).join('/');
 }
 
-/** Seconds a file may take in a worker before it is stopped (RunOptions.fileTimeout). */
+/** Seconds a file may take before it is stopped (RunOptions.fileTimeout). */
 export const DEFAULT_FILE_TIMEOUT = 60;
+
+/** RunOptions.fileTimeout in milliseconds (0: no limit); a negative or non-number value is a usage error. */
+export function fileTimeoutMs(seconds: number | undefined): number {
+  const s = seconds ?? DEFAULT_FILE_TIMEOUT;
+  if (!(typeof s === 'number' && Number.isFinite(s) && s >= 0)) throw new UsageError(`fileTimeout must be a number of seconds (0: no limit), got ${seconds}`);
+  return s * 1000;
+}
 
 export async function run(options: RunOptions = {}): Promise<RunReport> {
   const prepared = await prepareRun(options);
@@ -260,6 +273,13 @@ export async function run(options: RunOptions = {}): Promise<RunReport> {
   const remote = workerConfigs(configs);
   const jobs = workerCount(options.jobs, files.length);
   const inProcessReason = jobs > 1 && 'reason' in remote ? remote.reason : undefined;
+  const limitMs = fileTimeoutMs(options.fileTimeout);
+  // Only a worker thread can be stopped from outside, so a plugin always gets at least one, whatever -j
+  // says or however small the run (its start-up is paid only when a file misses the cache). Built-ins
+  // and rules alone stay on the main thread when one thread is all the run gets: pre-commit on a few
+  // files starts fast.
+  const userCode = everyTransform.some(isUserCode);
+  const threads = 'reason' in remote ? 0 : jobs > 1 ? jobs : userCode && limitMs > 0 ? 1 : 0;
   // A transform whose code the key cannot cover would replay results of other code: no cache then.
   const cacheOffReason = options.cache ? uncacheable(everyTransform) : undefined;
   const write = options.write ?? false;
@@ -270,18 +290,27 @@ export async function run(options: RunOptions = {}): Promise<RunReport> {
     configOf,
     preset: problems.size ? (abs, display) => problemResult(problems.get(abs), display) : undefined,
     display: (abs) => displayPath(prepared.cwd, abs),
-    workers: 'reason' in remote ? 1 : jobs,
+    workers: threads,
     caches,
     init: { ...('reason' in remote ? { plugins: [], rules: [], configs: [] } : remote), write, hashing: caches !== undefined, diff: options.diff ?? false },
-    local: async () => ({
-      parser: await loadPythonParser(),
-      configs: configs.map((c) => ({ transforms: c.transforms, settings: c.settings, pluginFiles: pluginFilesOf(c.transforms) })),
-      write,
-      hashing: caches !== undefined,
-      diff: options.diff ?? false,
-    }),
+    local: async () => {
+      // User code that must run here (objects no worker can load) gets the time limit on this thread.
+      const clock = userCode && limitMs > 0 ? new FileClock(limitMs) : undefined;
+      return {
+        parser: await loadPythonParser(),
+        configs: configs.map((c) => ({
+          transforms: clock ? limitTransforms(c.transforms, clock, isUserCode) : c.transforms,
+          settings: c.settings,
+          pluginFiles: pluginFilesOf(c.transforms),
+        })),
+        write,
+        hashing: caches !== undefined,
+        diff: options.diff ?? false,
+        ...(clock ? { startFile: () => clock.start() } : {}),
+      };
+    },
     emit,
-    fileTimeoutMs: (options.fileTimeout ?? DEFAULT_FILE_TIMEOUT) * 1000,
+    fileTimeoutMs: limitMs,
     describeTransform: (config, position) => {
       if ('reason' in remote) return undefined;
       const ref = remote.configs[config]?.transforms[position];

@@ -10,7 +10,9 @@ import { failureLine, findingLine } from './reporters/text-report.js';
 import { jsonFile, jsonReport } from './reporters/json-report.js';
 import { addToSummary, emptySummary } from './summary.js';
 import { quotePath } from '../core/quote-path.js';
-import { displayPath, resolveFileSettings, type RunOptions } from './run.js';
+import { displayPath, fileTimeoutMs, resolveFileSettings, type RunOptions } from './run.js';
+import { FileClock, limitTransforms } from '../core/time-limit.js';
+import { isUserCode } from './user-code.js';
 
 export interface StdinOptions extends RunOptions {
   filename: string;
@@ -26,7 +28,12 @@ export async function runStdin(source: Buffer, options: StdinOptions, io: { stdo
   const { cwd, settings, transforms } = await resolveFileSettings(options, options.filename);
   const parser = await loadPythonParser();
   const abs = resolve(cwd, options.filename);
-  const processed = processBytes(abs, displayPath(cwd, abs), source, { parser, transforms, settings, write: false, diff: options.diff });
+  // One file, on this thread (an editor waits for it: no worker start-up); plugins get the time limit here.
+  const limitMs = fileTimeoutMs(options.fileTimeout);
+  const clock = limitMs > 0 ? new FileClock(limitMs) : undefined;
+  const limited = clock ? limitTransforms(transforms, clock, isUserCode) : transforms;
+  clock?.start();
+  const processed = processBytes(abs, displayPath(cwd, abs), source, { parser, transforms: limited, settings, write: false, diff: options.diff });
   const result = processed.kind === 'failed' ? namePlugins(processed, pluginFilesOf(transforms)) : processed;
   // Findings (rules without a fix): in the JSON report, else on stderr (stdout carries the source).
   const findings = result.kind === 'changed' || result.kind === 'unchanged' ? (result.findings ?? []) : [];

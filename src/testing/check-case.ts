@@ -4,12 +4,14 @@
 import { AssertionError } from 'node:assert';
 import { resolve } from 'node:path';
 import { transformSourceWith } from '../core/transform-source.js';
+import { loadPythonParser } from '../core/parser.js';
 import { defaultSettings, type Settings } from '../core/settings.js';
 import { validateOptions } from '../core/options.js';
 import type { AnyTransform, Skip } from '../core/types.js';
 import type { EngineOutcome } from '../core/engine.js';
 import type { ExpectedSkip, FixtureCase } from './fixture-cases.js';
 import { pythonRejects, PythonUnavailableError } from './python-check.js';
+import { FileClock, withTimeLimit } from '../core/time-limit.js';
 
 export interface CheckCaseOptions {
   /** The folder the case came from: the project root of the run, and what `src` entries are relative to. */
@@ -26,7 +28,15 @@ export interface CheckCaseOptions {
   settings?: Partial<Omit<Settings, 'transformOptions' | 'projectRoot'>>;
   /** Options of the transform for every case (a case's options file wins). */
   transformOptions?: Record<string, unknown>;
+  /**
+   * Seconds the transform may take on one run of a case before it is stopped and the case fails (an endless
+   * loop would otherwise hang the test runner, whose own timeouts cannot interrupt it). Default 20; 0: none.
+   */
+  timeout?: number;
 }
+
+/** CheckCaseOptions.timeout's default, in seconds. */
+export const DEFAULT_CASE_TIMEOUT = 20;
 
 /** What a passing case produced. */
 export interface CaseResult {
@@ -78,7 +88,14 @@ export async function checkFixtureCase(transform: AnyTransform, c: FixtureCase, 
 
   const settings = caseSettings(transform, c, options);
   const path = casePath(c);
-  const run = (source: string) => transformSourceWith(source, { path, transforms: [transform], settings });
+  const limitMs = (options.timeout ?? DEFAULT_CASE_TIMEOUT) * 1000;
+  const clock = limitMs > 0 ? new FileClock(limitMs) : undefined;
+  const transforms = [clock ? withTimeLimit(transform, clock) : transform];
+  const run = async (source: string) => {
+    await loadPythonParser(); // (once) not on the transform's clock
+    clock?.start();
+    return transformSourceWith(source, { path, transforms, settings });
+  };
 
   const first = await run(c.input);
   if (first.kind === 'syntax-error') fail(`${c.inputFile}: the input does not parse: ${describeOutcome(first)}`);

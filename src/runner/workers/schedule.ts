@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ParserInitError } from '../../core/errors.js';
+import { overtimeMessage } from '../../core/time-limit.js';
 import type { FileResult } from '../file-result.js';
 import type { FileCache } from '../cache/file-cache.js';
 import type { FromMain, ToMain, WorkerInit } from './protocol.js';
@@ -21,7 +22,7 @@ export interface ScheduleInput {
   /** Absolute paths, sorted. */
   files: readonly string[];
   display: (abs: string) => string;
-  /** Worker threads to use; 1 runs everything in-process. */
+  /** Worker threads to use; 0 runs everything in-process, on the main thread. */
   workers: number;
   /** The configuration (index) of each file, by position in `files`. */
   configOf: readonly number[];
@@ -31,13 +32,13 @@ export interface ScheduleInput {
   preset?: (abs: string, display: string) => FileResult | undefined;
   /** The run's configuration as data, for workers. */
   init: WorkerInit;
-  /** The in-process context (--jobs 1, or transforms that cannot cross threads). */
+  /** The in-process context (--jobs 1 with built-ins only, or transforms that cannot cross threads). */
   local: () => Promise<TaskContext>;
   /** Called once per file, in order. */
   emit: (r: FileResult) => void;
   /**
    * With workers: stop a file that takes longer than this (ms; an endless loop in a transform), fail it,
-   * and go on with a fresh worker. In-process runs (--jobs 1) cannot be interrupted.
+   * and go on with a fresh worker. In-process, the caller limits the transforms it does not trust (time-limit.ts).
    */
   fileTimeoutMs?: number;
   /** The transform a stopped file was in: configuration index and transform position -> id and plugin file. */
@@ -82,7 +83,7 @@ export async function schedule(input: ScheduleInput): Promise<ScheduleStats> {
   const { files } = input;
   const cacheOf = (config: number) => input.caches?.[config];
   const stats: ScheduleStats = { workers: 0, processed: 0, cacheHits: 0 };
-  const parallel = input.workers > 1;
+  const parallel = input.workers > 0;
   const chunkSize = parallel ? Math.max(1, Math.min(32, Math.ceil(files.length / (input.workers * 16)))) : 16;
   const window = Math.max(256, chunkSize * input.workers * 8);
 
@@ -220,7 +221,6 @@ export async function schedule(input: ScheduleInput): Promise<ScheduleStats> {
       inflight.delete(ex);
       retire(ex);
       void ex.close();
-      const limit = Math.round((input.fileTimeoutMs ?? 0) / 1000);
       const t = position > 0 ? input.describeTransform?.(config, position - 1) : undefined;
       for (const task of tasks.slice().reverse()) {
         if (task.index !== index) {
@@ -233,11 +233,8 @@ export async function schedule(input: ScheduleInput): Promise<ScheduleStats> {
           path: task.display,
           cause: 'transform',
           ...(t ? { transformId: t.id } : {}),
-          error: {
-            message:
-              `stopped after ${limit} s${t ? `: transform ${t.id} did not finish (an endless loop?)` : ''}; file left untouched` +
-              `${t?.file ? ` (plugin: ${t.file})` : ''}; --file-timeout sets the limit`,
-          },
+          // The same words as a transform stopped on the main thread, and the plugin named as for any failure.
+          error: { message: `${overtimeMessage(input.fileTimeoutMs ?? 0, t?.id)}${t?.file ? ` (plugin: ${t.file})` : ''}` },
         });
       }
       flush();

@@ -48,6 +48,8 @@ export interface TaskContext {
   hashing: boolean;
   /** Compute the diff hunks of a change. */
   diff: boolean;
+  /** Called before each file's transforms run (starts the clock of time-limited transforms on the main thread). */
+  startFile?: () => void;
 }
 
 export function runTask(task: FileTask, ctx: TaskContext): TaskOutcome {
@@ -69,6 +71,7 @@ export function runTask(task: FileTask, ctx: TaskContext): TaskOutcome {
   let result: FileResult;
   try {
     const config = ctx.configs[task.config]!;
+    ctx.startFile?.();
     result = processBytes(task.path, task.display, bytes, { parser: ctx.parser, write: ctx.write, diff: ctx.diff, transforms: config.transforms, settings: config.settings });
     if (result.kind === 'failed' && config.pluginFiles?.size) result = namePlugins(result, config.pluginFiles);
   } catch (err) {

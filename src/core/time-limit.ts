@@ -1,0 +1,89 @@
+// A time limit for user code that runs on the main thread. Worker threads are stopped from outside when a
+// file runs too long (runner/workers/schedule.ts); code that cannot be moved to a worker (transform objects
+// handed to the library, stdin mode, transformSource) gets the same limit here instead: each call of such
+// a transform runs under node:vm's `timeout`, whose watchdog interrupts even a `for (;;) {}` (V8 terminates
+// the running code; no try/catch/finally in the transform can hold on to it). A stopped call leaves the
+// file failed and unwritten, like any transform that throws.
+import { Script } from 'node:vm';
+import type { AnyTransform } from './types.js';
+
+/** Thrown (through the engine) when a limited transform runs past its file's deadline. */
+export class TransformTimeoutError extends Error {
+  constructor(
+    readonly transformId: string,
+    readonly limitMs: number,
+  ) {
+    super(overtimeMessage(limitMs, transformId));
+    this.name = 'TransformTimeoutError';
+  }
+}
+
+/** The one message for a file stopped by the time limit, in a worker or on the main thread. */
+export function overtimeMessage(limitMs: number, transformId?: string): string {
+  const seconds = Number((limitMs / 1000).toFixed(2));
+  return `stopped after ${seconds} s: ${transformId ? `transform ${transformId} did not finish (an endless loop?); ` : ''}file left untouched; --file-timeout sets the limit`;
+}
+
+/**
+ * The clock of the file being processed: `start()` before each file, then every limited transform shares
+ * what is left of the file's time (several passes, several transforms: one budget per file, as in workers).
+ */
+export class FileClock {
+  private deadline = Infinity;
+  constructor(readonly limitMs: number) {}
+  start(): void {
+    this.deadline = Date.now() + this.limitMs;
+  }
+  /** Milliseconds left for the current file (at least 1 while it has any). */
+  left(): number {
+    return this.deadline - Date.now();
+  }
+}
+
+// One compiled script calls whatever `call` holds: vm's timeout applies to everything that script runs,
+// including functions defined outside it.
+const trampoline = new Script('globalThis[Symbol.for("pycodemod.limited-call")]()', { filename: 'pycodemod:time-limit' });
+const slot = Symbol.for('pycodemod.limited-call');
+
+function callWithin<T>(ms: number, fn: () => T): T {
+  const holder = globalThis as unknown as Record<symbol, (() => T) | undefined>;
+  const outer = holder[slot];
+  holder[slot] = fn;
+  try {
+    return trampoline.runInThisContext({ timeout: Math.max(1, Math.ceil(ms)), displayErrors: false }) as T;
+  } finally {
+    holder[slot] = outer;
+  }
+}
+
+/**
+ * `t` with every call limited by `clock`: past the file's deadline it throws TransformTimeoutError (the
+ * engine reports it as the transform's failure, naming its id). Anything else it throws passes through.
+ */
+export function withTimeLimit(t: AnyTransform, clock: FileClock): AnyTransform {
+  const limited = <T>(fn: () => T): T => {
+    const left = clock.left();
+    if (left <= 0) throw new TransformTimeoutError(t.id, clock.limitMs);
+    try {
+      return callWithin(left, fn);
+    } catch (err) {
+      if ((err as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw new TransformTimeoutError(t.id, clock.limitMs);
+      throw err;
+    }
+  };
+  const { appliesTo, mayApply } = t;
+  return {
+    ...t,
+    // Every hook of the transform is its author's code.
+    ...(appliesTo ? { appliesTo: (path: string) => limited(() => appliesTo.call(t, path)) } : {}),
+    ...(mayApply ? { mayApply: (source: string) => limited(() => mayApply.call(t, source)) } : {}),
+    transform(ctx) {
+      limited(() => t.transform.call(t, ctx));
+    },
+  };
+}
+
+/** `transforms` with the ones `limited` picks under `clock`'s limit (the others, trusted code, run as they are). */
+export function limitTransforms(transforms: readonly AnyTransform[], clock: FileClock, limited: (t: AnyTransform) => boolean): AnyTransform[] {
+  return transforms.map((t) => (limited(t) ? withTimeLimit(t, clock) : t));
+}
