@@ -172,3 +172,22 @@ describe('withTimeLimit', () => {
     expect(() => limited.transform({} as never)).toThrow(/^plain failure$/);
   });
 });
+
+describe('a plugin that throws', { timeout: 60_000 }, () => {
+  const THROWS_TS = `function helper(source: string): never {
+  throw new Error('bad input of ' + source.length + ' characters');
+}
+export default { id: 'throws', description: 'x', transform(ctx: { source: string }) { helper(ctx.source); } };
+`;
+  // Frames of the plugin's own files, then the plugin named; nothing of what ran it (engine, worker, time limit).
+  const OWN_FRAMES_ONLY = /^b\.py: error \[throws\]: transform throws crashed: Error: bad input of \d+ characters\n {4}at helper \(.*throws\.ts:2:\d+\)\n {4}at Object\.transform \(.*throws\.ts:4:\d+\) \(plugin: .*throws\.ts\)\n/m;
+
+  it('shows only its own stack frames, in a worker thread and on the main thread (stdin)', async () => {
+    const mods = tempProject({ 'throws.ts': THROWS_TS });
+    const dir = project();
+    const files = await runCli(['-t', join(mods, 'throws.ts'), '--select', 'throws', '--no-cache', '-j', '1', 'b.py'], { cwd: dir });
+    expect(files.stderr).toMatch(OWN_FRAMES_ONLY);
+    const stdin = await runCli(['-t', join(mods, 'throws.ts'), '--select', 'throws', '-', '--stdin-filename', 'b.py'], { cwd: dir, stdin: 'x = 1\n' });
+    expect(stdin.stderr).toMatch(OWN_FRAMES_ONLY);
+  });
+});

@@ -204,6 +204,17 @@ function restoreLineBreaks(source: string, output: string, changes: readonly Cha
   return parts.join('');
 }
 
+/**
+ * A transform's error with its stack cut where the transform was called: the frames below (this engine,
+ * the runner, a worker, the time limit) are the same for every crash and of no use to the author.
+ */
+function transformStack(err: unknown): string {
+  if (!(err instanceof Error) || typeof err.stack !== 'string') return String(err);
+  const lines = err.stack.split('\n');
+  const caller = lines.findIndex((l) => /^\s+at collectFixes \(/.test(l));
+  return (caller > 0 ? lines.slice(0, caller) : lines).filter((l) => !/[/\\](runner[/\\]workers[/\\]worker|core[/\\]time-limit)\.[jt]s:|pycodemod:time-limit|\(node:vm:/.test(l)).join('\n');
+}
+
 function isStackOverflow(err: unknown): boolean {
   return err instanceof RangeError && /call stack/i.test(err.message);
 }
@@ -294,10 +305,10 @@ function collectFixes(
       // Deeply nested code exhausts a recursive transform's stack: one line of reason, not a stack trace.
       const message =
         err instanceof TransformTimeoutError
-          ? err.message // stopped by the time limit: where it was spinning is all the author can use
+          ? err.message // thrown by the time limit, not by the transform: its stack says nothing
           : isStackOverflow(err)
             ? `transform ${transform.id} gave up: ${TOO_DEEP}`
-            : `transform ${transform.id} crashed: ${(err as Error).stack ?? err}`;
+            : `transform ${transform.id} crashed: ${transformStack(err)}`;
       return { failure: { kind: 'failed', transformId: transform.id, message, ...where } };
     }
   }
