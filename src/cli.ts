@@ -133,7 +133,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     if (argv[0] === 'new-transform') return await newTransformCommand(argv.slice(1), io);
     if (argv[0] === 'merge-reports') return await mergeReportsCommand(argv.slice(1), io);
     // yargs swallows a bare `-`; carry it through as a token of our own.
-    const tokens = argv.map((a) => (a === '-' ? STDIN_TOKEN : a));
+    const tokens = pluginFlagsRepeated(argv.map((a) => (a === '-' ? STDIN_TOKEN : a)));
     const args = await buildParser(tokens).parseAsync(tokens, {}, (_err, _argv, output) => {
       printed = output;
     });
@@ -151,6 +151,30 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`pycodemod: internal error (please report it): ${(err as Error).stack ?? String(err)}\n`);
     return 2;
   }
+}
+
+const PLUGIN_MODULE = /\.[mc]?[jt]s$/i;
+
+/**
+ * `-t` takes one module per flag, so `-t it.ts src/` never takes the path for a plugin. A glob the shell
+ * expanded (`-t codemods/*.ts src/` gives `-t codemods/a.ts codemods/b.ts src/`) would then leave the other
+ * modules among the paths, to be read as Python: module files right after a `-t` are its plugins too.
+ */
+export function pluginFlagsRepeated(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    out.push(a);
+    if (a === '--') {
+      out.push(...argv.slice(i + 1));
+      break;
+    }
+    if ((a === '-t' || a === '--transform') && i + 1 < argv.length) {
+      out.push(argv[++i]!);
+      while (i + 1 < argv.length && PLUGIN_MODULE.test(argv[i + 1]!) && !argv[i + 1]!.startsWith('-')) out.push(a, argv[++i]!);
+    }
+  }
+  return out;
 }
 
 /** `pycodemod new-transform ID [--dir DIR]`: the files of a new codemod, which pass their tests as generated. */

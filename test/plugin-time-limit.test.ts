@@ -83,12 +83,18 @@ describe('a looping plugin through the CLI', { timeout: 60_000 }, () => {
     expect(r.stderr).toMatch(STOPPED);
   });
 
-  it('takes `-t MODULE PATH` as one plugin and one path (the flag takes one value; repeat it for more)', async () => {
+  it('takes `-t MODULE PATH` as one plugin and one path; modules right after -t (a glob the shell expanded) are plugins too', async () => {
     const mods = tempProject({ 'spin.ts': SPIN_TS, 'other.mjs': "export default { id: 'other', description: 'x', transform() {} };\n" });
     const dir = project();
-    const r = await runCli(['-t', join(mods, 'spin.ts'), '-t', join(mods, 'other.mjs'), '--select', 'other', 'a.py'], { cwd: dir });
-    expect(r.stderr).toMatch(/0 files would be changed, 1 unchanged/);
-    expect(r.code).toBe(0);
+    for (const argv of [
+      ['-t', join(mods, 'spin.ts'), '-t', join(mods, 'other.mjs'), '--select', 'other', 'a.py'],
+      ['-t', join(mods, 'spin.ts'), join(mods, 'other.mjs'), 'a.py', '--select', 'other'],
+      ['--select', 'other', '--transform', join(mods, 'other.mjs'), 'a.py'],
+    ]) {
+      const r = await runCli(argv, { cwd: dir });
+      expect(r.stderr).toBe('0 files would be changed, 1 unchanged\n');
+      expect(r.code).toBe(0);
+    }
   });
 });
 
