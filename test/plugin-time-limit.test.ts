@@ -75,6 +75,13 @@ describe('a looping plugin through the CLI', { timeout: 60_000 }, () => {
     });
   }
 
+  it('rewrite --imports takes one import per flag, so the path after it stays a path', async () => {
+    const dir = tempProject({ 'a.py': 't = fetch(1)\n' });
+    const r = await runCli(['rewrite', '-p', 'fetch($X)', '-r', 'get($X)', '--imports', 'from new_api import get', 'a.py'], { cwd: dir });
+    expect(r.stdout).toBe('--- a/a.py\n+++ b/a.py\n@@ -1 +1,2 @@\n-t = fetch(1)\n+from new_api import get\n+t = get(1)\n');
+    expect(r.code).toBe(0);
+  });
+
   it('in stdin mode: stopped on the main thread, the source passed through unchanged', async () => {
     const mods = tempProject({ 'spin.ts': SPIN_TS });
     const r = await runCli(['-t', join(mods, 'spin.ts'), '--select', 'spins', '--file-timeout', '1', '-', '--stdin-filename', 'b.py'], { cwd: project(), stdin: 'trigger = 1\n' });
