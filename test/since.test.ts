@@ -4,7 +4,9 @@
 import { mkdirSync, mkdtempSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { BIN, ensureBuilt } from './helpers/built-cli.js';
 import { runCli } from './helpers/cli.js';
 import { commitAll, git, tempRepo } from './helpers/git-repo.js';
 
@@ -137,6 +139,16 @@ describe('--since REV', () => {
     const r = await runCli([...only, '--since', 'main'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/error: --since needs a git repository: .*pycodemod-no-git-\w+ is not in one/);
+  }, SLOW);
+
+  it('is a usage error without git on the PATH (exit 2), saying so', () => {
+    ensureBuilt();
+    const dir = tempRepo();
+    writeFileSync(join(dir, 'a.py'), MUTABLE);
+    const noGit = mkdtempSync(join(tmpdir(), 'pycodemod-empty-path-'));
+    const r = spawnSync(process.execPath, [BIN, ...only, '--check', '--since', 'HEAD'], { cwd: dir, env: { ...process.env, PATH: noGit }, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--since needs git, which is not on the PATH');
   }, SLOW);
 
   it('is a usage error for a revision git does not know (exit 2), naming it', async () => {
