@@ -32,6 +32,15 @@ export type Plan =
   | { kind: 'leak'; reason: string };
 
 const SCOPES = new Set(['function_definition', 'lambda', 'class_definition']);
+// Methods and attributes of the openers' objects whose results are plain data (str, bytes, numbers,
+// lists of names or members): using them does not hand the file itself on.
+const DATA_METHODS = new Set([
+  'read', 'read1', 'readinto', 'readinto1', 'readline', 'readlines', 'peek', 'write', 'writelines', 'seek', 'tell', 'flush',
+  'truncate', 'fileno', 'isatty', 'readable', 'writable', 'seekable', 'getvalue', 'rollover', 'namelist', 'infolist',
+  'getinfo', 'getnames', 'getmembers', 'getmember', 'next', 'extract', 'extractall', 'writestr', 'add', 'addfile', 'testzip',
+  'printdir', 'setpassword', 'mkdir', 'list',
+]);
+const DATA_ATTRIBUTES = new Set(['name', 'mode', 'closed', 'encoding', 'errors', 'newlines', 'line_buffering', 'write_through', 'filename', 'comment', 'debug']);
 const LOOPS = new Set(['for_statement', 'while_statement']);
 
 const line = (n: Node) => n.startPosition.row + 1;
@@ -62,7 +71,10 @@ export function findClose(source: string, scope: ScopeModel, site: OpenSite): Pl
   const between = siblings.slice(i + 1, k);
   if (between.length === 0) return { kind: 'skip', reason: `nothing happens between \`${name} = ...\` and \`${name}.close()\`` };
   const after = siblings[k + 1];
-  if (after && after.startPosition.row === close.endPosition.row) return { kind: 'skip', reason: `\`${name}.close()\` shares its line with another statement` };
+  const last = between[between.length - 1]!;
+  // The close line is deleted whole: a statement before `f.close()` on it would go with it.
+  if ((after && after.startPosition.row === close.endPosition.row) || last.endPosition.row === close.startPosition.row)
+    return { kind: 'skip', reason: `\`${name}.close()\` shares its line with another statement` };
   const closeLineEnd = lineEndOf(source, close.endIndex);
   if (/#/.test(source.slice(close.endIndex, closeLineEnd))) return { kind: 'skip', reason: `a comment on the \`${name}.close()\` line would be lost` };
 
@@ -147,9 +159,18 @@ function useProblem(u: Node, name: string, scopeNode: Node): string | 'handed-of
     if (SCOPES.has(n.type)) return `\`${name}\` is captured by a nested function or class (line ${line(u)})`;
   const parent = u.parent!;
   if (parent.type === 'attribute' && parent.childForFieldName('object')?.id === u.id) {
-    if (parent.childForFieldName('attribute')?.text === 'close') return `\`${name}\` is also closed on another path (line ${line(u)})`;
-    return null; // f.write(...), f.name
+    const attribute = parent.childForFieldName('attribute')?.text ?? '';
+    if (attribute === 'close') return `\`${name}\` is also closed on another path (line ${line(u)})`;
+    const call = parent.parent?.type === 'call' && parent.parent.childForFieldName('function')?.id === parent.id ? parent.parent : null;
+    // f.write(...), f.read(), f.name: plain data, nothing that refers back to the file.
+    if (call ? DATA_METHODS.has(attribute) || call.parent?.type === 'expression_statement' : DATA_ATTRIBUTES.has(attribute)) return null;
+    // `f.readline` (a bound method), `f.buffer`, `f.__iter__()` (f itself), `z.open(name)` (reads
+    // through z's file): an object that keeps using the file, as `g(f)` would.
+    return 'handed-off';
   }
+  // `(line for line in f)` reads f later, whenever it is iterated: f is handed to the generator.
+  if (parent.type === 'for_in_clause' && parent.childForFieldName('right')?.id === u.id && parent.parent?.type === 'generator_expression')
+    return 'handed-off';
   // Follow the value up through the expressions that pass it on unchanged.
   let child: Node = u;
   for (let n: Node | null = parent; n && n.id !== scopeNode.id; child = n, n = n.parent) {

@@ -35,10 +35,16 @@ export function indentLines(source: string, start: number, end: number, step: st
     const lineEnd = br && br.index < end ? br.index + br[0].length : end;
     const line = source.slice(at, lineEnd);
     const blank = /^[ \t\f]*(\r\n|\n|\r)?$/.test(line);
-    // After the line's own indentation: a line indented "\t    " becomes "\t        ", deeper under
-    // every tab size (a step put in front of a tab could land it at the same column).
+    // Every line must move by the same amount under every tab size (Python compares indentation with
+    // tabs of 8 and of 1 columns). Spaces go after the line's own indentation: a line indented "\t    "
+    // becomes "\t        " (spaces put in front of a tab could land it at the same column). A tab goes
+    // in front: after spaces it would only reach the next tab stop ("\t    " + "\t" is column 16, the
+    // same as "\t\t"), in front it moves the whole line by one tab. (A form feed resets the column:
+    // in front means after the last one.)
     const lead = /^[ \t\f]*/.exec(line)![0];
-    out += blank || insideStrings.has(at) ? line : lead + step + line.slice(lead.length);
+    const front = lead.lastIndexOf('\f') + 1;
+    const moved = step.includes('\t') ? line.slice(0, front) + step + line.slice(front) : lead + step + line.slice(lead.length);
+    out += blank || insideStrings.has(at) ? line : moved;
     at = lineEnd;
   }
   return out;

@@ -36,8 +36,9 @@ export default defineTransform({
       'handler (control flow for a nested handler to catch; B904 does not ask for them either). Left alone and reported: a raise inside a ' +
       '`finally:` nested in the handler (another exception may be the one in flight there), a raised expression that may ' +
       'be the handled exception itself (a local variable, `err.with_traceback(...)`, a lower-case factory given `err`), ' +
-      'a handler that rebinds or deletes its name, a handler whose name is declared `global`/`nonlocal`, and an unnamed ' +
-      'handler that calls `locals()`, `vars()`, `dir()`, `eval` or `exec` (they would see the added name).',
+      'a handler that rebinds or deletes its name, a handler whose name is declared `global`/`nonlocal` or is rebound by ' +
+      'a function declaring it `nonlocal`/`global` or by exec or a globals() write (the handler may call them), and an unnamed ' +
+      'handler that calls `locals()`, `vars()`, `dir()`, `eval` or `exec` or reads a frame\'s `f_locals` (they would see the added name).',
     why:
       'Without `from`, a traceback says "During handling of the above exception, another exception occurred", which reads ' +
       'as a bug in the handler; with it, it says the first exception caused the second (flake8-bugbear B904, pylint W0707).',
@@ -173,17 +174,32 @@ function nameProblem(ctx: Ctx, clause: Node, block: Node, name: string): string 
   for (const id of identifiersNamed(ctx.source, block, name)) {
     if (nameRole(id) === 'store') return `\`${name}\` is rebound or deleted inside the handler: \`from ${name}\` might not name the handled exception`;
   }
-  const scope = ctx.python.scope.scopeChain(clause)[0];
+  const model = ctx.python.scope;
+  const scope = model.scopeChain(clause)[0];
   if (scope?.declaredOuter.has(name)) return `\`${name}\` is declared global or nonlocal: other code may rebind it while the handler runs`;
+  // Code the handler calls may rebind the variable: a closure declaring it `nonlocal`, a function
+  // declaring it `global`, exec or a globals() write (the module's namespace).
+  const elsewhere =
+    scope?.kind === 'function'
+      ? model.closureRebindings(scope.node, name).filter((b) => model.scopeChain(b.node)[0]?.node.id !== scope.node.id)
+      : scope?.kind === 'module'
+        ? model.moduleRebindings(name).filter((b) => model.scopeChain(b.node)[0]?.kind !== 'module')
+        : [];
+  if (elsewhere.length > 0)
+    return `\`${name}\` is rebound by a function that declares it ${scope?.kind === 'module' ? 'global' : 'nonlocal'} (line ${elsewhere[0]!.node.startPosition.row + 1}): called from the handler, \`from ${name}\` would name that value`;
+  const dynamic = scope?.kind === 'module' ? model.dynamicBindings(name) : [];
+  if (dynamic.length > 0)
+    return `\`${name}\` may be rebound at run time (exec or a globals() write, line ${dynamic[0]!.node.startPosition.row + 1}): \`from ${name}\` might not name the handled exception`;
   return null;
 }
 
-const INTROSPECTION = /(?<![\w.])(?:locals|vars|dir|eval|exec)\s*\(/;
+// Calls that see a function's local names, and frame objects' `f_locals` (sys._getframe(), inspect.currentframe()).
+const INTROSPECTION = /(?<![\w.])(?:locals|vars|dir|eval|exec)\s*\(|\bf_locals\b|\b_getframe\b|\bcurrentframe\b/;
 
 /** `as NAME` for an unnamed handler, NAME spelled nowhere in the file. */
 function addName(ctx: Ctx, clause: Node, block: Node): { name: string; edits: Edit[] } | { reason: string } {
   if (INTROSPECTION.test(ctx.source.slice(block.startIndex, block.endIndex)))
-    return { reason: 'the handler calls locals(), vars(), dir(), eval() or exec(), which would see the name added to it' };
+    return { reason: 'the handler calls locals(), vars(), dir(), eval() or exec(), or reads a frame\'s locals, which would see the name added to it' };
   // At module level `except ... as NAME` deletes the global NAME when the handler ends, and a wildcard
   // import may have bound (and be re-exporting) a NAME the text never spells.
   if (ctx.python.scope.scopeChain(clause)[0]?.node.type === 'module' && ctx.python.scope.hasWildcardImport())
