@@ -114,6 +114,60 @@ print(save("out.txt"), open("out.txt").read())
     changes: true,
   },
 
+  {
+    name: 'open-with: a closure defined before the open reads the file after an early return',
+    transform: 'open-with',
+    program: `with open("in.txt", "w") as w:
+    w.write("a\\nb\\n")
+
+
+def g(path, early):
+    def reader():
+        return f.read()
+
+    f = open(path)
+    if early:
+        return reader
+    data = reader()
+    f.close()
+    return data
+
+
+print(repr(g("in.txt", True)()))
+`,
+    skips: ['9: `f` is captured by a nested function or class (line 7)'],
+  },
+
+  // ---- mutable-defaults: a default that suspends belongs to the enclosing function.
+  {
+    name: 'mutable-defaults: `await` and `yield` in a default stay in the enclosing function',
+    transform: 'mutable-defaults',
+    program: `import asyncio
+
+
+async def fetch():
+    return 5
+
+
+async def outer():
+    def inner(x=[await fetch()]):
+        return x
+
+    return inner()
+
+
+def producer():
+    def received(x=[(yield 1)]):
+        return x
+
+    yield received()
+
+
+print(asyncio.run(outer()), list(producer()))
+`,
+    skips: ['9: the default contains `await`', '16: the default contains `yield`'],
+  },
+
   // ---- raise-from: `from err` must name the handled exception.
   {
     name: 'raise-from: a closure that rebinds the handler name through nonlocal',

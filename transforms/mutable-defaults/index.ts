@@ -58,7 +58,8 @@ export default defineTransform({
       'something else inside the body (a class attribute, a local of the function, a variable bound more than once: later in the ' +
       'module, by code declaring it `global` or `nonlocal`, by `del`, possibly by a star import, or at run time through `exec`, ' +
       '`globals()` or the builtins; or a builtin the module binds only after the definition, `range = ...` below the `def`), ' +
-      'defaults with `:=` whose target is used anywhere else in the file (in the body it would become a local), annotated parameters of ' +
+      'defaults with `:=` whose target is used anywhere else in the file (in the body it would become a local), defaults containing ' +
+      '`await`, `yield` or `async for` (they belong to the enclosing function), annotated parameters of ' +
       'functions registered by annotation (`@f.register` of functools.singledispatch, `f.register(func)` called with the function, ' +
       '`@reg` where `reg = f.register`) or whose decorator reads annotations at run time (pydantic `validate_call` / ' +
       '`validate_arguments`, `beartype`, typeguard `typechecked`, also on the class), and every mutable default of a function whose ' +

@@ -80,6 +80,10 @@ export function isMutableDefault(
  * function's scope, at call time.
  */
 export function relocationProblem(value: Node, func: Node, scope: ScopeModel, source: string): string | null {
+  // `await` and `yield` in a default belong to the function around the def: in the body, an await is a
+  // SyntaxError (or waits in another coroutine) and a yield makes the function itself a generator.
+  const suspends = suspension(value);
+  if (suspends) return `the default contains \`${suspends}\`, which belongs to the enclosing function: in the body it would change what the function is`;
   const own = scope.scopeOf(func);
   const walrus = walrusProblem(value, source);
   if (walrus) return walrus;
@@ -205,4 +209,17 @@ function isLoopTarget(name: Node): boolean {
     if (n.type === 'block' || n.type === 'module') return false;
   }
   return false;
+}
+
+/** `await`, `yield` or an `async for` clause in an expression, outside the lambdas nested in it. */
+function suspension(expr: Node): string | null {
+  if (expr.type === 'await') return 'await';
+  if (expr.type === 'yield') return 'yield';
+  if (expr.type === 'for_in_clause' && expr.children.some((c) => c?.type === 'async')) return 'async for';
+  if (expr.type === 'lambda') return null;
+  for (const c of expr.namedChildren) {
+    const found = c && suspension(c);
+    if (found) return found;
+  }
+  return null;
 }

@@ -58,6 +58,10 @@ export function findClose(source: string, scope: ScopeModel, site: OpenSite): Pl
   const uses = identifiersNamed(source, scopeNode, name).filter((id) => nameRole(id) !== 'not-a-name');
   if (uses.some((u) => u.parent?.type === 'global_statement' || u.parent?.type === 'nonlocal_statement'))
     return { kind: 'skip', reason: `\`${name}\` is declared global or nonlocal: other code may use the file` };
+  // A function or class nested anywhere in the scope that reads `f` (defined before the open too) holds
+  // the variable itself: it may run, or be returned, after the block was left early.
+  const captured = uses.find((u) => u.startIndex < statement.startIndex && insideNestedScope(u, scopeNode));
+  if (captured) return { kind: 'skip', reason: `\`${name}\` is captured by a nested function or class (line ${line(captured)})` };
 
   if (next?.type === 'try_statement') {
     const plan = finallyForm(source, site, next, uses);
@@ -245,6 +249,11 @@ function isFreshAssignment(s: Node, name: string, mentions: Node[]): boolean {
 function scopeOf(node: Node): Node {
   for (let n = node.parent; n; n = n.parent) if (SCOPES.has(n.type) || n.type === 'module') return n;
   return node;
+}
+
+function insideNestedScope(node: Node, scopeNode: Node): boolean {
+  for (let n = node.parent; n && n.id !== scopeNode.id; n = n.parent) if (SCOPES.has(n.type)) return true;
+  return false;
 }
 
 function isInside(node: Node, ancestor: Node): boolean {

@@ -43,7 +43,7 @@ export default defineTransform({
       '`SpooledTemporaryFile` however imported, and the qualified names in `extend-openers`. The statements move one ' +
       'indentation step deeper, in the block\'s own step (tabs or spaces); continuation lines and comments move with them; ' +
       'lines inside multi-line strings keep their bytes. Only when it is certain; left alone and reported with the reason: ' +
-      '`f` returned, yielded, stored in an attribute, a container, a global or a closure, rebound or deleted, used after ' +
+      '`f` returned, yielded, stored in an attribute, a container, a global or a closure (defined before the open too), rebound or deleted, used after ' +
       'the close or outside the block, closed on another path too; a file handed to other code (an argument, a generator ' +
       'over it, a bound method such as `f.readline`, a method result that reads through it such as `z.open(name)`) when the ' +
       'block can be left early or sits in a `try`; a close line with a comment or other statements on it. An opened file that is never ' +

@@ -66,7 +66,9 @@ export default defineTransform({
       entry.raises.push(raise.statement);
       byHandler.set(raise.clause.id, entry);
     }
-    for (const { clause, raises } of byHandler.values()) rewriteHandler(ctx, clause, raises);
+    // Whether a name is spelled in the file, asked once per name: every unnamed handler asks the same.
+    const spelled = new Map<string, boolean>();
+    for (const { clause, raises } of byHandler.values()) rewriteHandler(ctx, clause, raises, spelled);
   },
 });
 
@@ -125,7 +127,7 @@ function handlerName(clause: Node): Node | null {
   return id?.type === 'identifier' ? id : null;
 }
 
-function rewriteHandler(ctx: Ctx, clause: Node, raises: Node[]): void {
+function rewriteHandler(ctx: Ctx, clause: Node, raises: Node[], spelled: Map<string, boolean>): void {
   const style = ctx.options.style;
   const block = clause.namedChildren.find((c) => c?.type === 'block');
   if (!block) return;
@@ -141,7 +143,7 @@ function rewriteHandler(ctx: Ctx, clause: Node, raises: Node[]): void {
       const problem = nameProblem(ctx, clause, block, named.text);
       if (problem) return skipAll(problem);
     } else {
-      const added = addName(ctx, clause, block);
+      const added = addName(ctx, clause, block, spelled);
       if ('reason' in added) return skipAll(added.reason);
       name = added.name;
       edits.push(...added.edits);
@@ -197,7 +199,7 @@ function nameProblem(ctx: Ctx, clause: Node, block: Node, name: string): string 
 const INTROSPECTION = /(?<![\w.])(?:locals|vars|dir|eval|exec)\s*\(|\bf_locals\b|\b_getframe\b|\bcurrentframe\b/;
 
 /** `as NAME` for an unnamed handler, NAME spelled nowhere in the file. */
-function addName(ctx: Ctx, clause: Node, block: Node): { name: string; edits: Edit[] } | { reason: string } {
+function addName(ctx: Ctx, clause: Node, block: Node, spelled: Map<string, boolean>): { name: string; edits: Edit[] } | { reason: string } {
   if (INTROSPECTION.test(ctx.source.slice(block.startIndex, block.endIndex)))
     return { reason: 'the handler calls locals(), vars(), dir(), eval() or exec(), or reads a frame\'s locals, which would see the name added to it' };
   // At module level `except ... as NAME` deletes the global NAME when the handler ends, and a wildcard
@@ -210,9 +212,17 @@ function addName(ctx: Ctx, clause: Node, block: Node): { name: string; edits: Ed
   const candidates = ctx.options['handler-name'].filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
   // Spelled anywhere but in a comment: strings count too (`eval("err")`, `getattr(obj, "err")`).
   const used = (n: string) => {
-    for (const m of ctx.source.matchAll(new RegExp(`(?<![\\w])${n}(?![\\w])`, 'g')))
-      if (ctx.root.descendantForIndex(m.index, m.index + n.length)?.type !== 'comment') return true;
-    return false;
+    let found = spelled.get(n);
+    if (found === undefined) {
+      found = false;
+      for (const m of ctx.source.matchAll(new RegExp(`(?<![\\w])${n}(?![\\w])`, 'g')))
+        if (ctx.root.descendantForIndex(m.index, m.index + n.length)?.type !== 'comment') {
+          found = true;
+          break;
+        }
+      spelled.set(n, found);
+    }
+    return found;
   };
   let name = candidates.find((n) => !used(n));
   for (let i = 1; !name && candidates.length > 0; i++) if (!used(`${candidates[0]}${i}`)) name = `${candidates[0]}${i}`;
