@@ -4,6 +4,8 @@
 // `skips` lists reasons the transform must now give (a part of the reason, by line).
 import { describe, expect, it } from 'vitest';
 import { runPython, runTransform } from './helpers/transform.js';
+import { ruleFrom } from './helpers/patterns.js';
+import { transformSourceWith } from '../src/core/transform-source.js';
 
 interface Case {
   name: string;
@@ -259,4 +261,56 @@ describe('adversarial programs behave the same after the rewrite (python3)', () 
       expect(after).toEqual(before);
     });
   }
+});
+
+describe('pattern rewrites: what the replacement writes must be valid and mean what the rule says', () => {
+  const runRule = async (table: Record<string, unknown>, source: string, targetVersion = 'py39') => {
+    const r = await transformSourceWith(source, { transforms: [await ruleFrom(table)], path: 'mod.py', settings: { targetVersion } as never });
+    if (r.kind !== 'ok') throw new Error(JSON.stringify(r));
+    return { output: r.output, skips: r.skips.map((s) => `${s.line}: ${s.reason}`) };
+  };
+
+  it("a replacement holding the f-string's own quote or a backslash is refused inside a field before 3.12", async () => {
+    const program = 'def foo(x):\n    return x\n\n\ndef bar(a, x):\n    return a + str(x)\n\n\nprint(f"{foo(1)}", f"""{foo(2)}""", f\'{foo(3)!r:>5}\')\n';
+    const quoted = await runRule({ pattern: 'foo($A)', rewrite: 'bar("x", $A)' }, program);
+    // The triple-quoted f-string and the single-quoted one take a `"`; the double-quoted one does not.
+    expect(quoted.output).toContain('print(f"{foo(1)}", f"""{bar("x", 2)}""", f\'{bar("x", 3)!r:>5}\')');
+    expect(quoted.skips).toEqual([expect.stringMatching(/^9: the rewrite would put the f-string's own quote \(".*before 3\.12/)]);
+    expect(runPython(quoted.output)).toEqual({ output: "1 x2  'x3'\n", status: 0 });
+    const escaped = await runRule({ pattern: 'foo($A)', rewrite: "bar('\\n', $A)" }, program);
+    expect(escaped.output).toBe(program);
+    expect(escaped.skips).toHaveLength(3);
+    // From 3.12 on (PEP 701) all of them are valid.
+    expect((await runRule({ pattern: 'foo($A)', rewrite: 'bar("x", $A)' }, program, 'py312')).skips).toEqual([]);
+  });
+
+  it('--qualified: a builtin the replacement names must be the builtin where the match is', async () => {
+    const program = `from typing import Text, cast
+
+
+class Model:
+    str = "field"
+
+    def name(self) -> Text:
+        return "n"
+
+
+def f(str):
+    return cast(Text, str)
+
+
+def g() -> Text:
+    return "g"
+
+
+print(Model.name.__annotations__, f(5), g.__annotations__)
+`;
+    const { output, skips } = await runRule({ pattern: 'typing.Text', rewrite: 'str', qualified: true }, program);
+    expect(skips).toEqual([
+      "7: the rewrite's `str` is the builtin, but here `str` is bound by this file: it would mean something else",
+      "12: the rewrite's `str` is the builtin, but here `str` is bound by this file: it would mean something else",
+    ]);
+    expect(output).toContain('def g() -> str:');
+    expect(runPython(output)).toEqual(runPython(program));
+  });
 });

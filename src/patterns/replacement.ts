@@ -14,6 +14,7 @@ import { indentationAt, lineStartOf } from '../core/text.js';
 import { MetavariableSyntaxError, spell, substituteMetavariables, type Metavariable } from './metavariables.js';
 import type { Capture, Match } from './match.js';
 import { dottedName, isReference, PatternError } from './pattern.js';
+import { BUILTINS } from './qualified.js';
 import { needsParentheses, precedenceOf, requiredPrecedence } from './precedence.js';
 import { LineIndex } from '../core/text.js';
 
@@ -67,8 +68,9 @@ export function compileReplacement(
   text: string,
   variables: ReadonlyMap<string, Metavariable>,
   parser: PythonParser,
-  respelled: ReadonlySet<string> = new Set(),
+  respelled?: ReadonlySet<string>,
 ): CompiledReplacement {
+  const roots = respelled ?? new Set<string>();
   const normalized = text.replace(/\r\n?/g, '\n');
   const lines = new LineIndex(normalized);
   const fail = (message: string, offset: number): never => {
@@ -138,11 +140,13 @@ export function compileReplacement(
       }
     }
     const chains: NameChain[] = [];
-    if (parses && respelled.size > 0) {
+    // (--qualified only: without it, the template's names are written as they are.)
+    if (parses && respelled) {
       const walk = (node: Node) => {
         if ((node.type === 'identifier' || node.type === 'attribute') && isReference(node, node.parent)) {
           const name = dottedName(node);
-          if (name && respelled.has(name.split('.')[0]!)) {
+          // A builtin the template names (`str`) must be the builtin at the match too: checked as a name to respell.
+          if (name && (roots.has(name.split('.')[0]!) || (node.type === 'identifier' && BUILTINS.has(name)))) {
             chains.push({ start: node.startIndex, end: node.endIndex, qualified: name });
             return;
           }
@@ -151,7 +155,7 @@ export function compileReplacement(
       };
       walk(root);
     }
-    return { text: normalized, slots, chains, respelledRoots: respelled, linesInStrings, unit: templateUnit(normalized, linesInStrings), rootPrecedence, statements };
+    return { text: normalized, slots, chains, respelledRoots: roots, linesInStrings, unit: templateUnit(normalized, linesInStrings), rootPrecedence, statements };
   } finally {
     tree.delete();
   }

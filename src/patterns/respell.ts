@@ -52,6 +52,11 @@ export function respell(qualified: string, at: Node, scope: ScopeModel, imports:
       refusal ??= r.reason;
     }
   }
-  if (scope.bindingSites(parts[0]!, at).length === 0 && BUILTINS.has(parts[0]!) && !scope.hasWildcardImport()) return { text: qualified };
+  if (BUILTINS.has(parts[0]!)) {
+    if (scope.bindingSites(parts[0]!, at).length === 0 && !scope.hasWildcardImport()) return { text: qualified };
+    return {
+      refused: `the rewrite's \`${parts[0]}\` is the builtin, but here \`${parts[0]}\` ${scope.hasWildcardImport() && scope.bindingSites(parts[0]!, at).length === 0 ? 'may be bound by a wildcard import' : 'is bound by this file'}: it would mean something else`,
+    };
+  }
   return { refused: refusal ?? `the rewrite refers to \`${qualified}\`, which this file cannot name here (no import of it; add one to the rule's \`imports\`)` };
 }

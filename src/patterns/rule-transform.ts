@@ -14,6 +14,7 @@ import { captureRange, matchAt, type Captures, type Match, type MatchContext } f
 import { fillReplacement } from './replacement.js';
 import { PRIMARY_PRECEDENCE, precedenceOf } from './precedence.js';
 import { indentationAt } from '../core/text.js';
+import { targetMinor } from '../core/settings.js';
 import { importEdits, provideImport, unusedImportRemovals } from './imports.js';
 import type { RuleDefinition } from './rule.js';
 
@@ -107,6 +108,11 @@ function runRule(rule: CompiledRule, ctx: TransformContext, parser: PythonParser
       ctx.skip(m.node, `the rewrite of this match would not parse (\`${oneLine(invalid)}\`)`);
       continue;
     }
+    const field = fStringFieldProblem(filled.text, m.node, targetMinor(ctx.settings.targetVersion));
+    if (field) {
+      ctx.skip(m.node, field);
+      continue;
+    }
     const lost = droppedComment(m.node, filled.kept);
     if (lost) {
       ctx.skip(m.node, `the rewrite would drop the comment \`${lost.text}\` (line ${lost.startPosition.row + 1}); rewrite this one by hand`);
@@ -147,6 +153,31 @@ function runRule(rule: CompiledRule, ctx: TransformContext, parser: PythonParser
     return;
   }
   for (const f of fixes) ctx.report({ node: f.node, message, fix: f.edits });
+}
+
+/**
+ * Before Python 3.12 (PEP 701) the expression in an f-string's replacement field could not hold the
+ * f-string's own quote (its three quotes, for a triple-quoted one), a backslash or a `#`, nor a line
+ * break unless the f-string is triple-quoted. tree-sitter accepts all of them; Python before 3.12 rejects the file.
+ */
+function fStringFieldProblem(text: string, node: Node, minor: number): string | null {
+  if (minor >= 12) return null;
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type !== 'interpolation' || n.parent?.type !== 'string') continue;
+    const delimiter = (n.parent.firstChild?.text ?? '').replace(/^[A-Za-z]*/, '');
+    // (A triple-quoted f-string ends only at its three quotes.)
+    const why = text.includes(delimiter.length === 3 ? delimiter : (delimiter[0] ?? '"'))
+      ? `the f-string's own quote (${delimiter})`
+      : text.includes('\\')
+        ? 'a backslash'
+        : text.includes('#')
+          ? 'a `#`'
+          : delimiter.length === 1 && /[\r\n]/.test(text)
+            ? 'a line break'
+            : null;
+    if (why) return `the rewrite would put ${why} inside an f-string's replacement field, which Python before 3.12 rejects (target-version py3${minor})`;
+  }
+  return null;
 }
 
 /** Relational filters and per-metavariable constraints; bindings a positive relation adds are kept. */
