@@ -170,6 +170,177 @@ print(asyncio.run(outer()), list(producer()))
     skips: ['9: the default contains `await`', '16: the default contains `yield`'],
   },
 
+  // ---- logging-format: the receiver must still be a stdlib logger when the call runs.
+  {
+    name: 'logging-format: a logger that a star import or a subclass replaces',
+    transform: 'logging-format',
+    program: `import importlib
+import logging
+
+with open("fakelog.py", "w") as out:
+    out.write("class Fake:\\n    def info(self, msg, *args):\\n        print('FAKE', repr(msg), args)\\n\\nlogger = Fake()\\n")
+importlib.invalidate_caches()
+
+
+class Fake:
+    def info(self, msg, *args):
+        print("FAKE", repr(msg), args)
+
+
+logger = logging.getLogger("x")
+from fakelog import *  # noqa: E402
+
+logger.info(f"star {1 + 1}")
+
+
+class Base:
+    def __init__(self):
+        self.log = logging.getLogger("b")
+
+    def go(self):
+        self.log.info(f"self {3}")
+
+
+class Sub(Base):
+    def __init__(self):
+        super().__init__()
+        self.log = Fake()
+
+
+Sub().go()
+`,
+    skips: ['17: may be rebound by `from fakelog import *`', '25: `log` is also set outside class Base (line 31)'],
+  },
+  {
+    name: 'logging-format: a module logger replaced through globals()',
+    transform: 'logging-format',
+    program: `import logging
+
+
+class Fake:
+    def info(self, msg, *args):
+        print("FAKE", repr(msg), args)
+
+
+log = logging.getLogger("y")
+globals()["log"] = Fake()
+log.info(f"globals {2}")
+`,
+    skips: ['11: may be rebound at run time (exec or a globals() write, line 10)'],
+  },
+
+  {
+    name: 'logging-format: a subclass property replaces the logger a base class assigns',
+    transform: 'logging-format',
+    program: `import logging
+import sys
+logging.basicConfig(stream=sys.stdout, format="%(message)s", level=logging.INFO)
+
+
+class Fake:
+    def info(self, msg, *args):
+        print("FAKE", repr(msg), args)
+
+
+class Base:
+    def __init__(self):
+        self.log = logging.getLogger("b")
+
+    def go(self):
+        self.log.info(f"self {3}")
+
+
+class Sub(Base):
+    @property
+    def log(self):
+        return Fake()
+
+    @log.setter
+    def log(self, v):
+        pass
+
+
+Sub().go()
+`,
+    skips: ['16: `log` is also set outside class Base (line 21)'],
+  },
+  {
+    name: 'logging-format: object.__setattr__ and setattr with a computed name replace a logger',
+    transform: 'logging-format',
+    program: `import logging
+import sys
+logging.basicConfig(stream=sys.stdout, format="%(message)s", level=logging.INFO)
+
+
+class Fake:
+    def info(self, msg, *args):
+        print("FAKE", repr(msg), args)
+
+
+class A:
+    def __init__(self):
+        self.log = logging.getLogger("a")
+
+    def go(self):
+        self.log.info(f"a {1}")
+
+
+class B:
+    def __init__(self, **kw):
+        self.logger = logging.getLogger("b")
+        for k, v in kw.items():
+            setattr(self, k, v)
+
+    def go(self):
+        self.logger.info(f"b {2}")
+
+
+a = A()
+object.__setattr__(a, "log", Fake())
+a.go()
+B(logger=Fake()).go()
+`,
+    skips: ['16: `log` is also set outside class A (line 30)', '26: `logger` may be set by a setattr() with a computed name (line 23)'],
+  },
+  {
+    name: 'logging-format: a star import above the assignment gives code that runs before it its own logger',
+    transform: 'logging-format',
+    program: `import importlib
+import logging
+import sys
+
+with open("fakelog.py", "w") as out:
+    out.write("class Fake:\\n    def info(self, msg, *args):\\n        print('FAKE', repr(msg), args)\\n\\nlogger = Fake()\\n")
+importlib.invalidate_caches()
+logging.basicConfig(stream=sys.stdout, format="%(message)s", level=logging.INFO)
+
+from fakelog import *  # noqa: E402
+
+logger.info(f"before {1}")
+
+
+class Early:
+    logger.info(f"class body {2}")
+
+    def later(self):
+        logger.info(f"method {3}")
+
+
+logger = logging.getLogger("x")
+logger.info(f"after {4}")
+
+
+def f():
+    logger.info(f"func {5}")
+
+
+f()
+Early().later()
+`,
+    skips: ['12: `logger` is used before its assignment (line 22)', '16: `logger` is used before its assignment (line 22)'],
+    changes: true,
+  },
+
   // ---- raise-from: `from err` must name the handled exception.
   {
     name: 'raise-from: a closure that rebinds the handler name through nonlocal',

@@ -26,6 +26,49 @@ describe('logging-format', () => {
     ]);
   });
 
+  it('names the reason for every logger that something else in the file may replace', async () => {
+    const { output, skips } = await runTransform('logging-format', fixture('receiver-replaced.input.py'));
+    expect(output).toBe(fixture('receiver-replaced.input.py'));
+    expect(skips).toEqual([
+      '23: `logger` may be rebound by `from plugins import *` (line 9)',
+      '24: `audit_logger` may be rebound by `from plugins import *` (line 9)',
+      '25: `log` is also set outside class Base (line 32), to something not known to be a logger: a subclass or the object\'s user may replace it',
+      '26: `trail_logger` is also set outside class Base (line 35), to something not known to be a logger: a subclass or the object\'s user may replace it',
+      '48: `trace_logger` is also set outside class Service (line 53), to something not known to be a logger: a subclass or the object\'s user may replace it',
+      '49: `logbook` may be set by a setattr() with a computed name (line 45): it may replace the logger',
+    ]);
+  });
+
+  it('a star import above the assignment matters only to code that runs before it', async () => {
+    const source = [
+      'import logging',
+      'from plugins import *',
+      'logger.info(f"early {1}")',
+      '',
+      '',
+      'class Early:',
+      '    logger.info(f"class body {2}")',
+      '',
+      '    def later(self):',
+      '        logger.info(f"method {3}")',
+      '',
+      '',
+      'logger = logging.getLogger(__name__)',
+      'logger.info(f"after {4}")',
+      '',
+    ].join('\n');
+    const { output, skips } = await runTransform('logging-format', source);
+    expect(skips).toEqual([
+      '3: `logger` is used before its assignment (line 13), where `from plugins import *` (line 2) may bind it',
+      '7: `logger` is used before its assignment (line 13), where `from plugins import *` (line 2) may bind it',
+    ]);
+    expect(output).toContain('        logger.info("method %s", 3)\n');
+    expect(output).toContain('\nlogger.info("after %s", 4)\n');
+    // From a standard-library module whose `__all__` has no `logger`, it cannot bind it.
+    const stdlib = await runTransform('logging-format', source.replace('from plugins import *', 'from os.path import *'));
+    expect(stdlib.skips).toEqual([]);
+  });
+
   it('logger-objects: an imported logger the user vouches for', async () => {
     const source = 'from myapp.log import log as app_log\n\n\ndef f(job):\n    app_log.info(f"job {job}")\n';
     const { output } = await runTransform('logging-format', source, { 'logger-objects': ['myapp.log.log'] });

@@ -44,8 +44,11 @@ export default defineTransform({
       'other specs become `format(value, spec)` arguments. A literal `%` in the text is doubled. `.warn(` becomes `.warning(`. ' +
       '`exc_info=`, `stack_info=`, `stacklevel=`, `extra=` and every other keyword are kept. Left alone and reported: ' +
       'receivers that look like loggers but cannot be proven to be standard-library loggers from the file (loguru, ' +
-      'structlog and other libraries format differently; a parameter; a name that may be rebound; an attribute that may ' +
-      'come from a base class), messages that already have arguments, `*args`/`**kwargs` in the call, `%` with an operand ' +
+      'structlog and other libraries format differently; a parameter; a name that may be rebound, also by exec, a globals() ' +
+      'write or a star import that may export it (below the assignment; above it, only for code that runs before the ' +
+      'assignment); an attribute that may come from a base class, that the class also defines with a def (a property), or ' +
+      'that the file also sets outside the class to something else: a subclass attribute or def, `obj.attr = ...`, ' +
+      'setattr or object.__setattr__ naming it, setattr with a computed name), messages that already have arguments, `*args`/`**kwargs` in the call, `%` with an operand ' +
       'that may be a tuple, a `+` chain whose first operand is not known to be a str, comments that would be lost, and ' +
       'calls inside f-string fields. Option `assume-logger-names` also takes a receiver that nothing in the file ' +
       'explains (a parameter, `self.log` set in a base class) for a stdlib logger when it is named like one, as Ruff does.',

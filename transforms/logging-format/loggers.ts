@@ -7,6 +7,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Binding, ScopeModel } from '../../src/core/python/scope.js';
 import { identifiersNamed, nameRole } from '../../src/core/python/name-roles.js';
+import { starImportModule, starMayBind } from '../../src/core/python/star-exports.js';
 
 export type LoggerVerdict =
   | { kind: 'logger' }
@@ -108,7 +109,27 @@ export class LoggerResolver {
       v = this.bindingVerdict(name, binding, id, depth, unknown);
       this.byBinding.set(binding.node.id, v);
     }
-    return v;
+    return v.kind === 'logger' && this.scope.moduleBindings(name).includes(binding) ? (this.starBeforeUse(name, id, unknown) ?? v) : v;
+  }
+
+  /**
+   * A module-level logger that a star import above its assignments may also bind (bindingVerdict
+   * refuses star imports below them): a use that runs before the assignment (module or class body code
+   * above it) gets the star import's object. Code in a def runs later, when it is called.
+   */
+  private starBeforeUse(name: string, id: Node, unknown: (r: string) => LoggerVerdict): LoggerVerdict | undefined {
+    const first = this.scope.moduleBindings(name)[0];
+    if (!first || id.startIndex >= (first.node.parent ?? first.node).endIndex || this.scope.scopeChain(id).some((s) => s.kind === 'function')) return undefined;
+    const star = this.starBinding(name);
+    return star ? unknown(`\`${name}\` is used before its assignment (line ${first.node.startPosition.row + 1}), where \`${star.parent?.text ?? 'a star import'}\` (line ${star.startPosition.row + 1}) may bind it`) : undefined;
+  }
+
+  /** The first star import that may bind `name` (a module without a known `__all__` may bind any name). */
+  private starBinding(name: string): Node | undefined {
+    return this.scope.wildcardImports().find((w) => {
+      const { module, level } = starImportModule(w);
+      return starMayBind(module, level, name);
+    });
   }
 
   private bindingVerdict(name: string, binding: Binding, id: Node, depth: number, unknown: (r: string, unprovable?: boolean) => LoggerVerdict): LoggerVerdict {
@@ -119,6 +140,19 @@ export class LoggerResolver {
     for (const b of bindings) {
       const value = assignedValue(b.node);
       if (!value || !this.isLoggerValue(value, depth)) return unknown(`\`${name}\` is bound to something other than a logging logger (line ${b.node.startPosition.row + 1})`);
+    }
+    if (owner?.kind === 'module') {
+      // A star import below an assignment may rebind it (one that may export the name: above every
+      // assignment it can only matter to code that runs first, see starBeforeUse), and so may exec or a
+      // globals() write.
+      const first = Math.min(...bindings.map((b) => b.node.startIndex));
+      const star = this.scope.wildcardImports().find((w) => {
+        const { module, level } = starImportModule(w);
+        return w.startIndex > first && starMayBind(module, level, name);
+      });
+      if (star) return unknown(`\`${name}\` may be rebound by \`${star.parent?.text ?? 'a star import'}\` (line ${star.startPosition.row + 1})`);
+      const dynamic = this.scope.dynamicBindings(name)[0];
+      if (dynamic) return unknown(`\`${name}\` may be rebound at run time (exec or a globals() write, line ${dynamic.node.startPosition.row + 1})`);
     }
     // Binding forms the scope model may not list (`del`, `match` captures, ...) and `global`/`nonlocal`.
     const checked = new Set(bindings.map((b) => b.node.id));
@@ -171,7 +205,11 @@ export class LoggerResolver {
       const parent = id.parent;
       let target: Node = id;
       if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id) target = parent;
-      else if (classBodyOf(id)?.id !== body.id) continue; // a local variable of a method, not the attribute
+      else if (definedName(id)) {
+        // `def log(self)` / `class log:` in the class: a property's setter would take `self.log = ...`.
+        if (classBodyOf(id.parent!)?.id === body.id) return unknown(`\`${className}.${attr}\` is also defined by a def or class (line ${id.startPosition.row + 1})`);
+        continue;
+      } else if (classBodyOf(id)?.id !== body.id) continue; // a local variable of a method, not the attribute
       const assignment = target.parent;
       const isTarget = assignment && (assignment.type === 'assignment' || assignment.type === 'augmented_assignment') && assignment.childForFieldName('left')?.id === target.id;
       if (!isTarget) {
@@ -185,7 +223,45 @@ export class LoggerResolver {
       assigned++;
     }
     if (assigned === 0) return unknown(`\`${expr.text}\` is not assigned in class ${className} (it may come from a base class)`, true);
+    const elsewhere = this.attributeSetElsewhere(attr, cls, depth);
+    if (elsewhere?.computed) return unknown(`\`${attr}\` may be set by a setattr() with a computed name (line ${elsewhere.line}): it may replace the logger`);
+    if (elsewhere) return unknown(`\`${attr}\` is also set outside class ${className} (line ${elsewhere.line}), to something not known to be a logger: a subclass or the object's user may replace it`);
     return { kind: 'logger' };
+  }
+
+  /**
+   * The line where the file sets the attribute `attr` outside class `cls` to something other than a
+   * logger (`obj.attr = x`, another class's `attr = x`, `setattr(obj, "attr", x)`), or undefined: a
+   * subclass or a caller that replaces the logger would get a %-format message.
+   */
+  private attributeSetElsewhere(attr: string, cls: Node, depth: number): { line: number; computed?: boolean } | undefined {
+    for (const id of identifiersNamed(this.source, this.root, attr)) {
+      if (id.startIndex >= cls.startIndex && id.endIndex <= cls.endIndex) continue;
+      const parent = id.parent;
+      // A subclass's `def log(self)` (a property, a method) replaces the attribute too.
+      if (definedName(id) && classBodyOf(id.parent!)) return { line: id.startPosition.row + 1 };
+      const target = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id ? parent : classBodyOf(id) ? id : null;
+      if (!target) continue;
+      const assignment = target.parent;
+      if (assignment?.type === 'assignment' && assignment.childForFieldName('left')?.id === target.id) {
+        const value = assignment.childForFieldName('right');
+        if (value && this.isLoggerValue(value, depth + 1)) continue;
+        return { line: id.startPosition.row + 1 };
+      }
+      if (target === id ? nameRole(id) === 'store' : isStoreTarget(target)) return { line: id.startPosition.row + 1 };
+    }
+    // setattr(obj, "log", x), object.__setattr__(obj, "log", x), and setattr(obj, name, x) with a computed name.
+    let computed: { line: number; computed: boolean } | undefined;
+    for (const m of this.source.matchAll(/\b(?:__)?setattr(?:__)?\s*\(/g)) {
+      let fn = this.root.descendantForIndex(m.index!, m.index! + 7);
+      if (fn?.parent?.type === 'attribute') fn = fn.parent;
+      const call = fn?.parent;
+      if (!fn || call?.type !== 'call' || call.childForFieldName('function')?.id !== fn.id) continue;
+      if (new RegExp(`["']${attr}["']`).test(call.text)) return { line: call.startPosition.row + 1 };
+      const name = call.childForFieldName('arguments')?.namedChildren.filter((c) => c?.type !== 'comment')[1];
+      if (fn.type === 'identifier' && fn.text === 'setattr' && name && name.type !== 'string') computed ??= { line: call.startPosition.row + 1, computed: true };
+    }
+    return computed;
   }
 }
 
@@ -227,6 +303,12 @@ function enclosingClassOfMethod(node: Node): Node | null {
     if (n.type === 'class_definition') return null;
   }
   return null;
+}
+
+/** True for the name of a def or class (`def log(self)`: the name `log`). */
+function definedName(id: Node): boolean {
+  const p = id.parent;
+  return (p?.type === 'function_definition' || p?.type === 'class_definition') && p.childForFieldName('name')?.id === id.id;
 }
 
 /** The class body a statement sits in directly (not inside a def). */
