@@ -170,6 +170,47 @@ print(asyncio.run(outer()), list(producer()))
     skips: ['9: the default contains `await`', '16: the default contains `yield`'],
   },
 
+  {
+    name: 'mutable-defaults: a name bound once, but in the loop that also runs the def',
+    transform: 'mutable-defaults',
+    program: `fs = []
+for i in range(3):
+    m = i * 10
+
+    def f(x=[m]):
+        return x
+    fs.append(f)
+print([g() for g in fs])
+
+
+def outer3():
+    out = []
+    while len(out) < 2:
+        m = len(out)
+
+        def h(y=[m]):
+            return y
+        out.append(h)
+    return [k() for k in out]
+
+
+print(outer3())
+
+
+def once():
+    n = 5
+    for _ in range(2):
+        def h(y=[n]):
+            return y
+    return h()
+
+
+print(once())
+`,
+    skips: ['5: which is bound in the loop around the definition (line 2)', '16: which is bound in the loop around the definition (line 13)'],
+    changes: true,
+  },
+
   // ---- logging-format: the receiver must still be a stdlib logger when the call runs.
   {
     name: 'logging-format: a logger that a star import or a subclass replaces',
@@ -393,6 +434,47 @@ except RuntimeError as e:
     print("cause:", repr(e.__cause__))
 `,
     skips: ['11: declares it global (line 3)', '20: may be rebound at run time'],
+  },
+  {
+    name: 'raise-from: a function given the handled exception inside a container or another call',
+    transform: 'raise-from',
+    program: `def show(fn):
+    try:
+        fn()
+    except Exception as e:
+        print(type(e).__name__, "cause is itself:", e.__cause__ is e)
+
+
+def pick(errors):
+    return errors[0]
+
+
+def nested():
+    try:
+        1 / 0
+    except ZeroDivisionError as err:
+        raise next(iter([err]))
+
+
+def in_tuple():
+    try:
+        1 / 0
+    except ZeroDivisionError as err:
+        raise pick((err, ValueError("other")))
+
+
+def described():
+    try:
+        1 / 0
+    except ZeroDivisionError as err:
+        raise pick([ValueError("%s: %s" % ("bad", err)), f"{err}", str(err), err.args])
+
+
+for fn in (nested, in_tuple, described):
+    show(fn)
+`,
+    skips: ['16: `next(...)` is a function given the handled exception', '23: `pick(...)` is a function given the handled exception'],
+    changes: true,
   },
   {
     name: "raise-from: an unnamed handler that prints its frame's locals",

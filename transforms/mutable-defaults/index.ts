@@ -57,7 +57,8 @@ export default defineTransform({
       'annotations that promise no mutation (`Sequence`, `Mapping`, `tuple`, `Literal`, ...), defaults whose names would mean ' +
       'something else inside the body (a class attribute, a local of the function, a variable bound more than once: later in the ' +
       'module, by code declaring it `global` or `nonlocal`, by `del`, possibly by a star import, or at run time through `exec`, ' +
-      '`globals()` or the builtins; or a builtin the module binds only after the definition, `range = ...` below the `def`), ' +
+      '`globals()` or the builtins; a builtin the module binds only after the definition, `range = ...` below the `def`; or a ' +
+      'variable bound in a loop that also runs the `def`), ' +
       'defaults with `:=` whose target is used anywhere else in the file (in the body it would become a local), defaults containing ' +
       '`await`, `yield` or `async for` (they belong to the enclosing function), annotated parameters of ' +
       'functions registered by annotation (`@f.register` of functools.singledispatch, `f.register(func)` called with the function, ' +

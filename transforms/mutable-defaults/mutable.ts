@@ -130,6 +130,12 @@ export function relocationProblem(value: Node, func: Node, scope: ScopeModel, so
     if (sites.length > 1 || sites.some((b) => b.kind === 'loop' || isLoopTarget(b.node))) {
       return `the default reads \`${name}\`, which is rebound after the definition: at call time it could hold another value`;
     }
+    // One binding, but in a loop that also runs the def: each pass defines the function anew, and a
+    // function defined in an earlier pass would read the value of a later one at call time.
+    const loop = loopAround(func, owner.node, sites);
+    if (loop) {
+      return `the default reads \`${name}\`, which is bound in the loop around the definition (line ${loop.startPosition.row + 1}): a function defined in one pass would read a later pass's value at call time`;
+    }
   }
   return null;
 }
@@ -201,6 +207,15 @@ function references(expr: Node): Node[] {
   };
   visit(expr, new Set());
   return out;
+}
+
+/** A `for`/`while` loop of the scope `owner` that holds both the def and one of the binding sites. */
+function loopAround(func: Node, owner: Node, sites: readonly { node: Node }[]): Node | undefined {
+  for (let n: Node | null = func.parent; n && n.id !== owner.id; n = n.parent) {
+    if (n.type !== 'for_statement' && n.type !== 'while_statement') continue;
+    if (sites.some((b) => n!.startIndex <= b.node.startIndex && b.node.endIndex <= n!.endIndex)) return n;
+  }
+  return undefined;
 }
 
 function isLoopTarget(name: Node): boolean {
