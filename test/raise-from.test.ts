@@ -209,7 +209,7 @@ describe('raise-from', () => {
       '12: `wrap(...)` is a function given the handled exception: it may return that very exception',
       '14: `raise pending`: `pending` may hold the handled exception itself (not a class name)',
       '17: `err` is rebound or deleted inside the handler: `from err` might not name the handled exception',
-      '19: the handler calls locals(), vars(), dir(), eval() or exec(), which would see the name added to it',
+      '19: the handler calls locals(), vars(), dir(), eval() or exec(), or reads a frame\'s locals, which would see the name added to it',
       '21: the raised expression may be the handled exception itself',
     ]);
   });

@@ -35,7 +35,7 @@ export default defineTransform({
       'raises in `else`/`finally` clauses (they are not in the handler), raises in the body of a `try:` nested in the ' +
       'handler (control flow for a nested handler to catch; B904 does not ask for them either). Left alone and reported: a raise inside a ' +
       '`finally:` nested in the handler (another exception may be the one in flight there), a raised expression that may ' +
-      'be the handled exception itself (a local variable, `err.with_traceback(...)`, a lower-case factory given `err`), ' +
+      'be the handled exception itself (a local variable, `err.with_traceback(...)`, a lower-case factory given `err`, also inside a container or another call: `pick([err])`; `str(err)`, `err.args` and text formatting it are fine), ' +
       'a handler that rebinds or deletes its name, a handler whose name is declared `global`/`nonlocal` or is rebound by ' +
       'a function declaring it `nonlocal`/`global` or by exec or a globals() write (the handler may call them), and an unnamed ' +
       'handler that calls `locals()`, `vars()`, `dir()`, `eval` or `exec` or reads a frame\'s `f_locals` (they would see the added name).',
@@ -239,12 +239,45 @@ function addName(ctx: Ctx, clause: Node, block: Node, spelled: Map<string, boole
 
 const CLASS_LIKE = /^_*[A-Z]/;
 
-/** `f(err)`, `f(x, key=err)`, `f(*err)`: the object itself is an argument (not `str(err)` or `err.args`). */
-function passesName(call: Node, name: string): boolean {
+/**
+ * `f(err)`, `f(x, key=err)`, `f(*err)`, also inside a container or another call (`next(iter([err]))`,
+ * `pick((err, other))`): the object itself may reach the function. Only reads that cannot be the object
+ * are fine: an attribute (`err.args`), text (`str(err)`, `repr(err)`, an f-string field).
+ */
+function passesName(ctx: Ctx, call: Node, name: string): boolean {
   const args = call.childForFieldName('arguments');
-  for (const a of args?.namedChildren ?? []) {
-    const value = a?.type === 'keyword_argument' ? a.childForFieldName('value') : a?.type === 'list_splat' || a?.type === 'dictionary_splat' ? a.namedChild(0) : a;
-    if (value?.type === 'identifier' && value.text === name) return true;
+  if (!args) return false;
+  return identifiersNamed(ctx.source, args, name).some((id) => nameRole(id) === 'load' && !onlyDescribes(id, args));
+}
+
+const DESCRIBING_CALLS = new Set(['str', 'repr', 'type', 'format', 'len', 'id', 'hash', 'bool', 'isinstance', 'issubclass']);
+
+/** A string literal, or `+` / `%` / parentheses over one: its value is a str. */
+function isText(n: Node | null | undefined): boolean {
+  if (!n) return false;
+  if (n.type === 'string' || n.type === 'concatenated_string') return true;
+  if (n.type === 'parenthesized_expression') return n.namedChildCount === 1 && isText(n.namedChild(0));
+  if (n.type === 'binary_operator' && ['+', '%'].includes(n.childForFieldName('operator')?.type ?? '')) return isText(n.childForFieldName('left'));
+  return false;
+}
+
+/** The read of `id` yields something other than the object: `id.attr`, `str(id)`, text formatting it. */
+function onlyDescribes(id: Node, within: Node): boolean {
+  const parent = id.parent;
+  if (parent?.type === 'attribute' && parent.childForFieldName('object')?.id === id.id) {
+    // `err.args` is not err; `err.with_traceback(tb)` is.
+    return !(parent.parent?.type === 'call' && parent.parent.childForFieldName('function')?.id === parent.id);
+  }
+  for (let n: Node | null = parent; n && n.id !== within.id; n = n.parent) {
+    if (n.type === 'interpolation') return true;
+    // `"... %s" % err`, `"... %s" % (name, err)`: text.
+    if (n.type === 'binary_operator' && n.childForFieldName('operator')?.type === '%' && isText(n.childForFieldName('left'))) return true;
+    if (n.type === 'call') {
+      const fn = n.childForFieldName('function');
+      // `str(err)`, `"{}".format(err)`.
+      if (fn?.type === 'attribute') return isText(fn.childForFieldName('object'));
+      return fn?.type === 'identifier' && DESCRIBING_CALLS.has(fn.text);
+    }
   }
   return false;
 }
@@ -271,7 +304,7 @@ function raiseProblem(ctx: Ctx, statement: Node, clause: Node, name: string | un
     if (mentionsName(callee)) return `\`${callee.text}(...)\` is read from the handled exception and may return it (\`with_traceback\` does)`;
     if (isClassName(ctx, callee)) return null;
     // A function (not a class by name) handed the exception object itself may return it.
-    if (name && passesName(expr, name))
+    if (name && passesName(ctx, expr, name))
       return `\`${callee.text}(...)\` is a function given the handled exception: it may return that very exception`;
     return null;
   }
