@@ -211,6 +211,23 @@ print(once())
     changes: true,
   },
 
+  // ---- group-imports: an import that fails in a try body stops the ones after it.
+  {
+    name: 'group-imports: a try body whose handler goes on after an import fails',
+    transform: 'group-imports',
+    program: `try:
+    import zzz_missing_mod
+    from json import loads
+except ImportError:
+    pass
+try:
+    print(loads("1"))
+except NameError as e:
+    print("NameError", e)
+`,
+    skips: ['2: sorting would change which imports of this `try:` ran before one that fails, and the handler on line 4 goes on'],
+  },
+
   // ---- logging-format: the receiver must still be a stdlib logger when the call runs.
   {
     name: 'logging-format: a logger that a star import or a subclass replaces',

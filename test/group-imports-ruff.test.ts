@@ -81,7 +81,7 @@ const TRICKY = [
   '# ruff: noqa\nimport b\nimport a\n',
   'import b  # noqa:I001,E501\nimport a\n',
   'import sys\nif x: import b; import a\nimport os\n',
-  'try:\n    import b\n    # isort: split\n    import a\nexcept ImportError:\n    pass\n',
+  'try:\n    import b\n    # isort: split\n    import a\nexcept ImportError:\n    a = b = None\n',
   'from b import (  # isort: skip\n    y,\n    x,\n)\nimport a\n',
   'import b\nimport a\n\n\nif TYPE_CHECKING:\n    from z import Y\n    from y import Z\n',
   'from typing import (\n  Any,\n  Dict,\n)\n\ndef f():\n    pass\n',

@@ -83,6 +83,7 @@ export const DELIBERATE_DIFFERENCES: Readonly<Record<string, string>> = {
   'star-import-unknown-module': "an import would move above a star import of a module whose names are unknown; Ruff sorts anyway",
   'star-import-relative': "an import would move above a relative star import, whose names are unknown; Ruff sorts anyway",
   'star-import-unknown-pair': 'two star imports of unknown modules would swap; Ruff sorts anyway',
+  'try-handler-goes-on': 'sorting a try body would change which imports ran before one that fails, and the handler goes on; Ruff sorts anyway',
   'headings-detached': 'a heading above a blank line is recognised; Ruff prints a second one',
   'headings-shared-local': 'first-party and local sections sharing a heading get it once; Ruff prints it twice',
   'headings-first-comment': "a heading above the first import's own comment is recognised; Ruff settles on a second one",

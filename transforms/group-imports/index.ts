@@ -56,7 +56,9 @@ export default defineTransform({
       'imports. Names keep their meaning: a block is reported and left alone when sorting would change which import binds a name ' +
       '(two imports of one name; an import moving across a star import that may bind its name, where a star import of a module ' +
       'pycodemod cannot read may bind any name; two star imports that may bind a common name), or would move `from P import N` ' +
-      'across an import of the submodule `P.N` when P binds an `N` of its own. Two assumptions remain: a third-party package ' +
+      'across an import of the submodule `P.N` when P binds an `N` of its own, or would change the order of the modules a `try:` ' +
+      'body imports when a handler goes on after one fails without binding every name the block binds (the names bound then ' +
+      'would differ). Two assumptions remain: a third-party package ' +
       '(not found on disk) binds nothing under the name of one of its submodules, and a standard-library star import binds the ' +
       'names the table of CPython 3.11 and typeshed lists (a name a later Python adds to a module is not known; a module of the ' +
       'same name beside a script is read instead, but one that another sys.path entry, such as PYTHONPATH, puts first is not seen). ' +

@@ -8,6 +8,7 @@ import type { ImportBlock } from './blocks.js';
 import { lineEndOf, lineStartOf } from '../../src/core/text.js';
 import type { Resolved } from './options.js';
 import { bindingConflict } from './safety.js';
+import { tryOrderProblem } from './try-order.js';
 import type { ModuleFacts } from './module-facts.js';
 
 export interface FileFacts {
@@ -189,7 +190,7 @@ export function renderBlock(block: ImportBlock, facts: FileFacts): BlockOutcome 
   const actual = source.slice(fixStart, fixEnd);
   if (matchesIgnoringIndentation(actual, out)) return { kind: 'unchanged' };
 
-  const conflict = bindingConflict(annotated, ordered, facts.modules);
+  const conflict = bindingConflict(annotated, ordered, facts.modules) ?? tryOrderProblem(first, annotated, ordered, facts.modules);
   if (conflict) return { kind: 'skip', node: first, reason: conflict };
 
   return { kind: 'fix', node: first, start: fixStart, end: fixEnd, text: indent(out, indentation) };

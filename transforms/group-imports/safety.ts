@@ -33,13 +33,13 @@ function starBinding(level: number, module: string | undefined, modules: ModuleF
   return { star: true, label: `from ${'.'.repeat(level)}${module ?? ''} import *`, prefix: fromValue(level, module, ''), exports: modules.starExports(level, module) };
 }
 
-function bindingsOfStatement(imp: AnnotatedImport, modules: ModuleFacts): Binding[] {
+export function bindingsOfStatement(imp: AnnotatedImport, modules: ModuleFacts): Binding[] {
   if (imp.kind === 'import') return imp.aliases.map((a) => straightBinding(a.name, a.asname));
   if (imp.aliases.some((a) => a.name === '*')) return [starBinding(imp.level, imp.module, modules)];
   return imp.aliases.map((a) => ({ star: false, name: a.asname ?? a.name, value: fromValue(imp.level, imp.module, a.name) }));
 }
 
-function bindingsOfOutput(ordered: OrderedImport[], modules: ModuleFacts): Binding[] {
+export function bindingsOfOutput(ordered: OrderedImport[], modules: ModuleFacts): Binding[] {
   const out: Binding[] = [];
   for (const item of ordered) {
     if (item.kind === 'import') {
