@@ -155,6 +155,43 @@ describe('modern-typing behaviour (python3)', () => {
     expect(before.output).toContain("parse {'text': 'Union[str, None]', 'base': 'Union[int, None]', 'return': 'Union[int, None]'}");
   });
 
+  it('py310: a name holding a string or another non-type keeps Optional/Union (`X | None` raises TypeError at the def)', async () => {
+    // Added by sem-defaults (issue 10): mutable-defaults writes `Optional[Alias]` for these names, and
+    // modern-typing must not turn it into `Alias | None`.
+    const program = String.raw`
+from typing import Optional, Union
+
+Alias = "list"
+
+
+def make():
+    return "dict"
+
+
+Made = make()
+
+
+class Real:
+    pass
+
+
+def f(a: Optional[Alias] = None, b: Union[Made, None] = None, c: Optional[Real] = None):
+    return a, b, c
+
+
+print(f(), f.__annotations__["a"], f.__annotations__["b"])
+`;
+    const { output, skips } = await rewrite(program, 'py310');
+    expect(output).toContain('def f(a: Optional[Alias] = None, b: Union[Made, None] = None, c: Real | None = None):');
+    expect(skips).toEqual([
+      '18: modern typing: `Optional[Alias]` has a member `Alias` that may not support `|` when evaluated',
+      '18: modern typing: `Union[Made, None]` has a member `Made` that may not support `|` when evaluated',
+    ]);
+    const before = python(program);
+    expect(before.status).toBe(0);
+    expect(python(output)).toEqual(before);
+  });
+
   it('py310: a generic base keeps typing.Generic in the MRO; typing objects used as values keep their identity', async () => {
     const program = String.raw`
 from typing import Dict, Generic, List, TypeVar

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import mutableDefaults from '../transforms/mutable-defaults/index.js';
+import modernTyping from '../transforms/modern-typing/index.js';
+import { spawnSync } from 'node:child_process';
 import { transformSourceWith } from '../src/core/transform-source.js';
 import { loadPythonParser } from '../src/core/parser.js';
 import { candidateDefaults, defaultCore } from '../transforms/mutable-defaults/mutable.js';
@@ -109,6 +111,18 @@ describe('mutable-defaults skips', () => {
     ]);
     // `b` of impl is not annotated: register never reads it. atexit's register reads nothing.
     expect(r.edits.map((e) => e.line).sort()).toEqual([7, 8, 9]);
+  });
+
+  it('py310 with modern-typing in the same run: a name holding a string keeps Optional, and the module imports', async () => {
+    const src = 'Alias = "list"\n\n\ndef f(x: Alias = []):\n    x.append(1)\n    return x\n\n\nprint(f(), f())\n';
+    for (const transforms of [[mutableDefaults, modernTyping], [modernTyping, mutableDefaults]]) {
+      const r = await transformSourceWith(src, { path: 'm.py', transforms, settings: { targetVersion: 'py310' } });
+      if (r.kind !== 'ok') throw new Error(JSON.stringify(r));
+      expect(r.output).toContain('def f(x: Optional[Alias] = None):');
+      const py = spawnSync('python3', ['-'], { input: r.output, encoding: 'utf8' });
+      expect(py.stderr).toBe('');
+      expect(py.stdout).toBe('[1] [1]\n');
+    }
   });
 
   it('reports when neither `Optional` nor `typing` can be named', async () => {

@@ -13,6 +13,7 @@ import { hasFutureAnnotations, inTypeCheckingBlock, placeOf, RuntimeAnnotationRe
 import { builtinAt } from '../../src/core/python/builtin-names.js';
 import { wildcardImports } from '../../src/core/python/logger.js';
 import { isStdlibModule } from '../../src/core/python/stdlib.js';
+import { supportsUnion } from '../../src/core/python/union-operand.js';
 import { suppressedRanges, type SuppressedRange } from '../../src/core/suppression.js';
 import { pep585Target, PEP585_NAMES, REWRITTEN_NAMES, unionOperator, type Pep585Target } from './names.js';
 import { hasComment, named, render, subscriptParts, unionOperands, unwrapType, type RenderHooks } from './render.js';
@@ -416,7 +417,12 @@ export class Analysis {
     if (place.kind === 'runtime' || evaluation === 'definition') {
       // Evaluated: each member must support `|` (a class, a generic, None; in annotations also a call, a
       // type factory such as pydantic's `constr(...)`).
-      const bad = members.find((m) => !isTypeLike(m.node) && !(place.kind === 'annotation' && unwrapType(m.node).type === 'call'));
+      const bad = members.find(
+        (m) =>
+          (!isTypeLike(m.node) && !(place.kind === 'annotation' && unwrapType(m.node).type === 'call')) ||
+          // A name bound to a string or another non-type (`Alias = "list"`): `Alias | None` raises TypeError.
+          (!m.region.anchor && !supportsUnion(this.ctx.python.scope, (e) => this.ctx.python.qualifiedName(e), unwrapType(m.node))),
+      );
       if (bad) return refuse(`\`${written}\` has a member \`${bad.node.text}\` that may not support \`|\` when evaluated`);
     }
     const texts: string[] = [];

@@ -52,7 +52,8 @@ export default defineTransform({
       'new spelling fails there (pydantic/SQLModel models, TypedDict, FastAPI and Typer signatures, modules that call ' +
       '`typing.get_type_hints`, classes and decorators listed in the options); generics in base classes (typing.Generic would ' +
       'leave the MRO); typing objects used as values (`tp is List`); unions with a comment inside (one line would lose it) or a ' +
-      'member that may not support `|` where it is evaluated (`"Foo" | None` fails: under the future import a quoted member is ' +
+      'member that may not support `|` where it is evaluated (`"Foo" | None` fails, and so does `Alias | None` where the module ' +
+      'binds `Alias` to a string, a call\'s result or by a loop, unpacking, `:=` or a `def`; under the future import a quoted member is ' +
       'unquoted instead, `Optional["Foo"]` -> `Foo | None`). Members are printed on one line as Ruff prints them.',
     why:
       'PEP 604 unions and PEP 585 generics are shorter, need no import, and are what the house rules ask for (`dict[str, Any] | None`). ' +

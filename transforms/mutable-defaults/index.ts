@@ -4,6 +4,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineTransform, type Edit, type OptionValues, type TransformContext } from '../../src/core/types.js';
 import { targetMinor } from '../../src/core/settings.js';
+import { supportsUnion } from '../../src/core/python/union-operand.js';
 import { AnnotationReader, isTypeExpression, needsParensForUnion, plainStringContent } from './annotations.js';
 import { candidateDefaults, isMutableDefault, MUTABLE_CALLS, relocationProblem } from './mutable.js';
 import { planBody, type Guard } from './layout.js';
@@ -243,7 +244,7 @@ function widenAnnotation(ctx: Ctx, annotation: Node, func: Node): { edits: Edit[
   const future = hasFutureAnnotations(ctx);
   // `X | None` is evaluated with the def unless annotations are postponed; it raises TypeError when X
   // is not a type (`Alias = "list"`), where `Optional[X]` takes a string as a forward reference.
-  const pep604 = future || (targetMinor(ctx.settings.targetVersion) >= 10 && unionSafe(ctx, annotation));
+  const pep604 = future || (targetMinor(ctx.settings.targetVersion) >= 10 && supportsUnion(ctx.python.scope, (e) => ctx.python.qualifiedName(e), annotation));
   if (annotation.type === 'string' || annotation.type === 'concatenated_string') {
     // A forward reference: `"X" | None` fails at run time, so the union goes inside the string.
     if (plainStringContent(annotation) === null || /[\r\n]/.test(annotation.text)) return { reason: `cannot widen the annotation ${annotation.text} to admit None` };
@@ -265,63 +266,6 @@ function widenAnnotation(ctx: Ctx, annotation: Node, func: Node): { edits: Edit[
       { start: annotation.endIndex, end: annotation.endIndex, text: ']' },
     ],
   };
-}
-
-// Calls whose result supports `|`: typing's TypeVar(...) and the like, and calls that make a class.
-const TYPE_FACTORIES = new Set([
-  ...['TypeVar', 'ParamSpec', 'TypeVarTuple', 'NewType', 'NamedTuple', 'TypedDict'].flatMap((n) => [`typing.${n}`, `typing_extensions.${n}`]),
-  'collections.namedtuple', 'dataclasses.make_dataclass', 'enum.Enum', 'enum.IntEnum', 'enum.StrEnum', 'enum.Flag', 'enum.IntFlag',
-  'type', 'builtins.type',
-]);
-
-/**
- * True when `X | None` surely evaluates when the def runs: X is not a bare name (`list[int]`,
- * `typing.List`), or a name every binding of which gives a type: an import, a class, or an assignment
- * of a type expression (`Alias = list[int]`, `Alias = int | str`, `T = TypeVar("T")`, another such name).
- * A name assigned a string (`Alias = "list"`: a forward reference), another call's result, or bound by
- * a loop, `with`, `:=`, unpacking or a def may not support `|` (TypeError at import); `Optional[X]`
- * takes all of those. (Names imported from another module are trusted: the explain text says so.)
- */
-function unionSafe(ctx: Ctx, annotation: Node): boolean {
-  const e = withoutParentheses(annotation);
-  return e.type !== 'identifier' || nameIsAType(ctx, e, 0);
-}
-
-function withoutParentheses(node: Node): Node {
-  let e = node;
-  while (e.type === 'parenthesized_expression' && e.namedChildCount === 1) e = e.namedChild(0)!;
-  return e;
-}
-
-/** True when every binding of the name gives it a type (see unionSafe). */
-function nameIsAType(ctx: Ctx, name: Node, depth: number): boolean {
-  if (depth > 4) return false;
-  return ctx.python.scope.bindingSites(name.text, name).every((b) => {
-    if (b.kind === 'import' || b.kind === 'class' || b.kind === 'type-alias' || b.kind === 'type-parameter') return true;
-    const assignment = b.node.parent;
-    const value = b.kind === 'assignment' && assignment?.type === 'assignment' && assignment.childForFieldName('left')?.id === b.node.id ? assignment.childForFieldName('right') : null;
-    return !!value && valueIsAType(ctx, value, depth);
-  });
-}
-
-function valueIsAType(ctx: Ctx, value: Node, depth: number): boolean {
-  const e = withoutParentheses(value);
-  switch (e.type) {
-    case 'subscript':
-    case 'attribute':
-      return true;
-    case 'binary_operator':
-      return e.childForFieldName('operator')?.type === '|';
-    case 'call': {
-      const callee = e.childForFieldName('function');
-      const name = callee ? ctx.python.qualifiedName(callee) : undefined;
-      return !!name && TYPE_FACTORIES.has(name);
-    }
-    case 'identifier':
-      return nameIsAType(ctx, e, depth + 1);
-    default:
-      return false;
-  }
 }
 
 function hasFutureAnnotations(ctx: Ctx): boolean {
