@@ -9,7 +9,7 @@ import { relative } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { PositionEncoding, Workspace } from '@astral-sh/ruff-wasm-nodejs';
 import returnAnnotations from '../../transforms/return-annotations/index.js';
-import { bodyFacts } from '../../transforms/return-annotations/flow.js';
+import { bodyFacts, ReturnIndex } from '../../transforms/return-annotations/flow.js';
 import { transformSourceWith } from '../../src/core/transform-source.js';
 import { loadPythonParser } from '../../src/core/parser.js';
 import { LineIndex } from '../../src/core/text.js';
@@ -77,6 +77,7 @@ for (const file of files) {
     for (const c of n.namedChildren) if (c) walk(c);
   };
   walk(tree.rootNode);
+  const index = new ReturnIndex(tree.rootNode, source);
   for (const f of funcs) {
     const name = f.childForFieldName('name')!;
     const line = name.startPosition.row + 1;
@@ -94,7 +95,7 @@ for (const file of files) {
     if (o === undefined) ruffOnly++;
     else if (r === undefined) oursOnly++;
     else differ++;
-    note(kindOf(f, r, o, reasons.get(defLine)), `${where}: ruff ${r ?? '-'}, ours ${o ?? '-'}`);
+    note(kindOf(f, index, r, o, reasons.get(defLine)), `${where}: ruff ${r ?? '-'}, ours ${o ?? '-'}`);
   }
   tree.delete();
   void lines;
@@ -109,8 +110,8 @@ function hasWith(f: Node): boolean {
 }
 
 /** Why Ruff's annotation `r` and ours `o` differ for function `f`. */
-function kindOf(f: Node, r: string | undefined, o: string | undefined, reason: string | undefined): string {
-  const facts = bodyFacts(f.childForFieldName('body')!, () => undefined);
+function kindOf(f: Node, index: ReturnIndex, r: string | undefined, o: string | undefined, reason: string | undefined): string {
+  const facts = bodyFacts(f, index, () => undefined);
   const returnsValue = facts.returns.some((x) => x.value !== 'none');
   if (o === undefined && r !== undefined) {
     if (/\||Optional|Union/.test(r)) return `left alone by design: several return types or an implicit None (Ruff: a union such as \`${r}\`)`;

@@ -1,5 +1,5 @@
-// What a function's body returns, read from its statements: its `return` and `yield` statements (not those of
-// the functions, lambdas and classes nested in it) and whether control can reach the end of the body. "Can
+// What a function's body returns: its `return` and `yield` statements (not those of the functions, lambdas and
+// classes nested in it; found from the text, once per module) and whether control can reach the end of the body. "Can
 // reach the end" errs on the side of "no" only where that is certain to be right (a `raise`, a call that exits
 // the process, `while True:` without `break`); a `with` block can always be left at its end (a context manager
 // may suppress the exception that ended the body).
@@ -23,23 +23,51 @@ const EXITS = new Set([
   'os.execl', 'os.execle', 'os.execlp', 'os.execlpe', 'pytest.fail', 'pytest.skip', 'pytest.exit', 'pytest.xfail', 'typing.assert_never',
   'typing_extensions.assert_never',
 ]);
+/** The last part of an EXITS name, to ask for a qualified name only where the text can be one. */
+const EXIT_TAIL = /(?:^|\.)\s*(?:exit|quit|_exit|abort|exec[lv]p?e?|fail|skip|xfail|assert_never)$/;
 
-export function bodyFacts(body: Node, qualifiedName: (expr: Node) => string | undefined): BodyFacts {
-  const facts: BodyFacts = { returns: [], yields: false, completes: false };
-  collect(body, facts);
-  facts.completes = blockCompletes(body, qualifiedName);
-  return facts;
+/**
+ * Every function's `return` and `yield`, found from the text (the keywords) rather than by walking every
+ * function's body: one pass over the module, each keyword mapped to the function it belongs to.
+ */
+export class ReturnIndex {
+  private readonly byFunction = new Map<number, { returns: BodyFacts['returns']; yields: boolean }>();
+
+  constructor(root: Node, source: string) {
+    if (!/\b(return|yield)\b/.test(source)) return;
+    for (const m of source.matchAll(/\b(return|yield)\b/g)) {
+      const keyword = root.descendantForIndex(m.index, m.index + m[0].length);
+      if (!keyword || keyword.startIndex !== m.index || keyword.type !== m[1]) continue; // in a string or a comment
+      const statement = m[1] === 'return' ? keyword.parent : keyword.isNamed ? keyword : keyword.parent;
+      if (!statement || statement.type !== (m[1] === 'return' ? 'return_statement' : 'yield')) continue;
+      let owner: Node | null = statement.parent;
+      while (owner && !NESTED.has(owner.type)) owner = owner.parent;
+      if (owner?.type !== 'function_definition') continue; // a lambda's yield, or not in a function
+      let entry = this.byFunction.get(owner.id);
+      if (!entry) this.byFunction.set(owner.id, (entry = { returns: [], yields: false }));
+      if (m[1] === 'yield') entry.yields = true;
+      else {
+        const value = statement.namedChildren.find((c) => c && c.type !== 'comment');
+        entry.returns.push({ node: statement, value: value ? literalType(value) : 'none' });
+      }
+    }
+  }
+
+  of(func: Node): { returns: BodyFacts['returns']; yields: boolean } {
+    return this.byFunction.get(func.id) ?? { returns: [], yields: false };
+  }
 }
 
-function collect(node: Node, facts: BodyFacts): void {
-  for (const child of node.namedChildren) {
-    if (!child || NESTED.has(child.type)) continue;
-    if (child.type === 'return_statement') {
-      const value = child.namedChildren.find((c) => c && c.type !== 'comment');
-      facts.returns.push({ node: child, value: value ? literalType(value) : 'none' });
-    } else if (child.type === 'yield') facts.yields = true;
-    collect(child, facts);
-  }
+/** What function `func` returns (`index`: the module's returns and yields) and whether it can fall off its end. */
+export function bodyFacts(func: Node, index: ReturnIndex, qualifiedName: (expr: Node) => string | undefined): BodyFacts {
+  const { returns, yields } = index.of(func);
+  return { returns, yields, completes: canFallOffEnd(func, qualifiedName) };
+}
+
+/** Whether control can run past the last statement of `func`'s body (an implicit `return None`). */
+export function canFallOffEnd(func: Node, qualifiedName: (expr: Node) => string | undefined): boolean {
+  const body = func.childForFieldName('body');
+  return !body || blockCompletes(body, qualifiedName);
 }
 
 /** The type of a literal return value, `none` for None, `other` for anything else. */
@@ -98,7 +126,7 @@ function statementCompletes(stmt: Node, qn: (expr: Node) => string | undefined):
       const e = stmt.namedChild(0);
       if (e?.type !== 'call') return true;
       const fn = e.childForFieldName('function');
-      const name = fn && (fn.type === 'identifier' || fn.type === 'attribute') ? qn(fn) : undefined;
+      const name = fn && (fn.type === 'identifier' || fn.type === 'attribute') && EXIT_TAIL.test(fn.text) ? qn(fn) : undefined;
       return !(name && EXITS.has(name));
     }
     case 'assert_statement': {
@@ -121,10 +149,9 @@ function statementCompletes(stmt: Node, qn: (expr: Node) => string | undefined):
     case 'for_statement': {
       const condition = stmt.type === 'while_statement' ? stmt.childForFieldName('condition') : null;
       const forever = condition?.type === 'true' || (condition?.type === 'integer' && Number(condition.text) !== 0);
-      if (breaksOut(stmt.childForFieldName('body'))) return true;
-      if (forever) return false;
       const orelse = stmt.childForFieldName('alternative')?.childForFieldName('body');
-      return !orelse || blockCompletes(orelse, qn);
+      if (!forever && (!orelse || blockCompletes(orelse, qn))) return true;
+      return breaksOut(stmt.childForFieldName('body'));
     }
     case 'try_statement': {
       const clauses = stmt.namedChildren.filter((c): c is Node => !!c);
@@ -161,7 +188,7 @@ function statementCompletes(stmt: Node, qn: (expr: Node) => string | undefined):
 
 /** A `break` of this loop (not of a loop nested in it). */
 function breaksOut(body: Node | null): boolean {
-  if (!body) return false;
+  if (!body || !/\bbreak\b/.test(body.text)) return false;
   const visit = (n: Node): boolean =>
     n.namedChildren.some((c) => {
       if (!c || NESTED.has(c.type) || c.type === 'for_statement' || c.type === 'while_statement') {

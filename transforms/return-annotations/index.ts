@@ -6,7 +6,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineTransform, type OptionValues, type TransformContext } from '../../src/core/types.js';
 import { builtinAt } from '../../src/core/python/builtin-names.js';
 import { RuntimeAnnotationReaders } from '../../src/core/python/annotations.js';
-import { bodyFacts, type ScalarType } from './flow.js';
+import { canFallOffEnd, ReturnIndex, type ScalarType } from './flow.js';
 import { visibility } from './visibility.js';
 
 const options = {
@@ -79,10 +79,12 @@ export default defineTransform({
   transform(ctx) {
     if (!ctx.source.includes('def')) return;
     const readers = lazyReaders(ctx);
+    let returns: ReturnIndex | undefined;
+    const protocols = new Map<number, boolean>(); // class id -> whether it is a Protocol
     for (const m of ctx.source.matchAll(/\bdef[ \t\\]+[\p{L}_][\p{L}\p{N}_]*[ \t\\]*[([]/gu)) {
       const func = ctx.root.descendantForIndex(m.index, m.index + 3)?.parent;
       if (func?.type !== 'function_definition' || func.childForFieldName('return_type')) continue;
-      annotate(ctx, func, readers);
+      annotate(ctx, func, readers, () => (returns ??= new ReturnIndex(ctx.root, ctx.source)), protocols);
     }
   },
 });
@@ -92,7 +94,7 @@ function lazyReaders(ctx: Ctx): () => RuntimeAnnotationReaders {
   return () => (r ??= new RuntimeAnnotationReaders(ctx.root, ctx.source, ctx.python.scope, { baseClasses: [], decorators: [] }));
 }
 
-function annotate(ctx: Ctx, func: Node, readers: () => RuntimeAnnotationReaders): void {
+function annotate(ctx: Ctx, func: Node, readers: () => RuntimeAnnotationReaders, returns: () => ReturnIndex, protocols: Map<number, boolean>): void {
   const name = func.childForFieldName('name')?.text ?? '';
   const params = func.childForFieldName('parameters');
   const body = func.childForFieldName('body');
@@ -101,16 +103,21 @@ function annotate(ctx: Ctx, func: Node, readers: () => RuntimeAnnotationReaders)
   if (ctx.options.scope === 'public' && visibility(ctx, func, cls) !== 'public') return;
   const skip = (reason: string) => ctx.skip(func, `\`${name}\` gets no return annotation: ${reason}`);
 
+  // What the body returns, from the module's index of returns and yields: most functions are settled here.
+  const { returns: returned, yields } = returns().of(func);
+  if (yields) return; // a generator: Iterator[...] is not a literal's type
+  const values = new Set(returned.map((r) => r.value));
+  const returnsValue = returned.some((r) => r.value !== 'none');
+  const special = !!cls && (NONE_METHODS.has(name) || Object.hasOwn(PROTOCOL_TYPES, name));
+  if (!special && returnsValue && (values.size > 1 || values.has('other') || values.has('complex'))) return;
+
   const decorators = decoratorNames(ctx, func);
   if (decorators.some((d) => d === 'typing.overload' || d === 'typing_extensions.overload')) return;
   if (decorators.some((d) => /^abc\.abstract/.test(d))) return skip('an abstract method (its implementations say what it returns)');
-  if (cls && isProtocol(ctx, cls)) return skip('a method of a Protocol (an interface)');
+  if (cls && isProtocol(ctx, cls, protocols)) return skip('a method of a Protocol (an interface)');
   if (isStub(body)) return skip('a stub (its body is `...`)');
 
-  const facts = bodyFacts(body, (e) => ctx.python.qualifiedName(e));
-  if (facts.yields) return; // a generator: Iterator[...] is not a literal's type
-  const values = new Set(facts.returns.map((r) => r.value));
-  const returnsValue = facts.returns.some((r) => r.value !== 'none');
+  const completes = () => canFallOffEnd(func, (e) => ctx.python.qualifiedName(e));
   let type: string | undefined;
   let why = '';
   if (cls && name === '__init__' && returnsValue) return skip('`__init__` returns a value (Python raises TypeError when it is not None)');
@@ -124,10 +131,10 @@ function annotate(ctx: Ctx, func: Node, readers: () => RuntimeAnnotationReaders)
     type = wanted;
     why = `Python requires \`${name}\` to return ${article(wanted)} ${wanted}`;
   } else if (!returnsValue) {
-    if (!facts.completes && facts.returns.length === 0) return skip('it never returns (every path raises, exits or loops forever): NoReturn would be right');
+    if (returned.length === 0 && !completes()) return skip('it never returns (every path raises, exits or loops forever): NoReturn would be right');
     type = 'None';
     why = 'it returns nothing';
-  } else if (values.size === 1 && !values.has('other') && !facts.completes && !values.has('complex')) {
+  } else if (values.size === 1 && !values.has('other') && !values.has('complex') && !completes()) {
     type = [...values][0]!;
     why = `every return returns ${article(type)} ${type} literal`;
   } else return;
@@ -171,8 +178,19 @@ export function decoratorNames(ctx: Ctx, func: Node): string[] {
   return names;
 }
 
-function isProtocol(ctx: Ctx, cls: Node): boolean {
-  for (const base of cls.childForFieldName('superclasses')?.namedChildren ?? []) {
+/** Whether `cls` derives from typing's Protocol (asked once per class; only where the module spells `Protocol`). */
+function isProtocol(ctx: Ctx, cls: Node, known: Map<number, boolean>): boolean {
+  if (!ctx.source.includes('Protocol')) return false;
+  let answer = known.get(cls.id);
+  if (answer === undefined) known.set(cls.id, (answer = derivesFromProtocol(ctx, cls)));
+  return answer;
+}
+
+function derivesFromProtocol(ctx: Ctx, cls: Node): boolean {
+  const superclasses = cls.childForFieldName('superclasses');
+  // From the text first: a base spelled with `Protocol`, unless the module imports it under another name.
+  if (!superclasses || (!superclasses.text.includes('Protocol') && !/\bProtocol[ \t]+as\b/.test(ctx.source))) return false;
+  for (const base of superclasses.namedChildren) {
     if (!base) continue;
     const head = base.type === 'subscript' ? base.childForFieldName('value') : base;
     if (!head || (head.type !== 'identifier' && head.type !== 'attribute')) continue;
