@@ -106,7 +106,9 @@ class Lines {
     return this.text.slice(this.starts[from] ?? this.text.length, this.starts[to] ?? this.text.length);
   }
 
+  /** Line i with its line break ('' past the last line). */
   line(i: number): string {
+    if (i < 0 || i >= this.count) return '';
     return this.text.slice(this.starts[i]!, this.starts[i + 1] ?? this.text.length);
   }
 }
@@ -227,42 +229,48 @@ function push(ops: LineOp[], op: LineOp): void {
  */
 function diffPiece(old: Lines, neu: Lines, oldFrom: number, oldTo: number, newFrom: number, newTo: number, spans: readonly Span[], denseCost: number): LineOp[] {
   const changed = spans.reduce((n, s) => n + (s.oldTo - s.oldFrom) + (s.newTo - s.newFrom), 0);
-  if (spans.length > 1 && (oldTo - oldFrom + newTo - newFrom) * changed > denseCost) {
-    const split = diffSpansApart(old, neu, oldFrom, oldTo, newFrom, newTo, spans);
-    if (split) return split;
-  }
+  if (spans.length > 1 && (oldTo - oldFrom + newTo - newFrom) * changed > denseCost) return diffSpansApart(old, neu, oldFrom, oldTo, newFrom, newTo, spans);
   return myers(old, neu, oldFrom, oldTo, newFrom, newTo);
 }
 
 /**
- * Each span through the line diff on its own, the common lines between spans kept as they are. Only where
- * the result cannot depend on the split: every cut sits in common lines that the pieces on both sides keep
- * as common lines, and no change next to a cut repeats the line across it (which a whole-text diff could
- * slide over the cut). Undefined when some cut is not safe.
+ * The spans through the line diff a few at a time, the common lines between them kept as they are. A cut
+ * between two spans is taken only where the result cannot depend on it: the piece before it ends with common
+ * lines (the line diff, which matches lines as early as it can, did not push a change to the cut), no change
+ * next to it repeats the line across it (which a whole-text diff could slide over the cut). Otherwise the
+ * piece takes in the next span and is diffed again.
  */
-function diffSpansApart(old: Lines, neu: Lines, oldFrom: number, oldTo: number, newFrom: number, newTo: number, spans: readonly Span[]): LineOp[] | undefined {
+function diffSpansApart(old: Lines, neu: Lines, oldFrom: number, oldTo: number, newFrom: number, newTo: number, spans: readonly Span[]): LineOp[] {
   const ops: LineOp[] = [];
   let oldAt = oldFrom;
   let newAt = newFrom;
-  for (let i = 0; i < spans.length; i++) {
-    // Each piece runs from the cut before its span to the next span: the common lines between go to it.
-    const next = spans[i + 1];
-    const oldEnd = next ? next.oldFrom : oldTo;
-    const newEnd = next ? next.newFrom : newTo;
-    if (next && oldEnd - spans[i]!.oldTo < 1) return undefined;
-    const piece = myers(old, neu, oldAt, oldEnd, newAt, newEnd);
-    if (next && piece[piece.length - 1]?.kind !== ' ') return undefined;
-    // A change right after the cut whose first line equals the line before the cut could slide up over it.
-    const firstChange = piece[0]?.kind !== ' ' ? piece[0] : undefined;
-    if (i > 0 && firstChange && textOf(old, neu, firstChange, 0) === old.line(oldAt - 1)) return undefined;
-    // A change right before the cut whose last line equals the line after the cut could slide down over it.
-    const lastChange = changeBefore(piece);
-    if (next && lastChange && textOf(old, neu, lastChange, lastChange.count - 1) === old.line(oldEnd)) return undefined;
-    for (const op of piece) push(ops, op);
-    oldAt = oldEnd;
-    newAt = newEnd;
+  for (let i = 0; i < spans.length; ) {
+    for (let j = i; ; j++) {
+      // The piece holds spans i..j and the common lines after span j, up to the next span.
+      const next = spans[j + 1];
+      const oldEnd = next ? next.oldFrom : oldTo;
+      const newEnd = next ? next.newFrom : newTo;
+      const piece = myers(old, neu, oldAt, oldEnd, newAt, newEnd);
+      if (next && !safeCut(old, neu, piece, next, oldEnd)) continue;
+      for (const op of piece) push(ops, op);
+      oldAt = oldEnd;
+      newAt = newEnd;
+      i = j + 1;
+      break;
+    }
   }
   return ops;
+}
+
+/** Whether the diff may be cut at old line `at`, between `piece` and the span `next`. */
+function safeCut(old: Lines, neu: Lines, piece: readonly LineOp[], next: Span, at: number): boolean {
+  if (piece[piece.length - 1]?.kind !== ' ') return false;
+  const before = old.line(at - 1);
+  // The next span's first line, on either side, equal to the line before the cut: it could slide up.
+  if (old.line(next.oldFrom) === before || (next.newTo > next.newFrom && neu.line(next.newFrom) === before)) return false;
+  // The piece's last change, ending with the line after the cut: it could slide down.
+  const lastChange = changeBefore(piece);
+  return !(lastChange && textOf(old, neu, lastChange, lastChange.count - 1) === old.line(at));
 }
 
 /** The last change before the piece's trailing common lines. */
