@@ -6,6 +6,7 @@ import yargs from 'yargs';
 import { PycodemodError, UsageError } from './core/errors.js';
 import { readFailure, readRegularFile } from './core/regular-file.js';
 import { VERSION } from './core/version.js';
+import { parseByteSize } from './core/byte-size.js';
 import { TARGET_VERSIONS, type TargetVersion } from './core/settings.js';
 import { pluginOrigin } from './plugins/load.js';
 import { loadPythonParser } from './core/parser.js';
@@ -89,6 +90,7 @@ function buildParser(argv: string[]) {
     .option('target-version', { choices: TARGET_VERSIONS, describe: 'Oldest Python version the code must run on' })
     // A string, checked by lineLength(): yargs would turn `abc` into NaN and lose what the user typed.
     .option('line-length', { type: 'string', describe: 'Line length for wrapped imports, 1 to 320 (default 88)' })
+    .option('max-file-size', { type: 'string', describe: 'Skip files larger than this: bytes, or 500KB, 10MB, 1MiB (default 10MB; 0: no limit)' })
     .option('config', { type: 'string', describe: 'Read settings from this TOML file' })
     .option('isolated', { type: 'boolean', default: false, describe: 'Ignore all configuration files' })
     .option('stdin-filename', { type: 'string', describe: 'With `-`: the path the source on stdin belongs to' })
@@ -297,6 +299,14 @@ function lineLength(v: string | string[] | undefined): number | undefined {
 const csv = (v: string | string[] | undefined) =>
   v === undefined ? undefined : [v].flat().flatMap((s) => String(s).split(',')).map((s) => s.trim()).filter(Boolean);
 
+/** --max-file-size as bytes (undefined when not given). */
+function maxFileSize(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const bytes = parseByteSize(value);
+  if (bytes === undefined) throw new UsageError(`--max-file-size must be a number of bytes or a size such as 10MB or 500KB (0: no limit), got ${JSON.stringify(value)}`);
+  return bytes;
+}
+
 async function execute(args: Args, io: CliIO): Promise<number> {
   const color = args.color === 'always' || (args.color === 'auto' && io.stdoutIsTTY && !io.env.NO_COLOR);
   const command = args._[0] as string | undefined;
@@ -309,6 +319,7 @@ async function execute(args: Args, io: CliIO): Promise<number> {
     extendExclude: csv(args['extend-exclude']),
     targetVersion: args['target-version'] as TargetVersion | undefined,
     lineLength: lineLength(args['line-length']),
+    maxFileSize: maxFileSize(args['max-file-size']),
     config: args.config,
     isolated: args.isolated,
     plugins: (args.transform as string[] | undefined)?.filter((p) => p !== ''),

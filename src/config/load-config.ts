@@ -11,6 +11,7 @@ import { parse as parseToml } from 'smol-toml';
 import { ConfigError } from '../core/errors.js';
 import { TARGET_VERSIONS, defaultSettings, type Settings, type TargetVersion } from '../core/settings.js';
 import { validateOptions } from '../core/options.js';
+import { parseByteSize } from '../core/byte-size.js';
 import type { AnyTransform } from '../core/types.js';
 import { readFailure, readRegularTextIfExists } from '../core/regular-file.js';
 import { pluginFiles, type PluginFile } from '../plugins/load.js';
@@ -31,7 +32,7 @@ export interface FileConfig {
 type Table = Record<string, unknown>;
 
 const TOP_LEVEL_KEYS = [
-  'select', 'extend-select', 'ignore', 'exclude', 'extend-exclude', 'target-version', 'line-length', 'known-first-party',
+  'select', 'extend-select', 'ignore', 'exclude', 'extend-exclude', 'target-version', 'line-length', 'max-file-size', 'known-first-party',
   'known-third-party', 'src', 'plugins', 'rules', 'rule-dirs',
 ] as const;
 
@@ -200,6 +201,13 @@ function parseTable(table: Table, path: string, tool: Table, transforms: readonl
           throw new ConfigError(`\`line-length\` in ${where} must be a whole number from 1 to 320, got ${JSON.stringify(value)}`);
         settings.lineLength = value;
         break;
+      case 'max-file-size': {
+        const bytes = parseByteSize(value);
+        if (bytes === undefined)
+          throw new ConfigError(`\`max-file-size\` in ${where} must be a number of bytes or a size such as "10MB" or "500KB" (0: no limit), got ${JSON.stringify(value)}`);
+        settings.maxFileSize = bytes;
+        break;
+      }
       case 'known-first-party':
         settings.knownFirstParty = stringList(value, key, where);
         break;

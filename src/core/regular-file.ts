@@ -16,6 +16,18 @@ export class NotARegularFileError extends Error {
   }
 }
 
+/** Thrown when the file is larger than the limit readRegularFile was given: nothing was read. */
+export class FileTooLargeError extends Error {
+  readonly code = 'ETOOLARGE';
+  constructor(
+    readonly path: string,
+    readonly size: number,
+  ) {
+    super(`${path} is ${size} bytes, over the limit`);
+    this.name = 'FileTooLargeError';
+  }
+}
+
 /** "a FIFO (named pipe)", "a folder", ... for messages. */
 export function fileKind(st: Stats): string {
   if (st.isFile()) return 'a regular file';
@@ -29,13 +41,15 @@ export function fileKind(st: Stats): string {
 
 /**
  * The bytes of `path` and the stat taken on the open descriptor before reading. Throws the usual Node
- * errors (ENOENT, EACCES, ...) and NotARegularFileError for FIFOs, sockets, devices and folders.
+ * errors (ENOENT, EACCES, ...), NotARegularFileError for FIFOs, sockets, devices and folders, and
+ * FileTooLargeError for a file over `maxBytes` (when given and not 0).
  */
-export function readRegularFile(path: string): { bytes: Buffer; stat: Stats } {
+export function readRegularFile(path: string, maxBytes = 0): { bytes: Buffer; stat: Stats } {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new NotARegularFileError(path, fileKind(stat));
+    if (maxBytes > 0 && stat.size > maxBytes) throw new FileTooLargeError(path, stat.size);
     return { bytes: readFileSync(fd), stat };
   } finally {
     closeSync(fd);

@@ -16,7 +16,16 @@ export interface Settings {
   projectRoot: string;
   /** Per-transform option tables, keyed by transform id, already validated. */
   transformOptions: Record<string, Record<string, unknown>>;
+  /** Larger files are skipped with a reason, unread (bytes; 0: no limit). */
+  maxFileSize: number;
 }
+
+/**
+ * 10 MB: more than ten times the largest file in the CPython standard library (pydoc_data/topics.py, 757 kB).
+ * Memory grows with the file: one 10 MB module takes about 0.5 GB and several seconds in one worker, and the
+ * tree-sitter tree, the pass texts and the diff of a larger one can reach gigabytes.
+ */
+export const DEFAULT_MAX_FILE_SIZE = 10_000_000;
 
 export function defaultSettings(projectRoot = process.cwd()): Settings {
   return {
@@ -27,6 +36,7 @@ export function defaultSettings(projectRoot = process.cwd()): Settings {
     src: [projectRoot, `${projectRoot}/src`],
     projectRoot,
     transformOptions: {},
+    maxFileSize: DEFAULT_MAX_FILE_SIZE,
   };
 }
 

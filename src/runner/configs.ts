@@ -121,6 +121,7 @@ export class Configurations {
       settings.lineLength = options.lineLength;
     }
     if (read) checkConfigIds(registry, file);
+    if (options.maxFileSize !== undefined) settings.maxFileSize = options.maxFileSize;
     // Ids from the command line that only another configuration knows (one repository's plugin) are left
     // out here; checkSelection() makes sure each is known somewhere.
     const select = options.select?.length ? knownHere(options.select, registry) : (options.select ?? file.select);

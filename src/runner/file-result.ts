@@ -13,7 +13,9 @@ export type SkipReason =
   /** A symbolic link whose target is outside the project (see discover.ts). */
   | 'symlink'
   /** Found by a folder walk under a Python file name, but a FIFO, socket or device: never read. */
-  | 'not-a-file';
+  | 'not-a-file'
+  /** Larger than `max-file-size`: not read (see process-file.ts). */
+  | 'too-large';
 
 export type FileResult =
   | {

@@ -4,6 +4,7 @@ import type { PythonParser } from '../core/parser.js';
 import type { Settings } from '../core/settings.js';
 import type { AnyTransform } from '../core/types.js';
 import { runEngine } from '../core/engine.js';
+import { formatByteSize } from '../core/byte-size.js';
 import { diffHunks } from '../core/diff.js';
 import { fileSkip } from '../core/suppression.js';
 import type { FileResult } from './file-result.js';
@@ -19,8 +20,22 @@ export interface ProcessOptions {
   diff?: boolean;
 }
 
+/** The result for a file over `max-file-size`, or undefined when the size is within it. */
+export function fileTooLarge(displayPath: string, size: number, settings: Settings): FileResult | undefined {
+  const limit = settings.maxFileSize;
+  if (!limit || size <= limit) return undefined;
+  return {
+    kind: 'skipped',
+    path: displayPath,
+    reason: 'too-large',
+    detail: `file is ${formatByteSize(size)}, over max-file-size (${formatByteSize(limit)}); not processed (raise \`max-file-size\` to include it)`,
+  };
+}
+
 /** `path` is absolute; `displayPath` is what reports show (relative to the cwd). The caller read `bytes`. */
 export function processBytes(path: string, displayPath: string, bytes: Uint8Array, options: ProcessOptions): FileResult {
+  const tooLarge = fileTooLarge(displayPath, bytes.length, options.settings);
+  if (tooLarge) return tooLarge;
   const decoded = decodePythonSource(bytes);
   if (!decoded.ok) return { kind: 'skipped', path: displayPath, reason: 'encoding', detail: `file ${decoded.reason}` };
   if (fileSkip(decoded.text) === 'all')

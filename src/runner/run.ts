@@ -47,6 +47,8 @@ export interface RunOptions {
   shard?: Shard;
   targetVersion?: TargetVersion;
   lineLength?: number;
+  /** Skip files larger than this many bytes (0: no limit); overrides `max-file-size` in the config. */
+  maxFileSize?: number;
   /** --config FILE; --isolated ignores config files. */
   config?: string;
   isolated?: boolean;

@@ -1,12 +1,12 @@
 // One file as a unit of work: the same function runs in worker threads and in-process (--jobs 1), so
 // both modes give identical results. The worker reads (and, with --write, writes) the file itself;
 // only the result travels back to the main thread.
-import { readFailure, readRegularFile } from '../../core/regular-file.js';
+import { FileTooLargeError, readFailure, readRegularFile } from '../../core/regular-file.js';
 import type { PythonParser } from '../../core/parser.js';
 import type { Settings } from '../../core/settings.js';
 import type { AnyTransform } from '../../core/types.js';
 import type { FileResult } from '../file-result.js';
-import { processBytes } from '../process-file.js';
+import { fileTooLarge, processBytes } from '../process-file.js';
 import { hashText } from '../cache/key.js';
 import type { FileStamp } from '../cache/file-cache.js';
 
@@ -59,11 +59,13 @@ export function runTask(task: FileTask, ctx: TaskContext): TaskOutcome {
     // Non-blocking open and a type check on the descriptor: a file swapped for a FIFO since discovery
     // is reported, never waited on. The stat is taken before reading: if the file changes meanwhile, the
     // recorded stat is the older one, which can only cause a miss next time, never a false hit.
-    const read = readRegularFile(task.path);
+    // Over max-file-size: refused before it is read (its memory would be the run's undoing).
+    const read = readRegularFile(task.path, ctx.configs[task.config]!.settings.maxFileSize);
     const st = read.stat;
     stamp = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, at: Date.now() };
     bytes = read.bytes;
   } catch (err) {
+    if (err instanceof FileTooLargeError) return { index: task.index, result: fileTooLarge(task.display, err.size, ctx.configs[task.config]!.settings)! };
     return { index: task.index, result: { kind: 'failed', path: task.display, cause: 'io', error: { message: `cannot read: ${readFailure(err)}` } } };
   }
   const hash = ctx.hashing ? hashText(bytes) : undefined;
