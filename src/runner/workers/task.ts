@@ -60,7 +60,7 @@ export function runTask(task: FileTask, ctx: TaskContext): TaskOutcome {
     // is reported, never waited on. The stat is taken before reading: if the file changes meanwhile, the
     // recorded stat is the older one, which can only cause a miss next time, never a false hit.
     // Over max-file-size: refused before it is read (its memory would be the run's undoing).
-    const read = readRegularFile(task.path, ctx.configs[task.config]!.settings.maxFileSize);
+    const read = readRegularFile(task.path, ctx.configs?.[task.config]?.settings.maxFileSize);
     const st = read.stat;
     stamp = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, at: Date.now() };
     bytes = read.bytes;
