@@ -173,4 +173,24 @@ describe('diffHunks per changed region', () => {
     const perEdit = seen.chars / edits.length / 'line 12345\n'.length;
     expect(perEdit).toBeLessThanOrEqual(2 * 7);
   });
+
+  // Every cut between regions unsafe (each changed line becomes the line before it): the piece must not be
+  // re-diffed once per region it takes in (cubic: 1,000 such edits took minutes), and a piece grown too
+  // costly is cut anyway, still an exact patch.
+  it('stays near-linear when no cut between close regions is safe, and the patch stays exact', () => {
+    const run = (n: number) => {
+      const before = 'a\nb\n'.repeat(n);
+      const after = 'a\na\n'.repeat(n);
+      const regions = Array.from({ length: n }, (_, i) => ({ origStart: 4 * i + 2, origEnd: 4 * i + 3, start: 4 * i + 2, end: 4 * i + 3 }));
+      seen.chars = 0;
+      const hunks = diffHunks(before, after, regions, { denseCost: 1_000, forceCutCost: 20_000 });
+      expect(applyPatch(before, { oldFileName: '', newFileName: '', oldHeader: '', newHeader: '', hunks })).toBe(after);
+      return seen.chars / (before.length + after.length);
+    };
+    // Text handed to the line diff, per character of the texts: bounded, the same for 4x the edits.
+    const small = run(500);
+    const large = run(2000);
+    expect(large).toBeLessThan(8);
+    expect(large).toBeLessThan(small * 1.5);
+  });
 });

@@ -5,7 +5,10 @@
 // diff is computed per changed region: the engine knows where the output differs from the source
 // (ChangedRegion), the lines between regions are the same in both texts, and only each region with a few
 // lines of margin goes through the line diff. The hunks are then built as the `diff` package builds them,
-// so the output is byte for byte the whole-text diff's (test/diff.test.ts and the corpus check it).
+// so the output is byte for byte the whole-text diff's (test/diff.test.ts and the corpus check it). One
+// exception, to stay near-linear: thousands of close regions among repeated lines that no safe cut separates
+// are cut anyway once a piece grows costly; the patch is still exact, a repeated line may sit on the other
+// side of a change (see diffSpansApart).
 import { diffLines, type ChangeObject, type StructuredPatchHunk } from 'diff';
 import type { ChangedRegion } from './change-map.js';
 import { quotePath } from './quote-path.js';
@@ -50,6 +53,13 @@ export function formatHunks(path: string, hunks: readonly StructuredPatchHunk[],
 export interface DiffOptions {
   /** For tests: the cost above which close regions are diffed one by one. */
   denseCost?: number;
+  /** For tests: the cost above which a piece of close regions is cut even where the cut is not safe. */
+  forceCutCost?: number;
+}
+
+interface Costs {
+  dense: number;
+  forceCut: number;
 }
 
 /**
@@ -61,7 +71,7 @@ export function diffHunks(before: string, after: string, changes?: readonly Chan
   const regions = changes && changes.length > 0 ? changes : [differingMiddle(before, after)];
   const old = new Lines(before);
   const neu = new Lines(after);
-  const ops = lineOps(old, neu, regions, options.denseCost ?? DENSE_COST);
+  const ops = lineOps(old, neu, regions, { dense: options.denseCost ?? DENSE_COST, forceCut: options.forceCutCost ?? DENSE_COST });
   return buildHunks(ops, old, neu);
 }
 
@@ -152,7 +162,7 @@ function lineSpans(old: Lines, neu: Lines, regions: readonly ChangedRegion[]): S
  * The whole diff as line operations: the common lines between spans as they are, each group of spans (with
  * its margin) through the line diff.
  */
-function lineOps(old: Lines, neu: Lines, regions: readonly ChangedRegion[], denseCost: number): LineOp[] {
+function lineOps(old: Lines, neu: Lines, regions: readonly ChangedRegion[], costs: Costs): LineOp[] {
   // Groups of spans diffed as one piece: spans whose margins meet share a group; a group whose diff puts
   // a change inside its margin widens that margin (swallowing neighbours it then meets) and is diffed again.
   const groups: Group[] = lineSpans(old, neu, regions).map((s) => ({ spans: [s], head: MARGIN, tail: MARGIN }));
@@ -180,7 +190,7 @@ function lineOps(old: Lines, neu: Lines, regions: readonly ChangedRegion[], dens
       const last = group.spans[group.spans.length - 1]!;
       const a = from(group);
       const b = to(group);
-      const ops = diffPiece(old, neu, a, b, a + first.newFrom - first.oldFrom, b + last.newTo - last.oldTo, group.spans, denseCost);
+      const ops = diffPiece(old, neu, a, b, a + first.newFrom - first.oldFrom, b + last.newTo - last.oldTo, group.spans, costs);
       // A change inside the margin may belong elsewhere in a whole-text diff: widen the margin, try again.
       const headRoom = ops[0]?.kind === ' ' ? ops[0].count : 0;
       const tailRoom = ops[ops.length - 1]?.kind === ' ' ? ops[ops.length - 1]!.count : 0;
@@ -227,9 +237,9 @@ function push(ops: LineOp[], op: LineOp): void {
  * The line diff of old lines [oldFrom, oldTo) against new lines [newFrom, newTo). A piece holding many close
  * spans whose diff would be costly is split between spans, where the common lines pin the alignment.
  */
-function diffPiece(old: Lines, neu: Lines, oldFrom: number, oldTo: number, newFrom: number, newTo: number, spans: readonly Span[], denseCost: number): LineOp[] {
-  const changed = spans.reduce((n, s) => n + (s.oldTo - s.oldFrom) + (s.newTo - s.newFrom), 0);
-  if (spans.length > 1 && (oldTo - oldFrom + newTo - newFrom) * changed > denseCost) return diffSpansApart(old, neu, oldFrom, oldTo, newFrom, newTo, spans);
+function diffPiece(old: Lines, neu: Lines, oldFrom: number, oldTo: number, newFrom: number, newTo: number, spans: readonly Span[], costs: Costs): LineOp[] {
+  const changed = spans.reduce((n, s) => n + spanLines(s), 0);
+  if (spans.length > 1 && (oldTo - oldFrom + newTo - newFrom) * changed > costs.dense) return diffSpansApart(old, neu, oldFrom, oldTo, newFrom, newTo, spans, costs.forceCut);
   return myers(old, neu, oldFrom, oldTo, newFrom, newTo);
 }
 
@@ -238,20 +248,31 @@ function diffPiece(old: Lines, neu: Lines, oldFrom: number, oldTo: number, newFr
  * between two spans is taken only where the result cannot depend on it: the piece before it ends with common
  * lines (the line diff, which matches lines as early as it can, did not push a change to the cut), no change
  * next to it repeats the line across it (which a whole-text diff could slide over the cut). Otherwise the
- * piece takes in the next span and is diffed again.
+ * piece takes in more spans (twice as many each time, so a run of unsafe cuts costs a few diffs, not one per
+ * span) and is diffed again. A piece that grows past `forceCutCost` is cut anyway: the lines between spans
+ * are common to both texts, so the patch stays exact; only a repeated line next to the cut may sit on the
+ * other side of it than in a whole-text diff (which would cost time quadratic in the edits to find).
  */
-function diffSpansApart(old: Lines, neu: Lines, oldFrom: number, oldTo: number, newFrom: number, newTo: number, spans: readonly Span[]): LineOp[] {
+function diffSpansApart(old: Lines, neu: Lines, oldFrom: number, oldTo: number, newFrom: number, newTo: number, spans: readonly Span[], forceCutCost: number): LineOp[] {
   const ops: LineOp[] = [];
   let oldAt = oldFrom;
   let newAt = newFrom;
   for (let i = 0; i < spans.length; ) {
-    for (let j = i; ; j++) {
+    let changed = 0;
+    let counted = i;
+    for (let j = i, step = 1; ; ) {
       // The piece holds spans i..j and the common lines after span j, up to the next span.
       const next = spans[j + 1];
       const oldEnd = next ? next.oldFrom : oldTo;
       const newEnd = next ? next.newFrom : newTo;
+      for (; counted <= j; counted++) changed += spanLines(spans[counted]!);
       const piece = myers(old, neu, oldAt, oldEnd, newAt, newEnd);
-      if (next && !safeCut(old, neu, piece, next, oldEnd)) continue;
+      const forced = (oldEnd - oldAt + newEnd - newAt) * changed > forceCutCost;
+      if (next && !forced && !safeCut(old, neu, piece, next, oldEnd)) {
+        j = Math.min(j + step, spans.length - 1);
+        step *= 2;
+        continue;
+      }
       for (const op of piece) push(ops, op);
       oldAt = oldEnd;
       newAt = newEnd;
@@ -261,6 +282,8 @@ function diffSpansApart(old: Lines, neu: Lines, oldFrom: number, oldTo: number, 
   }
   return ops;
 }
+
+const spanLines = (s: Span) => s.oldTo - s.oldFrom + (s.newTo - s.newFrom);
 
 /** Whether the diff may be cut at old line `at`, between `piece` and the span `next`. */
 function safeCut(old: Lines, neu: Lines, piece: readonly LineOp[], next: Span, at: number): boolean {
