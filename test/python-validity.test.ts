@@ -8,6 +8,7 @@ import { defineTransform } from '../src/core/types.js';
 import { transformSourceWith } from '../src/core/transform-source.js';
 import { runCli, tempProject } from './helpers/cli.js';
 import { pythonSyntaxError } from './helpers/python.js';
+import { compileWithPython } from './helpers/python-compile.js';
 
 interface JsonReport {
   files: { path: string; status: string; edits: { transform: string; line: number; column: number }[]; error: null | { message: string; line: number | null } }[];
@@ -36,11 +37,13 @@ describe('files Python rejects are reported with the line and never written', ()
     'indent.py': ['def f(x=[]):\n    return x\n  y = 1\n', 3, /IndentationError: unindent does not match/],
     'print.py': ['def f(x=[]):\n    print x\n', 2, /Python 2 print statement/],
     'raise.py': ['def f(x=[]):\n    raise ValueError, "m"\n', 2, /Python 2 `raise E, V`/],
+    'future.py': ['import os\nfrom __future__ import annotations\n\ndef f(x=[]):\n    return x\n', 2, /from __future__ imports must occur at the beginning of the file/],
   };
 
   it.each(Object.keys(BAD))('%s', async (name) => {
     const [source, line, message] = BAD[name]!;
-    expect(pythonSyntaxError(source), 'python3 rejects it').not.toBeNull();
+    // compile(), not only ast.parse: the `__future__` rules are the compiler's.
+    expect(compileWithPython([source])[0]!.ok, 'python3 rejects it').toBe(false);
     const { code, byPath, read } = await writeAndReport({ [name]: source });
     expect(code).toBe(1);
     expect(byPath.get(name)).toMatchObject({ status: 'failed', error: { line, message: expect.stringMatching(message) } });
@@ -72,6 +75,22 @@ describe('files Python rejects are reported with the line and never written', ()
     const out = await transformSourceWith(source, { transforms: [sloppy] });
     expect(out).toMatchObject({ kind: 'failed', transformId: 'sloppy', message: expect.stringMatching(/would break Python's rules \(TabError: .* at line 3 of the rewrite\)/) });
     expect(pythonSyntaxError('def f():\n    x = 1\n\tpass\n    return x\n')).toMatch(/inconsistent use of tabs/);
+  });
+
+  it('checks the rewrite for a `from __future__` import pushed below another statement', async () => {
+    const above = defineTransform({
+      id: 'above',
+      description: 'test',
+      docs: { whatItDoes: '', why: '', example: { before: '', after: '' }, semantics: '' },
+      options: {},
+      transform(ctx) {
+        if (!ctx.source.startsWith('import os')) ctx.report({ offset: 0, message: 'insert', fix: [{ start: 0, end: 0, text: 'import os\n' }] });
+      },
+    });
+    const source = '"""Doc."""\nfrom __future__ import annotations\n\nx = 1\n';
+    expect(compileWithPython([source, `import os\n${source}`])).toMatchObject([{ ok: true }, { ok: false, message: 'from __future__ imports must occur at the beginning of the file' }]);
+    const out = await transformSourceWith(source, { transforms: [above] });
+    expect(out).toMatchObject({ kind: 'failed', transformId: 'above', message: expect.stringMatching(/would break Python's rules \(SyntaxError: from __future__ imports must occur at the beginning of the file at line 3 of the rewrite\)/) });
   });
 
   it('leaves valid look-alikes alone: `print >>f, x`, `except (A, B) as e:`, 0o777, strings holding `<>`', async () => {

@@ -12,6 +12,8 @@
 //   - the parser's two layout errors: "unexpected indent" (a deeper line that does not follow a `:` header)
 //     and "expected an indented block" (a header followed by no deeper line);
 //   - the tokenizer's number and string-prefix rules (leading zeros, `10L`, `1_`, `ur''`, non-ASCII bytes);
+//   - the compiler's rules for `from __future__ import`: only after the docstring and other future imports,
+//     and only features Python knows;
 //   - the Python 2 forms above.
 // It answers "Python rejects this, here" or nothing; nothing means "not known to be wrong", never "valid":
 // the README lists what remains beyond it (`return` outside a function, misplaced `__future__` imports, ...).
@@ -129,6 +131,34 @@ const HEADER_NAMES: Record<string, string> = {
   def: 'function definition', class: 'class definition',
 };
 
+/** `from __future__ import` features Python 3 knows (Lib/__future__.py). */
+const FUTURE_FEATURES = new Set([
+  'nested_scopes', 'generators', 'division', 'absolute_import', 'with_statement', 'print_function',
+  'unicode_literals', 'barry_as_FLUFL', 'generator_stop', 'annotations',
+]);
+
+// What the statement being read can still be, for the `__future__` rules (tracked only when the text holds
+// `__future__`): the docstring (`(`* plain strings `)`*), `from` that may be followed by `__future__`, a
+// future import, or anything else.
+const enum Stmt {
+  DocOpen,
+  DocStrings,
+  DocClose,
+  From,
+  Future,
+  Other,
+}
+
+/** A token, as the `__future__` rules see it. */
+const enum Tok {
+  PlainString,
+  Open,
+  Close,
+  From,
+  FutureName,
+  Other,
+}
+
 class Found {
   constructor(readonly violation: PythonRuleViolation) {}
 }
@@ -175,6 +205,12 @@ class Scanner {
   private paramCloser = 0;
   private paramStart = false;
   private readonly hasCR: boolean;
+  // `from __future__ import`: allowed while only the docstring and future imports came before.
+  private readonly hasFuture: boolean;
+  private futureOpen = true;
+  private statements = 0;
+  private stmt = Stmt.Other;
+  private stmtStart = 0;
 
   constructor(
     private readonly s: string,
@@ -182,6 +218,7 @@ class Scanner {
   ) {
     this.n = s.length;
     this.hasCR = s.includes('\r');
+    this.hasFuture = s.includes('__future__');
   }
 
   /** `from __future__ import barry_as_FLUFL` makes `<>` the inequality operator (and `!=` an error). */
@@ -223,6 +260,7 @@ class Scanner {
           this.name();
           break;
         case DIGIT:
+          if (this.hasFuture) this.futureToken(Tok.Other);
           this.token();
           this.pos = this.number(this.pos);
           break;
@@ -234,9 +272,11 @@ class Scanner {
         default:
           if (c === HASH) this.pos = this.lineEnd(this.pos);
           else if (isQuote(c)) {
+            if (this.hasFuture) this.futureToken(Tok.PlainString);
             this.token();
             this.pos = this.string(this.pos, this.pos, '');
           } else if (c === DOT && isDigit(s.charCodeAt(this.pos + 1))) {
+            if (this.hasFuture) this.futureToken(Tok.Other);
             this.token();
             this.pos = this.number(this.pos);
           } else if (c === BACKSLASH) this.pos = this.continuation(this.pos);
@@ -360,6 +400,7 @@ class Scanner {
       const prefix = s.slice(start, p);
       const lower = prefix.toLowerCase();
       if (STRING_PREFIXES.has(lower)) {
+        if (this.hasFuture) this.futureToken(lower === 'r' || lower === 'u' ? Tok.PlainString : Tok.Other);
         this.token();
         this.pos = this.string(start, p, lower);
         return;
@@ -370,6 +411,7 @@ class Scanner {
       }
     }
     this.pos = p;
+    if (this.hasFuture) this.futureToken(isWord(s, start, length, 'from') ? Tok.From : isWord(s, start, length, '__future__') ? Tok.FutureName : Tok.Other);
     const atStatement = this.statementStart;
     if (this.last === Last.None) {
       this.lineFirstWordStart = start;
@@ -434,6 +476,8 @@ class Scanner {
   private operator(c: number): void {
     const s = this.s;
     const at = this.pos;
+    // `;` ends a statement; it is no token of the next one.
+    if (this.hasFuture && c !== SEMI) this.futureToken(c === LPAREN ? Tok.Open : c === RPAREN ? Tok.Close : Tok.Other);
     this.pos++;
     switch (c) {
       case LPAREN:
@@ -508,6 +552,89 @@ class Scanner {
         if (c < SPACE && c !== TAB && c !== FF && !isNewline(c))
           this.fail(at, 'SyntaxError', `invalid non-printable character U+${c.toString(16).toUpperCase().padStart(4, '0')}`);
         this.token();
+    }
+  }
+
+  /**
+   * The `__future__` rules, token by token (CPython's future.c and compile.c): a future import is allowed only
+   * where every statement before it is the module's docstring or another future import (anything else, at
+   * any depth, closes the door), and names only features Python knows.
+   */
+  private futureToken(tok: Tok): void {
+    if (this.statementStart) {
+      // The statement before ends here: a docstring candidate that held no string was something else.
+      if (this.stmt === Stmt.DocOpen) this.futureOpen = false;
+      this.stmtStart = this.pos;
+      this.stmt = tok === Tok.From ? Stmt.From : this.statements === 0 && tok === Tok.PlainString ? Stmt.DocStrings : this.statements === 0 && tok === Tok.Open ? Stmt.DocOpen : Stmt.Other;
+      this.statements++;
+      if (this.stmt === Stmt.Other) this.futureOpen = false;
+      return;
+    }
+    switch (this.stmt) {
+      case Stmt.DocOpen:
+        if (tok === Tok.PlainString) this.stmt = Stmt.DocStrings;
+        else if (tok !== Tok.Open) this.stmt = Stmt.Other;
+        break;
+      case Stmt.DocStrings:
+      case Stmt.DocClose:
+        // `"doc" "more"`, `("doc")`; a string followed by anything else (`"a".join`, `"a" + b`, `("a")(b)`) is no docstring.
+        if (tok === Tok.Close) this.stmt = Stmt.DocClose;
+        else if (!(tok === Tok.PlainString && this.stmt === Stmt.DocStrings)) this.stmt = Stmt.Other;
+        break;
+      case Stmt.From:
+        if (tok === Tok.FutureName) {
+          this.stmt = Stmt.Future;
+          this.futureImport();
+        } else this.stmt = Stmt.Other;
+        break;
+    }
+    if (this.stmt === Stmt.Other) this.futureOpen = false;
+  }
+
+  /** At `__future__` after a statement's `from`: is a future import allowed here, of known features? */
+  private futureImport(): void {
+    const at = this.stmtStart;
+    // The imported names, up to the end of the statement: `import a, b as c` or `import (a,\n b)`.
+    // (`from __future__.x import y` names another module.)
+    const rest = /^(?:[ \t\f]|\\\r?\n|\\\r)*import\b/.exec(this.s.slice(this.pos, this.pos + 200));
+    if (!rest) return;
+    if (!this.futureOpen) this.fail(at, 'SyntaxError', 'from __future__ imports must occur at the beginning of the file');
+    let p = this.pos + rest[0].length;
+    let depth = 0;
+    const names: string[] = [];
+    let expectName = true;
+    while (p < this.n) {
+      const c = this.s.charCodeAt(p);
+      if (c === BACKSLASH) p = this.skipNewline(p + 1);
+      else if (c === HASH) p = this.lineEnd(p);
+      else if (isNewline(c)) {
+        if (depth === 0) break;
+        p = this.skipNewline(p);
+      } else if (c === SEMI) break;
+      else if (c === LPAREN) {
+        depth++;
+        p++;
+      } else if (c === RPAREN) {
+        if (--depth <= 0) break;
+        p++;
+      } else if (c === COMMA) {
+        expectName = true;
+        p++;
+      } else if (c === STAR) {
+        if (expectName) names.push('*');
+        expectName = false;
+        p++;
+      } else if (isIdentStart(c)) {
+        let q = p + 1;
+        while (isIdentChar(this.s.charCodeAt(q))) q++;
+        if (expectName) names.push(this.s.slice(p, q));
+        expectName = false;
+        p = q;
+      } else p++;
+    }
+    for (const name of names) {
+      if (name === 'braces') this.fail(at, 'SyntaxError', 'not a chance');
+      if (!FUTURE_FEATURES.has(name)) this.fail(at, 'SyntaxError', `future feature ${name} is not defined`);
     }
   }
 
