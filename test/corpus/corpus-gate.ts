@@ -128,6 +128,29 @@ function buildCorpus(dest: string): void {
   if (!existsSync(join(dest, 'stdlib'))) throw new Error('corpus gate: the corpus has no stdlib folder');
 }
 
+// Python's compiler on the files given (argv: paths): the rules ast.parse does not apply (`from __future__`
+// imports that are not first, `return` outside a function, ...). One JSON object per line: null, or the error.
+const PYTHON_COMPILE = String.raw`
+import json, sys, warnings
+warnings.simplefilter("ignore")
+for path in sys.argv[1:]:
+    with open(path, "rb") as f:
+        data = f.read()
+    try:
+        compile(data, path, "exec", dont_inherit=True)
+        print("null")
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as e:
+        print(json.dumps(type(e).__name__ + ": " + str(getattr(e, "msg", e))))
+`;
+
+/** For each path: what Python's compiler rejects it with, or null when it compiles. */
+function pythonCompiles(paths: readonly string[]): (string | null)[] {
+  if (paths.length === 0) return [];
+  const r = spawnSync('python3', ['-c', PYTHON_COMPILE, ...paths], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (r.status !== 0) throw new Error(`corpus gate: python3 failed: ${r.stderr}`);
+  return r.stdout.trim().split('\n').map((l) => JSON.parse(l) as string | null);
+}
+
 function pythonFacts(listFile: string): Fact[] {
   const r = spawnSync('python3', ['-c', PYTHON_FACTS, listFile], { encoding: 'utf8', maxBuffer: 1 << 30 });
   if (r.status !== 0) throw new Error(`corpus gate: python3 failed: ${r.stderr}`);
@@ -182,6 +205,8 @@ function main(): number {
     );
     const problems: string[] = [];
     const status = new Map(first.files.map((f) => [f.path, f]));
+    // Failed although Python's parser accepts them: a problem unless Python's compiler rejects them too.
+    const failedButParses: { abs: string; problem: string }[] = [];
     files.forEach((abs, i) => {
       const path = rel(abs);
       const b = before[i]!;
@@ -200,10 +225,15 @@ function main(): number {
       const r = status.get(path);
       if (!r) problems.push(`${path}: missing from pycodemod's report`);
       else if (r.status === 'failed' && b.parses && !(r.error?.message === 'syntax error' && gaps.has(path)))
-        problems.push(`${path}: Python parses it, pycodemod failed: ${r.error?.message.split('\n')[0]}${r.transform ? ` [${r.transform}]` : ''}`);
+        failedButParses.push({ abs, problem: `${path}: Python parses it, pycodemod failed: ${r.error?.message.split('\n')[0]}${r.transform ? ` [${r.transform}]` : ''}` });
       if (r?.status === 'changed' && !changed) problems.push(`${path}: reported changed but its bytes are the same`);
       if (r && r.status !== 'changed' && changed) problems.push(`${path}: changed on disk but reported ${r.status}`);
     });
+    const compiled = pythonCompiles(failedButParses.map((f) => f.abs));
+    failedButParses.forEach((f, i) => {
+      if (compiled[i] === null) problems.push(f.problem);
+    });
+    const compilerRejects = compiled.filter((c) => c !== null).length;
     for (const f of second.files) if (f.status === 'changed') problems.push(`${f.path}: a second run changes it again`);
     if (JSON.stringify(second.files) !== JSON.stringify(third.files)) {
       const diff = second.files.find((f, i) => JSON.stringify(f) !== JSON.stringify(third.files[i]));
@@ -221,7 +251,7 @@ function main(): number {
     const fmt = (o: Record<string, number>) => Object.entries(o).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
     log(
       [
-        `files:    ${s.files} (Python cannot parse ${pythonCannot})`,
+        `files:    ${s.files} (Python cannot parse ${pythonCannot}; ${compilerRejects} more failed that only Python's compiler rejects)`,
         `changed:  ${s.changed}`,
         `unchanged: ${s.unchanged}`,
         `skipped:  ${s.skipped} (${fmt(s.skippedByReason)})`,
