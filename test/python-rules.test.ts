@@ -95,6 +95,9 @@ const CASES: [string, string | undefined, number?, boolean?][] = [
   ['"""a\nfrom __future__ import b\n"""\nfrom __future__ import division\n', undefined],
   ['x = 1\n"""\nfrom __future__ import division\n"""\n', undefined],
   ['from __future__ import annotations\r\nimport os\r\nfrom __future__ import division\r\n', 'SyntaxError', 3],
+  // Python's parser runs first: its errors win over a `__future__` rule broken earlier in the file.
+  ['import os\nfrom __future__ import division\nif x:\n    a\n  b\n', 'IndentationError', 5],
+  ['from __future__ import braces\nx = 0777\n', 'SyntaxError', 2, true],
   // Other tokenizer rules tree-sitter lets through.
   ['x = b"\u00e9"\n', 'SyntaxError', 1],
   ['x = 1_\n', 'SyntaxError', 1],

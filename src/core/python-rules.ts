@@ -211,6 +211,8 @@ class Scanner {
   private statements = 0;
   private stmt = Stmt.Other;
   private stmtStart = 0;
+  /** The first `__future__` rule broken: reported at the end, as Python's compiler runs after its parser. */
+  private futureViolation: PythonRuleViolation | undefined;
 
   constructor(
     private readonly s: string,
@@ -284,6 +286,7 @@ class Scanner {
       }
     }
     this.endOfInput();
+    if (this.futureViolation) throw new Found(this.futureViolation);
   }
 
   /**
@@ -598,7 +601,7 @@ class Scanner {
     // (`from __future__.x import y` names another module.)
     const rest = /^(?:[ \t\f]|\\\r?\n|\\\r)*import\b/.exec(this.s.slice(this.pos, this.pos + 200));
     if (!rest) return;
-    if (!this.futureOpen) this.fail(at, 'SyntaxError', 'from __future__ imports must occur at the beginning of the file');
+    if (!this.futureOpen) return this.futureBroken(at, 'from __future__ imports must occur at the beginning of the file');
     let p = this.pos + rest[0].length;
     let depth = 0;
     const names: string[] = [];
@@ -633,9 +636,13 @@ class Scanner {
       } else p++;
     }
     for (const name of names) {
-      if (name === 'braces') this.fail(at, 'SyntaxError', 'not a chance');
-      if (!FUTURE_FEATURES.has(name)) this.fail(at, 'SyntaxError', `future feature ${name} is not defined`);
+      if (name === 'braces') return this.futureBroken(at, 'not a chance');
+      if (!FUTURE_FEATURES.has(name)) return this.futureBroken(at, `future feature ${name} is not defined`);
     }
+  }
+
+  private futureBroken(at: number, message: string): void {
+    this.futureViolation ??= violation(at, 'SyntaxError', message);
   }
 
   /** At the `:` ending an `except` clause: was there a comma at its level? */
