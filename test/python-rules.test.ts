@@ -98,6 +98,7 @@ const CASES: [string, string | undefined, number?, boolean?][] = [
   // Python's parser runs first: its errors win over a `__future__` rule broken earlier in the file.
   ['import os\nfrom __future__ import division\nif x:\n    a\n  b\n', 'IndentationError', 5],
   ['from __future__ import braces\nx = 0777\n', 'SyntaxError', 2, true],
+  ['from __future__ import barry_as_FLUFL\nx = 1 <> 2\n', 'SyntaxError', 2, true],
   // Other tokenizer rules tree-sitter lets through.
   ['x = b"\u00e9"\n', 'SyntaxError', 1],
   ['x = 1_\n', 'SyntaxError', 1],

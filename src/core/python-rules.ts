@@ -223,11 +223,6 @@ class Scanner {
     this.hasFuture = s.includes('__future__');
   }
 
-  /** `from __future__ import barry_as_FLUFL` makes `<>` the inequality operator (and `!=` an error). */
-  private notEqualSpelling(): boolean {
-    return /^[ \t]*from[ \t]+__future__[ \t]+import\b[^\n]*\bbarry_as_FLUFL\b/m.test(this.s);
-  }
-
   private fail(offset: number, errorClass: PythonErrorClass, message: string, python2 = false): never {
     throw new Found(violation(offset, errorClass, message, python2));
   }
@@ -534,7 +529,9 @@ class Scanner {
         if (this.level === this.paramLevel) this.paramStart = true;
         return;
       case LT:
-        if (s.charCodeAt(this.pos) === GT && !this.notEqualSpelling())
+        // (Even after `from __future__ import barry_as_FLUFL`: that spelling only works in the interactive
+        // interpreter; a file holding `<>` does not compile.)
+        if (s.charCodeAt(this.pos) === GT)
           this.fail(at, 'SyntaxError', 'Python 2 `<>` operator (not Python 3: use `!=`)', true);
         this.token();
         return;
@@ -881,7 +878,7 @@ class Scanner {
         p = this.lineEnd(p);
       } else if (c === BACKTICK) {
         this.fail(p, 'SyntaxError', 'Python 2 backticks (not Python 3: use `repr()`)', true);
-      } else if (c === LT && s.charCodeAt(p + 1) === GT && !this.notEqualSpelling()) {
+      } else if (c === LT && s.charCodeAt(p + 1) === GT) {
         this.fail(p, 'SyntaxError', 'Python 2 `<>` operator (not Python 3: use `!=`)', true);
       } else p++;
     }
