@@ -110,7 +110,7 @@ function buildParser(argv: string[]) {
     .group(['format', 'verbose', 'quiet', 'color'], 'Output:')
     .group(['select', 'extend-select', 'ignore', 'transform'], 'Which transforms:')
     .group(['since', 'shard', 'exclude', 'extend-exclude', 'force-exclude', 'stdin-filename'], 'Which files:')
-    .group(['config', 'isolated', 'target-version', 'line-length'], 'Settings (override pyproject.toml):')
+    .group(['config', 'isolated', 'target-version', 'line-length', 'max-file-size'], 'Settings (override pyproject.toml):')
     .group(['jobs', 'file-timeout', 'cache', 'cache-dir'], 'Workers and cache:')
     .group(['list-transforms', 'explain', 'explain-imports', 'print-tree'], 'Documentation and authoring (print, then exit):')
     .epilogue('Exit codes: 0 success; 1 --check found changes or a file failed; 2 usage or configuration error.')

@@ -28,7 +28,7 @@ describe('pycodemod --help', () => {
       ['Output:', ['format', 'verbose', 'quiet', 'color']],
       ['Which transforms:', ['select', 'extend-select', 'ignore', 'transform']],
       ['Which files:', ['since', 'shard', 'exclude', 'extend-exclude', 'force-exclude', 'stdin-filename']],
-      ['Settings (override pyproject.toml):', ['config', 'isolated', 'target-version', 'line-length']],
+      ['Settings (override pyproject.toml):', ['config', 'isolated', 'target-version', 'line-length', 'max-file-size']],
       ['Workers and cache:', ['jobs', 'cache', 'cache-dir']],
       ['Documentation and authoring (print, then exit):', ['list-transforms', 'explain', 'explain-imports', 'print-tree']],
     ];
