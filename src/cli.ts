@@ -30,6 +30,9 @@ import { MarkdownReport } from './runner/reporters/markdown-report.js';
 import { CI_FORMATS, ciReporter, type CiFormat } from './runner/reporters/ci-reporter.js';
 import { mergeReports } from './runner/reporters/merge-reports.js';
 import { parseShard } from './runner/shard.js';
+import { forgetRejections, interactiveReview, openRejections, type InteractiveOptions } from './runner/reporters/interactive/run-review.js';
+import { TtyTerminal, type ReviewTerminal } from './runner/reporters/interactive/terminal.js';
+import type { ReadStream } from 'node:tty';
 
 export interface CliIO {
   stdout: (s: string | Uint8Array) => void;
@@ -43,6 +46,9 @@ export interface CliIO {
   stderrColumns?: number;
   /** How long a run goes before the progress bar appears (default 1000 ms; tests use 0). */
   progressDelayMs?: number;
+  /** `-i` needs a terminal on stdin and stdout, and opens it through this. */
+  stdinIsTTY?: boolean;
+  openTerminal?: (color: boolean) => ReviewTerminal;
 }
 
 
@@ -105,6 +111,8 @@ function buildParser(argv: string[]) {
     .option('file-timeout', { type: 'number', describe: 'Seconds a file may take before it is stopped and failed (a plugin stuck in an endless loop); 0: no limit (default 60)' })
     .option('cache', { type: 'boolean', default: true, describe: 'Skip files unchanged since a run that found nothing to change (--no-cache to bypass)' })
     .option('cache-dir', { type: 'string', describe: 'Where the cache lives (default: .pycodemod_cache in the project root)' })
+    .option('interactive', { alias: 'i', type: 'boolean', default: false, describe: 'Review fix by fix (y/n/a/d/A/e/q/?) in a terminal; accepted fixes are written' })
+    .option('forget-rejections', { type: 'boolean', default: false, describe: 'Forget the fixes rejected in earlier -i runs, for the files under PATHS' })
     // --help by purpose.
     .group(['write', 'check', 'diff'], 'What to do (default: print the diff of what would change):')
     .group(['format', 'verbose', 'quiet', 'color'], 'Output:')
@@ -113,6 +121,7 @@ function buildParser(argv: string[]) {
     .group(['config', 'isolated', 'target-version', 'line-length', 'max-file-size'], 'Settings (override pyproject.toml):')
     .group(['jobs', 'file-timeout', 'cache', 'cache-dir'], 'Workers and cache:')
     .group(['list-transforms', 'explain', 'explain-imports', 'print-tree'], 'Documentation and authoring (print, then exit):')
+    .group(['interactive', 'forget-rejections'], 'Review:')
     .epilogue('Exit codes: 0 success; 1 --check found changes or a file failed; 2 usage or configuration error.')
     .version(VERSION)
     .help()
@@ -367,6 +376,9 @@ async function execute(args: Args, io: CliIO): Promise<number> {
 
   const fileTimeout = args['file-timeout'];
   if (fileTimeout !== undefined && !(Number.isFinite(fileTimeout) && fileTimeout >= 0)) throw new UsageError(`--file-timeout must be a number of seconds (0: no limit), got ${fileTimeout}`);
+
+  if (args.interactive || args['forget-rejections']) return interactiveCommand(common, args, io, color);
+
   if (isStdin(args)) {
     if (args.write) throw new UsageError('--write cannot be used with stdin (`-`): the result goes to stdout');
     for (const flag of ['since', 'shard'] as const) if (args[flag] !== undefined) throw new UsageError(`--${flag} chooses among files: it does not apply to stdin (\`-\`)`);
@@ -485,6 +497,39 @@ async function testRulesCommand(common: RunOptions & { cwd: string }, io: CliIO)
   return results.some((r) => r.failures.length > 0) ? 1 : 0;
 }
 
+/** `-i`: review fix by fix; `--forget-rejections` alone only forgets. */
+async function interactiveCommand(common: RunOptions & { cwd: string }, args: Args, io: CliIO, color: boolean): Promise<number> {
+  if (isStdin(args)) throw new UsageError('interactive review reads files, not stdin');
+  for (const flag of ['check', 'diff', 'stdin-filename'] as const)
+    if (args[flag] !== undefined && args[flag] !== false) throw new UsageError(`--${flag} cannot be used with ${args.interactive ? '--interactive' : '--forget-rejections'}`);
+  if (args.format !== 'text') throw new UsageError(`--format ${args.format} cannot be used with ${args.interactive ? '--interactive' : '--forget-rejections'}`);
+  const jobs = args.jobs;
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs must be a whole number of at least 1, got ${jobs}`);
+  const options: InteractiveOptions = {
+    ...common,
+    paths: (args.paths as string[] | undefined) ?? ['.'],
+    jobs,
+    cache: args.cache,
+    cacheDir: args['cache-dir'],
+    forget: args['forget-rejections'],
+    verbose: args.verbose,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    openTerminal: () => io.openTerminal!(color),
+  };
+  if (!args.interactive) {
+    io.stderr(await forgetRejections(await openRejections(options), options));
+    return 0;
+  }
+  // Never wait for keys that cannot come (CI, a pipe): refuse before doing anything.
+  if (!io.stdinIsTTY || !io.stdoutIsTTY || !io.openTerminal)
+    throw new UsageError(
+      `interactive review needs a terminal on stdin and stdout (${!io.stdinIsTTY ? 'stdin' : 'stdout'} is not one)`,
+      'to review without a terminal: the dry-run diff, --format json --diff, or --report review.html',
+    );
+  return interactiveReview(options);
+}
+
 const STDIN_TOKEN = '\0stdin';
 
 const isCiFormat = (format: string): format is CiFormat => (CI_FORMATS as readonly string[]).includes(format);
@@ -517,6 +562,8 @@ export async function cli(): Promise<void> {
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTTY: !!process.stdout.isTTY,
+    stdinIsTTY: !!process.stdin.isTTY,
+    openTerminal: (color) => new TtyTerminal(process.stdin as ReadStream, process.stdout, process.env, color),
     stderrIsTTY: !!process.stderr.isTTY,
     stderrColumns: process.stderr.columns,
   });

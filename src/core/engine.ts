@@ -14,6 +14,7 @@ import { createPythonHelpers } from './python/helpers.js';
 import { fileSkip, isSuppressed, suppressedRanges } from './suppression.js';
 import { resolveOptions } from './options.js';
 import { TransformTimeoutError } from './time-limit.js';
+import { FixIdentities } from './fix-identity.js';
 
 export const MAX_PASSES = 10;
 
@@ -29,6 +30,8 @@ export type EngineOutcome =
       passes: number;
       /** Where the output differs from the source (original and output offsets), for a diff per region. */
       changes: readonly ChangedRegion[];
+      /** With `review`: the fixes applied, in the order they were, with their identities. */
+      reviewed?: ReviewedFix[];
     }
   | { kind: 'syntax-error'; message: string; line: number; column: number }
   | { kind: 'failed'; message: string; transformId?: string; line?: number; column?: number };
@@ -39,7 +42,22 @@ export interface EngineInput {
   transforms: readonly AnyTransform[];
   settings: Settings;
   parser: PythonParser;
+  /**
+   * Interactive review: `keep` decides, fix by fix, whether a fix takes part; one left out is as if it had
+   * never been reported (the loop goes on without it, so the output is whole and checked as always).
+   */
+  review?: { keep(fix: FixCandidate): boolean };
 }
+
+/** A fix as interactive review sees it: its identity across runs (fix-identity.ts) and the pass that found it. */
+export interface FixCandidate {
+  key: string;
+  transformId: string;
+  message: string;
+  pass: number;
+}
+
+export interface ReviewedFix extends FixCandidate, AppliedEdit {}
 
 export function runEngine(input: EngineInput): EngineOutcome {
   const { source } = input;
@@ -83,7 +101,7 @@ export function runEngine(input: EngineInput): EngineOutcome {
 
 const TOO_DEEP = 'the code is nested too deeply to analyse (JavaScript stack exhausted); file left untouched';
 
-function fixLoop({ path, source, transforms, settings, parser }: EngineInput): EngineOutcome {
+function fixLoop({ path, source, transforms, settings, parser, review }: EngineInput): EngineOutcome {
   let tree = parser.parse(source);
   try {
     if (tree.rootNode.hasError) {
@@ -108,12 +126,14 @@ function fixLoop({ path, source, transforms, settings, parser }: EngineInput): E
     let skips: Skip[] = [];
     // Findings are those of the first pass, as skips are.
     let findings: Finding[] = [];
+    const reviewed: ReviewedFix[] | undefined = review ? [] : undefined;
+    const done = (output: string, passes: number): EngineOutcome => ({ kind: 'ok', output, edits, skips, findings, passes, changes: changes.changes, ...(reviewed ? { reviewed } : {}) });
     // Every position reported is in the original source: later passes' offsets are mapped back.
     const changes = new ChangeMap();
     let original: LineIndex | undefined;
     const position = (offset: number) => (original ??= new LineIndex(source)).position(changes.toOriginal(offset));
     for (let pass = 1; pass <= MAX_PASSES; pass++) {
-      const collected = collectFixes(path, text, tree, active, settings, parser, position);
+      const collected = collectFixes(path, text, tree, active, settings, parser, position, review && { keep: review.keep, pass });
       if ('failure' in collected) return collected.failure;
       if (pass === 1) {
         skips = collected.skips;
@@ -124,10 +144,14 @@ function fixLoop({ path, source, transforms, settings, parser }: EngineInput): E
       if (bad) {
         return { kind: 'failed', transformId: bad.transformId, ...position(bad.offset), message: `transform ${bad.transformId} produced overlapping edits (a bug in the transform); file left untouched` };
       }
-      if (result.applied.length === 0) return { kind: 'ok', output: text, edits, skips, findings, passes: pass - 1, changes: changes.changes };
+      if (result.applied.length === 0) return done(text, pass - 1);
 
       // Messages may quote the source; detached, a result held by a report does not pin the whole file.
-      for (const fix of result.applied) edits.push({ transform: fix.transformId, message: detached(fix.message), ...position(fix.offset), ...editLines(fix, position) });
+      for (const fix of result.applied) {
+        const applied: AppliedEdit = { transform: fix.transformId, message: detached(fix.message), ...position(fix.offset), ...editLines(fix, position) };
+        edits.push(applied);
+        if (reviewed) reviewed.push({ ...applied, key: collected.keys!.get(fix)!, transformId: fix.transformId, pass });
+      }
       changes.apply(result.edits);
 
       // The shortcut for the common case: every fix came from transforms that settle in one pass and none
@@ -135,7 +159,7 @@ function fixLoop({ path, source, transforms, settings, parser }: EngineInput): E
       const settled = result.deferred.length === 0 && result.applied.every((f) => settlesInOnePass.has(f.transformId));
       if (settled && rewrittenStatementsParse(parser, tree, text, result.output, result.edits)) {
         if (VERIFY_SHORTCUTS) verifySettled(path, result.output, active, settings, parser);
-        return { kind: 'ok', output: result.output, edits, skips, findings, passes: pass, changes: changes.changes };
+        return done(result.output, pass);
       }
 
       let nextTree = reparse(parser, tree, text, result.output, result.edits);
@@ -227,6 +251,8 @@ interface Collected {
   fixes: Fix[];
   skips: Skip[];
   findings: Finding[];
+  /** In review: each kept fix's identity. */
+  keys?: Map<Fix, string>;
 }
 
 /** Runs every transform once over one tree; a crash becomes a failure naming the transform. */
@@ -238,6 +264,7 @@ function collectFixes(
   settings: Settings,
   parser: PythonParser,
   position: (offset: number) => { line: number; column: number },
+  review?: { keep(fix: FixCandidate): boolean; pass: number },
 ): Collected | { failure: EngineOutcome } {
   const root = tree.rootNode;
   const python = createPythonHelpers(source, root, settings, path);
@@ -245,6 +272,8 @@ function collectFixes(
   const fixes: Fix[] = [];
   const skips: Skip[] = [];
   const findings: Finding[] = [];
+  const identities = review ? new FixIdentities() : undefined;
+  const keys = review ? new Map<Fix, string>() : undefined;
   const span = (start: number, end: number): FindingSpan => {
     const from = position(start);
     const to = position(end);
@@ -276,7 +305,14 @@ function collectFixes(
           skip(transform.id, offset, 'suppressed by a `# pycodemod: skip` comment');
           return;
         }
-        fixes.push({ transformId: transform.id, message: input.message, offset, edits: input.fix });
+        const fix: Fix = { transformId: transform.id, message: input.message, offset, edits: input.fix };
+        if (review) {
+          // Every reported fix is numbered, kept or not, so identities do not depend on what was left out.
+          const key = identities!.identify({ transformId: transform.id, message: input.message, source, offset });
+          if (!review.keep({ key, transformId: transform.id, message: input.message, pass: review.pass })) return;
+          keys!.set(fix, key);
+        }
+        fixes.push(fix);
       },
       skip(nodeOrOffset, reason) {
         skip(transform.id, typeof nodeOrOffset === 'number' ? nodeOrOffset : nodeOrOffset.startIndex, reason);
@@ -312,7 +348,7 @@ function collectFixes(
       return { failure: { kind: 'failed', transformId: transform.id, message, ...where } };
     }
   }
-  return { fixes, skips, findings };
+  return { fixes, skips, findings, ...(keys ? { keys } : {}) };
 }
 
 /** Parses the rewritten text reusing the old tree (edited in place to match). */

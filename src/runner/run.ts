@@ -96,6 +96,8 @@ export interface RunOptions {
   fileTimeout?: number;
   /** Called after each result is emitted: `done` of `total` files (for a progress display). */
   onProgress?: (done: number, total: number) => void;
+  /** Called once the files and their configurations are known, before any is read (interactive review maps results back to them). */
+  onPrepared?: (prepared: PreparedRun) => void;
 }
 
 export interface RunStats {
@@ -243,6 +245,7 @@ export function fileTimeoutMs(seconds: number | undefined): number {
 
 export async function run(options: RunOptions = {}): Promise<RunReport> {
   const prepared = await prepareRun(options);
+  options.onPrepared?.(prepared);
   const { configs, base } = prepared;
   const summary = emptySummary();
   const results: FileResult[] = [];

@@ -317,7 +317,7 @@ export function ensureCacheDir(dir: string): void {
 }
 
 /** Temp file + rename: a kill leaves the old file or the new one (and a temp file the next save removes). */
-function writeAtomically(path: string, data: string): void {
+export function writeAtomically(path: string, data: string): void {
   const tmp = tempPathFor(path);
   try {
     writeFileSync(tmp, data, { flag: 'wx' });
