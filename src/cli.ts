@@ -1,6 +1,6 @@
 // The command line: yargs flags -> RunOptions, printing at the edge, an exit code.
 // 0 success; 1 `--check` found changes or a file failed; 2 usage or configuration error.
-import { writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import yargs from 'yargs';
 import { PycodemodError, UsageError } from './core/errors.js';
@@ -33,6 +33,9 @@ import { parseShard } from './runner/shard.js';
 import { forgetRejections, interactiveReview, openRejections, type InteractiveOptions } from './runner/reporters/interactive/run-review.js';
 import { TtyTerminal, type ReviewTerminal } from './runner/reporters/interactive/terminal.js';
 import type { ReadStream } from 'node:tty';
+import { HtmlReport } from './runner/reporters/html/html-report.js';
+import { repositoryRoot, SplitPatches, type SplitBy } from './runner/reporters/split/split-patches.js';
+import { quotePath } from './core/quote-path.js';
 
 export interface CliIO {
   stdout: (s: string | Uint8Array) => void;
@@ -111,6 +114,10 @@ function buildParser(argv: string[]) {
     .option('file-timeout', { type: 'number', describe: 'Seconds a file may take before it is stopped and failed (a plugin stuck in an endless loop); 0: no limit (default 60)' })
     .option('cache', { type: 'boolean', default: true, describe: 'Skip files unchanged since a run that found nothing to change (--no-cache to bypass)' })
     .option('cache-dir', { type: 'string', describe: 'Where the cache lives (default: .pycodemod_cache in the project root)' })
+    .option('report', { type: 'string', requiresArg: true, describe: 'Also write an HTML review report of the run to FILE (one self-contained page)' })
+    .option('split-by', { choices: ['directory', 'transform', 'codeowners'] as const, describe: 'Write the change as one patch per piece (with --patch-dir): by top-level directory, by transform, or by CODEOWNERS owners' })
+    .option('max-files', { type: 'number', requiresArg: true, describe: 'With --split-by: at most N files per patch (directories are cut along subfolders first)' })
+    .option('patch-dir', { type: 'string', requiresArg: true, describe: 'With --split-by: the folder for the patches, their Markdown descriptions and pieces.json' })
     .option('interactive', { alias: 'i', type: 'boolean', default: false, describe: 'Review fix by fix (y/n/a/d/A/e/q/?) in a terminal; accepted fixes are written' })
     .option('forget-rejections', { type: 'boolean', default: false, describe: 'Forget the fixes rejected in earlier -i runs, for the files under PATHS' })
     // --help by purpose.
@@ -121,7 +128,7 @@ function buildParser(argv: string[]) {
     .group(['config', 'isolated', 'target-version', 'line-length', 'max-file-size'], 'Settings (override pyproject.toml):')
     .group(['jobs', 'file-timeout', 'cache', 'cache-dir'], 'Workers and cache:')
     .group(['list-transforms', 'explain', 'explain-imports', 'print-tree'], 'Documentation and authoring (print, then exit):')
-    .group(['interactive', 'forget-rejections'], 'Review:')
+    .group(['interactive', 'forget-rejections', 'report', 'split-by', 'max-files', 'patch-dir'], 'Review:')
     .epilogue('Exit codes: 0 success; 1 --check found changes or a file failed; 2 usage or configuration error.')
     .version(VERSION)
     .help()
@@ -385,6 +392,7 @@ async function execute(args: Args, io: CliIO): Promise<number> {
     if (isCiFormat(args.format)) throw new UsageError(`--format ${args.format} reports a run over files, not stdin`);
     const json = args.format === 'json';
     if (args.format === 'markdown') throw new UsageError('--format markdown summarises a run over files, not stdin');
+    if (args.report !== undefined || args['split-by'] !== undefined) throw new UsageError(`--${args.report !== undefined ? 'report' : 'split-by'} works on a run over files, not stdin`);
     const source = await io.readStdin();
     const filename = args['stdin-filename'] ?? 'stdin.py';
     return runStdin(source, { ...common, paths: [filename], filename, diff: args.diff, check: args.check, json, color, fileTimeout }, io);
@@ -394,6 +402,8 @@ async function execute(args: Args, io: CliIO): Promise<number> {
   const mode: TextMode = args.write ? 'write' : args.check ? (args.diff ? 'check-diff' : 'check') : 'diff';
   const json = args.format === 'json';
   const markdown = args.format === 'markdown' ? new MarkdownReport() : undefined;
+  const html = args.report !== undefined ? new HtmlReport() : undefined;
+  const split = splitPatches(args, io, mode);
   if (markdown && args.diff) throw new UsageError('--diff does not apply to --format markdown (a summary); use --format json --diff for the diffs');
   const ci = isCiFormat(args.format) ? ciReporter(args.format, { cwd: io.cwd, env: io.env, write: args.write, verbose: args.verbose }) : undefined;
   if (ci && args.diff) throw new UsageError(`--diff does not apply to --format ${args.format}; use --format json --diff for the diffs`);
@@ -419,14 +429,19 @@ async function execute(args: Args, io: CliIO): Promise<number> {
     paths: (args.paths as string[] | undefined) ?? ['.'],
     write: args.write,
     forceExclude: args['force-exclude'],
-    diff: json ? args.diff : !markdown && !ci && (mode === 'diff' || mode === 'check-diff'),
+    // The report shows every diff: computed in the workers (with --write, from the texts afterwards).
+    diff: html !== undefined || split !== undefined || (json ? args.diff : !markdown && !ci && (mode === 'diff' || mode === 'check-diff')),
     collectResults: false,
     jobs,
     fileTimeout,
     cache: args.cache,
     cacheDir: args['cache-dir'],
     onResult: (r) => {
-      if (json) jsonFiles.push(jsonFile(r, { diff: args.diff }));
+      html?.add(r);
+      if (split) {
+        split.patches.add(r);
+        if (r.kind !== 'changed') reportFile(r, mode, sinks, { color, verbose: args.verbose });
+      } else if (json) jsonFiles.push(jsonFile(r, { diff: args.diff }));
       else if (markdown) markdown.add(r);
       else if (ci) sinks.out(ci.file(r));
       else reportFile(r, mode, sinks, { color, verbose: args.verbose });
@@ -435,6 +450,12 @@ async function execute(args: Args, io: CliIO): Promise<number> {
   });
   progress?.clear();
   const s = report.summary;
+  if (split) {
+    const { pieces, written } = split.patches.write(split.dir, report.transforms);
+    for (const w of written) io.stdout(`${quotePath(displayPath(io.cwd, w.patch))}\n`);
+    if (!args.quiet) io.stderr(`pycodemod: ${s.changed} changed file${s.changed === 1 ? '' : 's'} split by ${args['split-by']} into ${pieces.length} patch${pieces.length === 1 ? '' : 'es'} in ${displayPath(io.cwd, split.dir)} (apply each at ${split.patches.root === io.cwd ? 'this folder' : split.patches.root}: git apply NAME.patch)\n`);
+  }
+  if (html) writeReport(resolve(io.cwd, args.report!), html.render(s, { version: VERSION, transforms: report.transforms, write: args.write }), args.quiet, io);
   if (json) io.stdout(jsonReport(jsonFiles, s, { transforms: report.transforms, write: args.write, shard: report.shard }));
   else if (markdown) io.stdout(markdown.render(s, { transforms: report.transforms, write: args.write }));
   else {
@@ -497,10 +518,39 @@ async function testRulesCommand(common: RunOptions & { cwd: string }, io: CliIO)
   return results.some((r) => r.failures.length > 0) ? 1 : 0;
 }
 
+/** --split-by / --max-files / --patch-dir, checked together; undefined when not splitting. */
+function splitPatches(args: Args, io: CliIO, mode: TextMode) {
+  const by = args['split-by'] as SplitBy | undefined;
+  const maxFiles = args['max-files'];
+  const dir = args['patch-dir'];
+  if (by === undefined) {
+    if (maxFiles !== undefined || dir !== undefined) throw new UsageError(`--${maxFiles !== undefined ? 'max-files' : 'patch-dir'} goes with --split-by`);
+    return undefined;
+  }
+  if (dir === undefined || dir === '') throw new UsageError('--split-by needs --patch-dir DIR, the folder for the patches');
+  if (mode === 'write') throw new UsageError('--split-by writes patches of the change instead of changing files: it cannot be used with --write');
+  if (args.format !== 'text') throw new UsageError('--split-by prints the patch files it wrote: it cannot be used with --format');
+  if (maxFiles !== undefined && (!Number.isInteger(maxFiles) || maxFiles < 1)) throw new UsageError(`--max-files must be a whole number of at least 1, got ${maxFiles}`);
+  return { dir: resolve(io.cwd, dir), patches: new SplitPatches({ by, maxFiles, root: repositoryRoot(io.cwd), cwd: io.cwd }) };
+}
+
+/** --report FILE: written whole (a temp file renamed over it), so a browser never sees half a report. */
+function writeReport(path: string, page: string, quiet: boolean, io: CliIO): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, page);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw new UsageError(`cannot write the report ${path}: ${(err as Error).message}`);
+  }
+  if (!quiet) io.stderr(`pycodemod: review report written to ${displayPath(io.cwd, path)}\n`);
+}
+
 /** `-i`: review fix by fix; `--forget-rejections` alone only forgets. */
 async function interactiveCommand(common: RunOptions & { cwd: string }, args: Args, io: CliIO, color: boolean): Promise<number> {
   if (isStdin(args)) throw new UsageError('interactive review reads files, not stdin');
-  for (const flag of ['check', 'diff', 'stdin-filename'] as const)
+  for (const flag of ['check', 'diff', 'stdin-filename', 'report', 'split-by', 'patch-dir', 'max-files'] as const)
     if (args[flag] !== undefined && args[flag] !== false) throw new UsageError(`--${flag} cannot be used with ${args.interactive ? '--interactive' : '--forget-rejections'}`);
   if (args.format !== 'text') throw new UsageError(`--format ${args.format} cannot be used with ${args.interactive ? '--interactive' : '--forget-rejections'}`);
   const jobs = args.jobs;

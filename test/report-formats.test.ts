@@ -142,6 +142,6 @@ describe('reason kinds', () => {
     );
     // Different reasons stay apart.
     expect(reasonKind('`file=` is not sys.stdout or sys.stderr')).not.toBe(reasonKind('`end=` is not "\\n": the output would change'));
-    expect(reasonKind('in an `if __name__ == "__main__":` block')).toBe('in an `if … == "__main__":` block');
+    expect(reasonKind('in an `if __name__ == "__main__":` block')).toBe('in an `if __name__ == "__main__":` block');
   });
 });

@@ -9,14 +9,14 @@ const KEYWORDS = new Set([
 ]);
 
 /**
- * The reason with line numbers as `line N` and, inside code spans, names other than keywords (and the
- * builtins the reasons are about) as `…`: "`raise err`: `err` may hold ..." becomes "`raise …`: `…` may hold ...".
+ * The reason with line numbers as `line N` and, inside code spans, names other than keywords, dunders and
+ * the builtins the reasons are about as `…`: "`raise err`: `err` may hold ..." becomes "`raise …`: `…` may hold ...".
  */
 export function reasonKind(reason: string): string {
   return reason
     .replace(/\blines? \d+(?:\s*[-–]\s*\d+)?/g, 'line N')
     .replace(/`[^`\n]*`/g, (span) =>
       // A keyword argument's name (`end=`) is what the reason is about: kept.
-      span.replace(/"[^"]*"|'[^']*'|[A-Za-z_][\w.]*(=(?!=))?/g, (word, keyword) => (keyword || /^["']/.test(word) || KEYWORDS.has(word) ? word : '…')),
+      span.replace(/"[^"]*"|'[^']*'|[A-Za-z_][\w.]*(=(?!=))?/g, (word, keyword) => (keyword || /^["']/.test(word) || KEYWORDS.has(word) || /^__\w+__$/.test(word) ? word : '…')),
     );
 }
