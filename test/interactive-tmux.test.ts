@@ -35,9 +35,9 @@ function screen(name: string, escapes = false): string {
   return tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-J', '-S', '-200', '-t', name).stdout;
 }
 
-/** Waits until the screen shows `text` (the n-th time); fails with the screen after 30 s. */
+/** Waits until the screen shows `text` (the n-th time); fails with the screen after 90 s (CI machines can be busy). */
 async function waitFor(name: string, text: string | RegExp, times = 1): Promise<string> {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 90_000;
   for (;;) {
     const s = screen(name);
     const count = typeof text === 'string' ? s.split(text).length - 1 : (s.match(new RegExp(text.source, 'g')) ?? []).length;
@@ -87,7 +87,7 @@ describe.skipIf(!hasTmux)('interactive review in a real terminal (tmux)', () => 
     text = await waitFor(again, /EXIT=\d+/);
     expect(text).not.toContain('Apply this fix');
     expect(text).toContain('2 fixes rejected in an earlier run left out');
-  });
+  }, 300_000);
 
   it('e opens $EDITOR on the hunk (a real process on the terminal) and applies the edited version', async () => {
     const dir = tempProject({ 'app.py': PRINTS });
@@ -102,7 +102,7 @@ describe.skipIf(!hasTmux)('interactive review in a real terminal (tmux)', () => 
     const text = await waitFor(s, /EXIT=\d+/);
     expect(text).toContain('EXIT=0');
     expect(readFileSync(join(dir, 'app.py'), 'utf8')).toContain('    logger.warning("one")\n    logger.info("two")\n    logger.info("three")\n');
-  });
+  }, 300_000);
 
   it('Ctrl-C stops at once (exit 130), the current file left as it was; q writes what was accepted', async () => {
     const dir = tempProject({ 'a.py': PRINTS, 'b.py': PRINTS });
@@ -123,7 +123,7 @@ describe.skipIf(!hasTmux)('interactive review in a real terminal (tmux)', () => 
     keys(q, 'y', 'q');
     expect(await waitFor(q, /EXIT=\d+/)).toContain('EXIT=0');
     expect(readFileSync(join(dir, 'b.py'), 'utf8')).toContain('    logger.info("one")\n    print("two")\n');
-  });
+  }, 300_000);
 });
 
 describe('interactive review without a terminal', () => {
