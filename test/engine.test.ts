@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineTransform, type AnyTransform } from '../src/core/types.js';
 import { transformSourceWith } from '../src/core/transform-source.js';
+import { markBuiltIns } from '../src/core/built-in.js';
 
 const docs = { whatItDoes: '', why: '', example: { before: '', after: '' }, semantics: '' };
 
@@ -153,6 +154,27 @@ describe('transforms that settle in one pass', () => {
     const waiting = counting(true);
     expect(await run('a = 1\n', [wrapAndRename, waiting.transform])).toMatchObject({ kind: 'ok', output: '# wrapped\nb = 1\n' });
     expect(waiting.calls.n).toBeGreaterThanOrEqual(2);
+  });
+
+  it("settle 'among-built-ins' only in a run of built-ins alone (a plugin or rule may look for what they add)", async () => {
+    const builtIn = () => {
+      const c = counting(true, 'count-built-in');
+      const transform = markBuiltIns([{ ...c.transform, settlesInOnePass: 'among-built-ins' as const }])[0]!;
+      return { transform, calls: c.calls };
+    };
+    const source = 'def f():\n    a = 1\n    return a\n';
+    const alone = builtIn();
+    expect(await run(source, [alone.transform])).toMatchObject({ kind: 'ok', output: 'def f():\n    b = 1\n    return b\n', passes: 1 });
+    expect(alone.calls.n).toBe(1);
+    // The same transform beside one that is not a built-in (found nothing, but might have): confirmed.
+    const withPlugin = builtIn();
+    const plugin = defineTransform({ id: 'finds-nothing', description: 'test', docs, options: {}, transform() {} });
+    expect(await run(source, [withPlugin.transform, plugin])).toMatchObject({ kind: 'ok', output: 'def f():\n    b = 1\n    return b\n', passes: 1 });
+    expect(withPlugin.calls.n).toBe(2);
+    // Not marked as a built-in: the promise does not count at all.
+    const unmarked = counting(true, 'unmarked');
+    await run(source, [{ ...unmarked.transform, settlesInOnePass: 'among-built-ins' }]);
+    expect(unmarked.calls.n).toBe(2);
   });
 
   it('are still refused when their rewrite would not parse', async () => {

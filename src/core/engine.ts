@@ -15,6 +15,7 @@ import { fileSkip, isSuppressed, suppressedRanges } from './suppression.js';
 import { resolveOptions } from './options.js';
 import { TransformTimeoutError } from './time-limit.js';
 import { FixIdentities } from './fix-identity.js';
+import { isBuiltIn } from './built-in.js';
 
 export const MAX_PASSES = 10;
 
@@ -118,7 +119,10 @@ function fixLoop({ path, source, transforms, settings, parser, review }: EngineI
     const active = transforms.filter(
       (t) => !(skippedFile && skippedFile.has(t.id)) && (t.appliesTo ? t.appliesTo(path) : true),
     );
-    const settlesInOnePass = new Set(active.filter((t) => t.settlesInOnePass).map((t) => t.id));
+    const onlyBuiltIns = active.every(isBuiltIn);
+    const settlesInOnePass = new Set(
+      active.filter((t) => t.settlesInOnePass === true || (t.settlesInOnePass === 'among-built-ins' && onlyBuiltIns)).map((t) => t.id),
+    );
 
     let text = source;
     const seen = new Set<string>([text]);

@@ -159,9 +159,11 @@ export interface Transform<S extends OptionSpecs = OptionSpecs> {
    * its own fixed point, and it only moves or re-spells code the others read the same way (group-imports
    * reorders imports). A pass whose fixes all come from such transforms ends the fix loop without a
    * confirmation pass. `PYCODEMOD_VERIFY_SHORTCUTS=1` runs the confirmation anyway and fails if it finds
-   * anything.
+   * anything. `'among-built-ins'` (for built-in transforms only): the same promise, kept only towards the
+   * built-ins: what it adds is nothing a built-in looks for, but a plugin or pattern rule might (raise-from's
+   * `from err`), so it counts only in a run of built-ins alone.
    */
-  settlesInOnePass?: boolean;
+  settlesInOnePass?: boolean | 'among-built-ins';
   /**
    * False for a transform that runs only when selected (`select`, `extend-select`, `ALL`): one whose rewrite
    * changes behaviour beyond its rule, or that a team adopts deliberately. Default true.

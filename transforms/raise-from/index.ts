@@ -24,6 +24,10 @@ type Ctx = TransformContext<OptionValues<typeof options>>;
 
 export default defineTransform({
   id: 'raise-from',
+  // Its output is its own fixed point (a raise with `from` is never a candidate), and what it adds, ` from
+  // NAME` and ` as NAME` under a name spelled nowhere else, is nothing another built-in looks for; a new
+  // binding can only add reasons for them to skip, never remove one. A plugin or rule might look for it.
+  settlesInOnePass: 'among-built-ins',
   description: 'Chain exceptions raised in an except handler to the one being handled: `raise X from err`',
   docs: {
     whatItDoes:
