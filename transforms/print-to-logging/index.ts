@@ -8,6 +8,7 @@ import { wildcardImports } from '../../src/core/python/logger.js';
 import { isStdlibModule } from '../../src/core/python/stdlib.js';
 import type { BindingKind } from '../../src/core/python/scope.js';
 import { doctestShowing, streamCaptures, type Capture, type Stream } from './captures.js';
+import { preferredQuote } from './preferred-quote.js';
 
 const LEVELS = ['debug', 'info', 'warning', 'error', 'critical'] as const;
 
@@ -338,25 +339,6 @@ function makeEnv(ctx: Ctx, loggerName: string): RewriteEnv {
     indentUnit: ctx.python.indentUnit,
     lineLength: ctx.settings.lineLength,
   };
-}
-
-/** The quote most of the file's one-line strings use (double on a tie, as formatters prefer). */
-function preferredQuote(source: string, root: Node): string {
-  let single = 0;
-  let double = 0;
-  for (const s of root.descendantsOfType('string_start')) {
-    if (!s) continue;
-    // Read from the source at the node's start (no `.text`, which asks the tree for the node's end):
-    // the prefix letters, then one quote, or three for a triple-quoted string.
-    let i = s.startIndex;
-    while (/[a-zA-Z]/.test(source[i] ?? '')) i++;
-    const q = source[i];
-    if (q !== "'" && q !== '"') continue;
-    if (source[i + 1] === q && source[i + 2] === q) continue;
-    if (q === "'") single++;
-    else double++;
-  }
-  return single > double ? "'" : '"';
 }
 
 const KEYWORDS = new Set(
