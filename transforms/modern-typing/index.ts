@@ -74,7 +74,9 @@ export default defineTransform({
       'that evaluates those annotations on Python 3.9 (`typing.get_type_hints`, a framework reading the signatures) would now raise ' +
       'TypeError; the module\'s own readers (pydantic, FastAPI, Typer, get_type_hints calls, the listed base classes and decorators) ' +
       'are detected and their annotations left alone. A quoted union member unquoted under the future import (`Optional["Foo"]` -> ' +
-      '`Foo | None`) is resolved by get_type_hints at the same time as before. Nothing else changes.',
+      '`Foo | None`) is resolved by get_type_hints at the same time as before. In an evaluated annotation, a class whose ' +
+      'metaclass defines `__or__` (or `__ror__`) gets that method called by `X | Y` where `Optional`/`Union` did not call it. ' +
+      'Nothing else changes.',
   },
   options,
   transform(ctx) {
