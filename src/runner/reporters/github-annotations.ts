@@ -2,7 +2,7 @@
 // shows as annotations on the pull request's diff. One line per fix that would be made (or was made, with
 // --write), per finding, per failed or skipped file, and with -v per place left alone.
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import type { CiReporter, CiReporterOptions } from './ci-reporter.js';
+import { ciItems, type CiReporter, type CiReporterOptions } from './ci-reporter.js';
 
 export function githubReporter(options: CiReporterOptions): CiReporter {
   const path = annotationPath(options);
@@ -10,23 +10,33 @@ export function githubReporter(options: CiReporterOptions): CiReporter {
     file(r) {
       const lines: string[] = [];
       const file = path(r.path);
-      if (r.kind === 'changed')
-        for (const e of r.edits)
-          lines.push(
-            command(options.write ? 'notice' : 'warning', { file, line: e.line, col: e.column, title: `pycodemod (${e.transform})${options.write ? ' fixed' : ''}` }, e.message),
-          );
-      if (r.kind === 'changed' || r.kind === 'unchanged') {
-        for (const f of r.findings ?? [])
-          lines.push(command('warning', { file, line: f.line, col: f.column, endLine: f.endLine, endColumn: f.endColumn, title: `pycodemod (${f.transformId})` }, f.message));
-        if (options.verbose)
-          for (const s of r.skips)
+      for (const item of ciItems(r, options.verbose))
+        switch (item.kind) {
+          case 'fix': {
+            const e = item.edit;
+            lines.push(command(options.write ? 'notice' : 'warning', { file, line: e.line, col: e.column, title: `pycodemod (${e.transform})${options.write ? ' fixed' : ''}` }, e.message));
+            break;
+          }
+          case 'finding': {
+            const f = item.finding;
+            lines.push(command('warning', { file, line: f.line, col: f.column, endLine: f.endLine, endColumn: f.endColumn, title: `pycodemod (${f.transformId})` }, f.message));
+            break;
+          }
+          case 'not-rewritten': {
+            const s = item.skip;
             lines.push(command('notice', { file, line: s.line, col: s.column, title: `pycodemod (${s.transformId}) not rewritten` }, s.reason));
-      }
-      if (r.kind === 'failed') {
-        const title = r.cause === 'syntax-error' ? 'pycodemod syntax error' : `pycodemod error${r.transformId ? ` (${r.transformId})` : ''}`;
-        lines.push(command('error', { file, line: r.error.line, col: r.error.column, title }, r.error.message));
-      }
-      if (r.kind === 'skipped' && r.reason !== 'excluded') lines.push(command('warning', { file, title: `pycodemod skipped (${r.reason})` }, r.detail));
+            break;
+          }
+          case 'failed': {
+            const { cause, transformId, error } = item.result;
+            const title = cause === 'syntax-error' ? 'pycodemod syntax error' : `pycodemod error${transformId ? ` (${transformId})` : ''}`;
+            lines.push(command('error', { file, line: error.line, col: error.column, title }, error.message));
+            break;
+          }
+          case 'skipped':
+            lines.push(command('warning', { file, title: `pycodemod skipped (${item.result.reason})` }, item.result.detail));
+            break;
+        }
       return lines.join('');
     },
     end: () => '',

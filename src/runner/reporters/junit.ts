@@ -5,7 +5,7 @@
 // nothing to report has one passing test case, so the report is never empty.
 import { quotePath } from '../../core/quote-path.js';
 import type { FileResult } from '../file-result.js';
-import type { CiReporter, CiReporterOptions } from './ci-reporter.js';
+import { ciItems, failureId, type CiReporter, type CiReporterOptions } from './ci-reporter.js';
 
 interface TestCase {
   name: string;
@@ -25,25 +25,36 @@ export function junitReporter(options: CiReporterOptions): CiReporter {
     file(r: FileResult) {
       const cases: TestCase[] = [];
       const where = (line: number, column?: number) => `${quotePath(r.path)}:${line}${column ? `:${column}` : ''}`;
-      if (r.kind === 'changed')
-        for (const e of r.edits) {
-          const name = `${e.transform} at ${e.line}:${e.column}`;
-          // --write made the fix: nothing fails any more, the case records it.
-          if (options.write) cases.push({ name, line: e.line });
-          else cases.push({ name, line: e.line, outcome: { tag: 'failure', type: e.transform, message: e.message, body: `${where(e.line, e.column)}: [${e.transform}] ${e.message} (a fix is available: pycodemod --write)` } });
+      for (const item of ciItems(r, options.verbose))
+        switch (item.kind) {
+          case 'fix': {
+            const e = item.edit;
+            const name = `${e.transform} at ${e.line}:${e.column}`;
+            // --write made the fix: nothing fails any more, the case records it.
+            if (options.write) cases.push({ name, line: e.line });
+            else cases.push({ name, line: e.line, outcome: { tag: 'failure', type: e.transform, message: e.message, body: `${where(e.line, e.column)}: [${e.transform}] ${e.message} (a fix is available: pycodemod --write)` } });
+            break;
+          }
+          case 'finding': {
+            const f = item.finding;
+            cases.push({ name: `${f.transformId} at ${f.line}:${f.column}`, line: f.line, outcome: { tag: 'failure', type: f.transformId, message: f.message, body: `${where(f.line, f.column)}: [${f.transformId}] ${f.message}` } });
+            break;
+          }
+          case 'not-rewritten': {
+            const s = item.skip;
+            cases.push({ name: `${s.transformId} at ${s.line}:${s.column}`, line: s.line, outcome: { tag: 'skipped', message: `not rewritten: ${s.reason}` } });
+            break;
+          }
+          case 'failed': {
+            const type = failureId(item.result);
+            const { line, column, message } = item.result.error;
+            cases.push({ name: type, line, outcome: { tag: 'error', type, message, body: `${line ? where(line, column) : quotePath(r.path)}: ${message}` } });
+            break;
+          }
+          case 'skipped':
+            cases.push({ name: `skipped (${item.result.reason})`, outcome: { tag: 'skipped', message: item.result.detail } });
+            break;
         }
-      if (r.kind === 'changed' || r.kind === 'unchanged') {
-        for (const f of r.findings ?? [])
-          cases.push({ name: `${f.transformId} at ${f.line}:${f.column}`, line: f.line, outcome: { tag: 'failure', type: f.transformId, message: f.message, body: `${where(f.line, f.column)}: [${f.transformId}] ${f.message}` } });
-        if (options.verbose)
-          for (const s of r.skips) cases.push({ name: `${s.transformId} at ${s.line}:${s.column}`, line: s.line, outcome: { tag: 'skipped', message: `not rewritten: ${s.reason}` } });
-      }
-      if (r.kind === 'failed') {
-        const type = r.cause === 'syntax-error' ? 'syntax-error' : r.cause === 'io' ? 'io-error' : 'transform-error';
-        const line = r.error.line;
-        cases.push({ name: type, line, outcome: { tag: 'error', type, message: r.error.message, body: `${line ? where(line, r.error.column) : quotePath(r.path)}: ${r.error.message}` } });
-      }
-      if (r.kind === 'skipped' && r.reason !== 'excluded') cases.push({ name: `skipped (${r.reason})`, outcome: { tag: 'skipped', message: r.detail } });
       if (cases.length) suites.push({ name: r.path, cases });
       return '';
     },

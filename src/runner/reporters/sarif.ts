@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { isAbsolute } from 'node:path';
 import { VERSION } from '../../core/version.js';
 import type { FileResult } from '../file-result.js';
-import type { CiReporter, CiReporterOptions } from './ci-reporter.js';
+import { ciItems, failureId, type CiReporter, type CiReporterOptions } from './ci-reporter.js';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
@@ -51,26 +51,32 @@ export function sarifReporter(options: CiReporterOptions): CiReporter {
   ];
   return {
     file(r: FileResult) {
-      if (r.kind === 'changed')
-        for (const e of r.edits)
-          results.push({
-            ruleId: e.transform,
-            level: 'warning',
-            message: { text: e.message },
-            locations: location(r.path, { startLine: e.line, startColumn: e.column }),
-            properties: { fix: options.write ? 'applied' : 'available' },
-          });
-      if (r.kind === 'changed' || r.kind === 'unchanged') {
-        for (const f of r.findings ?? [])
-          results.push({
-            ruleId: f.transformId,
-            level: 'warning',
-            message: { text: f.message },
-            locations: location(r.path, { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn }),
-            properties: { fix: 'none' },
-          });
-        if (options.verbose)
-          for (const s of r.skips)
+      for (const item of ciItems(r, options.verbose))
+        switch (item.kind) {
+          case 'fix': {
+            const e = item.edit;
+            results.push({
+              ruleId: e.transform,
+              level: 'warning',
+              message: { text: e.message },
+              locations: location(r.path, { startLine: e.line, startColumn: e.column }),
+              properties: { fix: options.write ? 'applied' : 'available' },
+            });
+            break;
+          }
+          case 'finding': {
+            const f = item.finding;
+            results.push({
+              ruleId: f.transformId,
+              level: 'warning',
+              message: { text: f.message },
+              locations: location(r.path, { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn }),
+              properties: { fix: 'none' },
+            });
+            break;
+          }
+          case 'not-rewritten': {
+            const s = item.skip;
             results.push({
               ruleId: s.transformId,
               level: 'note',
@@ -78,19 +84,24 @@ export function sarifReporter(options: CiReporterOptions): CiReporter {
               locations: location(r.path, { startLine: s.line, startColumn: s.column }),
               properties: { fix: 'none' },
             });
-      }
-      if (r.kind === 'failed') {
-        const region = r.error.line ? { startLine: r.error.line, ...(r.error.column ? { startColumn: r.error.column } : {}) } : undefined;
-        notifications.push({
-          level: 'error',
-          message: { text: r.error.message },
-          descriptor: { id: r.cause === 'syntax-error' ? 'syntax-error' : r.cause === 'io' ? 'io-error' : 'transform-error' },
-          ...(r.transformId ? { associatedRule: { id: r.transformId } } : {}),
-          locations: location(r.path, region),
-        });
-      }
-      if (r.kind === 'skipped' && r.reason !== 'excluded')
-        notifications.push({ level: 'warning', message: { text: `skipped: ${r.detail}` }, descriptor: { id: `skipped-${r.reason}` }, locations: location(r.path) });
+            break;
+          }
+          case 'failed': {
+            const { error, transformId } = item.result;
+            const region = error.line ? { startLine: error.line, ...(error.column ? { startColumn: error.column } : {}) } : undefined;
+            notifications.push({
+              level: 'error',
+              message: { text: error.message },
+              descriptor: { id: failureId(item.result) },
+              ...(transformId ? { associatedRule: { id: transformId } } : {}),
+              locations: location(r.path, region),
+            });
+            break;
+          }
+          case 'skipped':
+            notifications.push({ level: 'warning', message: { text: `skipped: ${item.result.detail}` }, descriptor: { id: `skipped-${item.result.reason}` }, locations: location(r.path) });
+            break;
+        }
       return '';
     },
     end({ summary, transforms }) {
