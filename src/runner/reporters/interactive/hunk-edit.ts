@@ -11,8 +11,34 @@ export function hunksForEditing(path: string, what: string, hunks: readonly Stru
     "# To keep a removed line, turn its '-' into a ' '. To drop an added line, delete it.",
     "# Lines starting with '#' are ignored. Delete every line to leave the fix undecided.",
   ];
-  const body = hunks.flatMap((h) => [`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines.map((l) => l.replace(/\r$/, ''))]);
-  return `${[...head, ...body].join('\n')}\n`;
+  return `${[...head, ...hunkLines(hunks)].join('\n')}\n`;
+}
+
+/** Terminal colours for hunk lines: the `@@` line, added lines, removed lines. */
+export interface HunkPaint {
+  cyan(s: string): string;
+  green(s: string): string;
+  red(s: string): string;
+}
+
+/**
+ * The hunks as review shows them, on the terminal (painted) and in the editor (plain): each `@@ -a,b +c,d @@`
+ * line, then the hunk's lines without the CR of a CRLF line break. (Here, not in session.ts: session.ts
+ * imports this module.)
+ */
+export function hunkLines(hunks: readonly StructuredPatchHunk[], paint?: HunkPaint): string[] {
+  const out: string[] = [];
+  for (const h of hunks) {
+    const header = `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`;
+    out.push(paint ? paint.cyan(header) : header);
+    for (const raw of h.lines) {
+      const line = raw.replace(/\r$/, '');
+      if (paint && line.startsWith('+')) out.push(paint.green(line));
+      else if (paint && line.startsWith('-')) out.push(paint.red(line));
+      else out.push(line);
+    }
+  }
+  return out;
 }
 
 export type EditedText = { ok: true; text: string } | { ok: false; reason: string } | { ok: 'empty' };

@@ -8,7 +8,7 @@ import { quotePath } from '../../../core/quote-path.js';
 import { encodePythonSource } from '../../read-source.js';
 import { writeFileAtomic } from '../../write-file.js';
 import { FileReview, type ReviewFile } from './file-review.js';
-import { applyEditedHunks, hunksForEditing } from './hunk-edit.js';
+import { applyEditedHunks, hunkLines, hunksForEditing } from './hunk-edit.js';
 import type { RejectionStore } from './rejections.js';
 import type { ReviewTerminal } from './terminal.js';
 
@@ -229,17 +229,7 @@ function describeFix(fix: ReviewedFix, display: string, paint: Painter): string 
 
 /** Hunks as the terminal shows them (no file header: the file name is above). */
 export function formatReviewHunks(hunks: readonly StructuredPatchHunk[], paint: Painter): string {
-  const out: string[] = [];
-  for (const h of hunks) {
-    out.push(paint.cyan(`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`));
-    for (const raw of h.lines) {
-      const line = raw.replace(/\r$/, '');
-      if (line.startsWith('+')) out.push(paint.green(line));
-      else if (line.startsWith('-')) out.push(paint.red(line));
-      else out.push(line);
-    }
-  }
-  return `${out.join('\n')}\n`;
+  return `${hunkLines(hunks, paint).join('\n')}\n`;
 }
 
 type Painter = ReturnType<typeof painter>;
