@@ -4,6 +4,7 @@
 import type { FileResult } from '../file-result.js';
 import type { RunSummary } from '../summary.js';
 import { quotePath } from '../../core/quote-path.js';
+import { editsPerTransform, formatCounts } from './edit-counts.js';
 import { reasonKind } from './reason-kind.js';
 
 export const MARKDOWN_BUDGET = 60_000;
@@ -31,8 +32,7 @@ export class MarkdownReport {
 
   add(r: FileResult): void {
     if (r.kind === 'changed') {
-      const edits = new Map<string, number>();
-      for (const e of r.edits) edits.set(e.transform, (edits.get(e.transform) ?? 0) + 1);
+      const edits = editsPerTransform(r.edits);
       for (const id of edits.keys()) this.filesPerTransform.set(id, (this.filesPerTransform.get(id) ?? 0) + 1);
       this.changed.push({ path: r.path, edits });
     }
@@ -130,7 +130,7 @@ export class MarkdownReport {
       out.line('');
       // The closing tag must fit whatever happens: keep room for it.
       out.reserve(40);
-      this.list(out, this.changed, (f) => `- ${code(quotePath(f.path))}: ${[...f.edits].map(([id, n]) => `${id} ${n}`).join(', ')}`);
+      this.list(out, this.changed, (f) => `- ${code(quotePath(f.path))}: ${formatCounts(f.edits)}`);
       out.unreserve(40);
       out.line('');
       out.line('</details>');

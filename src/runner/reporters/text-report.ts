@@ -1,4 +1,5 @@
 // Human output: diffs or paths on stdout (the product), problems and the summary on stderr.
+import { formatCounts } from './edit-counts.js';
 import { fileDiff } from './file-diff.js';
 import type { FileResult } from '../file-result.js';
 import { quotePath } from '../../core/quote-path.js';
@@ -57,7 +58,7 @@ export function summaryText(s: RunSummary, mode: TextMode): string {
   const parts = [`${plural(s.changed, 'file')} ${mode === 'write' ? 'changed' : 'would be changed'}`, `${s.unchanged} unchanged`];
   if (s.skipped) parts.push(`${s.skipped} skipped (${Object.entries(s.skippedByReason).map(([k, v]) => `${k}: ${v}`).join(', ')})`);
   if (s.failed) parts.push(`${s.failed} failed`);
-  const list = (counts: Record<string, number>) => Object.entries(counts).map(([id, n]) => `${id} ${n}`).join(', ');
+  const list = (counts: Record<string, number>) => formatCounts(Object.entries(counts));
   let text = parts.join(', ');
   if (Object.keys(s.editsByTransform).length) text += `; edits: ${list(s.editsByTransform)}`;
   if (Object.keys(s.findingsByTransform).length) text += `; findings: ${list(s.findingsByTransform)}`;

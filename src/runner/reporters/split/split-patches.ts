@@ -13,6 +13,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { formatHunks } from '../../../core/diff.js';
 import { UsageError } from '../../../core/errors.js';
 import type { FileResult } from '../../file-result.js';
+import { editsPerTransform, formatCounts } from '../edit-counts.js';
 import { resultHunks } from '../file-diff.js';
 import { ownersOf, readCodeowners, type Codeowners } from './codeowners.js';
 
@@ -75,9 +76,7 @@ export class SplitPatches {
     const abs = resolve(this.options.cwd, r.path);
     const path = relative(this.options.root, abs).split(sep).join('/');
     if (path.startsWith('../')) throw new UsageError(`${r.path} is outside the repository ${this.options.root}: its patch could not be applied there`);
-    const edits = new Map<string, number>();
-    for (const e of r.edits) edits.set(e.transform, (edits.get(e.transform) ?? 0) + 1);
-    this.files.push({ path, patch: formatHunks(path, resultHunks(r)), edits, places: r.skips.length });
+    this.files.push({ path, patch: formatHunks(path, resultHunks(r)), edits: editsPerTransform(r.edits), places: r.skips.length });
   }
 
   /** The pieces, in a stable order: by key (transforms in run order `order`), parts in path order. */
@@ -253,14 +252,14 @@ function describe(piece: Piece, by: SplitBy, order: readonly string[], patchName
         '',
         `${riders.length === 1 ? 'One of these files is' : `${riders.length} of these files are`} also changed by other transforms; a file is never split between pieces (each patch applies on its own), so their edits are here too:`,
         '',
-        ...riders.slice(0, 50).map((f) => `- \`${f.path}\`: ${[...f.edits].filter(([id]) => id !== piece.key).map(([id, n]) => `${id} ${n}`).join(', ')}`),
+        ...riders.slice(0, 50).map((f) => `- \`${f.path}\`: ${formatCounts([...f.edits].filter(([id]) => id !== piece.key))}`),
         ...(riders.length > 50 ? [`- ... and ${riders.length - 50} more`] : []),
       );
   }
   const places = piece.files.reduce((n, f) => n + f.places, 0);
   if (places) lines.push('', `pycodemod left ${places} place${places === 1 ? '' : 's'} in these files alone (see \`pycodemod -v\` or \`--report\`).`);
   lines.push('', '<details><summary>Files</summary>', '');
-  for (const f of piece.files.slice(0, 1000)) lines.push(`- \`${f.path}\`: ${[...f.edits].map(([id, n]) => `${id} ${n}`).join(', ')}`);
+  for (const f of piece.files.slice(0, 1000)) lines.push(`- \`${f.path}\`: ${formatCounts(f.edits)}`);
   if (piece.files.length > 1000) lines.push(`- ... and ${piece.files.length - 1000} more`);
   lines.push('', '</details>', '', `Apply at the repository root: \`git apply ${patchName}\``, '');
   return lines.join('\n');
