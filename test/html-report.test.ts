@@ -1,7 +1,8 @@
 // The HTML report's page as text (no browser: test/html-report-browser.test.ts opens it in Chromium): one
 // self-contained file whose embedded data survives any source text, hunks labelled with the right fixes.
 import { describe, expect, it } from 'vitest';
-import { HtmlReport, labelHunks, topDirectory } from '../src/runner/reporters/html/html-report.js';
+import { HtmlReport, labelHunks } from '../src/runner/reporters/html/html-report.js';
+import { topDirectory } from '../src/runner/posix-paths.js';
 import { diffHunks } from '../src/core/diff.js';
 import { addToSummary, emptySummary } from '../src/runner/summary.js';
 import type { FileResult } from '../src/runner/file-result.js';

@@ -8,6 +8,7 @@
 // it is scrolled and a diff only when its file is opened, so 2,000 changed files open at once.
 import type { StructuredPatchHunk } from 'diff';
 import type { FileResult } from '../../file-result.js';
+import { topDirectory } from '../../posix-paths.js';
 import type { RunSummary } from '../../summary.js';
 import { resultHunks } from '../file-diff.js';
 import { reasonKind } from '../reason-kind.js';
@@ -123,15 +124,6 @@ export class HtmlReport {
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-}
-
-/** The first folder of a path ("." for files at the top); `../x/y.py` is in `../x`. */
-export function topDirectory(path: string): string {
-  const parts = path.split('/');
-  let i = 0;
-  while (parts[i] === '..' && i < parts.length - 1) i++;
-  if (i >= parts.length - 1) return parts.slice(0, i).join('/') || '.';
-  return parts.slice(0, i + 1).join('/');
 }
 
 /**

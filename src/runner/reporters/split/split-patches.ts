@@ -13,6 +13,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { formatHunks } from '../../../core/diff.js';
 import { UsageError } from '../../../core/errors.js';
 import type { FileResult } from '../../file-result.js';
+import { topDirectory } from '../../posix-paths.js';
 import { editsPerTransform, formatCounts } from '../edit-counts.js';
 import { resultHunks } from '../file-diff.js';
 import { ownersOf, readCodeowners, type Codeowners } from './codeowners.js';
@@ -169,11 +170,6 @@ function prepareFolder(dir: string): void {
 function rank(order: readonly string[], id: string): number {
   const i = order.indexOf(id);
   return i === -1 ? order.length : i;
-}
-
-function topDirectory(path: string): string {
-  const slash = path.indexOf('/');
-  return slash === -1 ? '.' : path.slice(0, slash);
 }
 
 /** A folder's files cut by subfolders until each group has at most `max` files (or is one folder's own files). */
