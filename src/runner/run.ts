@@ -1,5 +1,5 @@
 // run(): discover files -> process each (in path order) -> FileResult values. Never prints, never exits.
-import { join, relative, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadPythonParser } from '../core/parser.js';
 import { pluginFilesOf, pluginOrigin, type PluginModule } from '../plugins/load.js';
 import { Configurations, type RunConfig } from './configs.js';
@@ -13,6 +13,7 @@ import { statSync, unlinkSync } from 'node:fs';
 import { ruleOf } from '../patterns/rule-transform.js';
 import type { RuleDefinition } from '../patterns/rule.js';
 import type { FileResult } from './file-result.js';
+import { relativePosix, toPosix } from './posix-paths.js';
 import { FileCache } from './cache/file-cache.js';
 import { cacheKey, uncacheable } from './cache/key.js';
 import { schedule, workerCount } from './workers/schedule.js';
@@ -216,8 +217,8 @@ function excludedBy(config: RunConfig, options: RunOptions, file: string): boole
     matcher = ignore().add([...(options.exclude ?? config.file.exclude ?? DEFAULT_EXCLUDE), ...(config.file.extendExclude ?? []), ...(options.extendExclude ?? [])]);
     excludeMatchers.set(config, matcher);
   }
-  const rel = relative(config.settings.projectRoot, file);
-  return !rel.startsWith('..') && matcher.ignores(rel.split(sep).join('/'));
+  const rel = relativePosix(config.settings.projectRoot, file);
+  return !rel.startsWith('..') && matcher.ignores(rel);
 }
 
 function isFile(path: string): boolean {
@@ -229,8 +230,7 @@ function isFile(path: string): boolean {
 }
 
 export function displayPath(cwd: string, abs: string): string {
-  const rel = relative(cwd, abs);
-  return (rel === '' ? abs : rel).split(sep).join('/');
+  return relativePosix(cwd, abs) || toPosix(abs);
 }
 
 /** Seconds a file may take before it is stopped (RunOptions.fileTimeout). */

@@ -24,8 +24,9 @@
 // only by the top-level names in the src roots (key.ts); a deeper layout change (a new __init__.py above a
 // file) needs --no-cache once.
 import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import type { FileResult } from '../file-result.js';
+import { relativePosix } from '../posix-paths.js';
 import { CACHE_FORMAT, hashText } from './key.js';
 import { decodePythonSource } from '../read-source.js';
 import { VERSION } from '../../core/version.js';
@@ -104,7 +105,7 @@ export class FileCache {
   }
 
   private rel(abs: string): string {
-    return relative(this.root, abs).split(sep).join('/');
+    return relativePosix(this.root, abs);
   }
 
   /** A hit by stat alone, or what the worker needs to decide by content. */

@@ -1,7 +1,8 @@
 // `--format github`: GitHub Actions workflow commands (`::warning file=...,line=...::message`), which GitHub
 // shows as annotations on the pull request's diff. One line per fix that would be made (or was made, with
 // --write), per finding, per failed or skipped file, and with -v per place left alone.
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { toPosix } from '../posix-paths.js';
 import { ciItems, type CiReporter, type CiReporterOptions } from './ci-reporter.js';
 
 export function githubReporter(options: CiReporterOptions): CiReporter {
@@ -53,7 +54,7 @@ function annotationPath(options: CiReporterOptions): (path: string) => string {
     if (!workspace) return path;
     const abs = isAbsolute(path) ? path : resolve(options.cwd, path);
     const rel = relative(resolve(workspace), abs);
-    return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel.split(sep).join('/');
+    return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : toPosix(rel);
   };
 }
 

@@ -3,8 +3,9 @@
 // project root) to its rejections. Like the cache it is this machine's memory, not a setting: it is never
 // read by non-interactive runs (use `# pycodemod: skip[id]` to keep code as it is for everyone).
 // A missing or damaged file is an empty memory; failing to save it is reported, never fatal.
-import { join, relative, resolve, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { readRegularFile } from '../../../core/regular-file.js';
+import { relativePosix } from '../../posix-paths.js';
 import { checkCacheDir, ensureCacheDir, writeAtomically } from '../../cache/file-cache.js';
 import type { Rejection } from './file-review.js';
 
@@ -29,7 +30,7 @@ export class RejectionStore {
   }
 
   private rel(abs: string): string {
-    return relative(this.root, abs).split(sep).join('/');
+    return relativePosix(this.root, abs);
   }
 
   get(abs: string): Rejection[] {

@@ -9,11 +9,11 @@
 // carries. Paths in the patches are relative to the repository root (the folder holding `.git`), where
 // `git apply` expects them, and CODEOWNERS is read from there.
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { formatHunks } from '../../../core/diff.js';
 import { UsageError } from '../../../core/errors.js';
 import type { FileResult } from '../../file-result.js';
-import { topDirectory } from '../../posix-paths.js';
+import { relativePosix, topDirectory } from '../../posix-paths.js';
 import { editsPerTransform, formatCounts } from '../edit-counts.js';
 import { resultHunks } from '../file-diff.js';
 import { ownersOf, readCodeowners, type Codeowners } from './codeowners.js';
@@ -75,7 +75,7 @@ export class SplitPatches {
   add(r: FileResult): void {
     if (r.kind !== 'changed') return;
     const abs = resolve(this.options.cwd, r.path);
-    const path = relative(this.options.root, abs).split(sep).join('/');
+    const path = relativePosix(this.options.root, abs);
     if (path.startsWith('../')) throw new UsageError(`${r.path} is outside the repository ${this.options.root}: its patch could not be applied there`);
     this.files.push({ path, patch: formatHunks(path, resultHunks(r)), edits: editsPerTransform(r.edits), places: r.skips.length });
   }
