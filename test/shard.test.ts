@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempProject } from './helpers/cli.js';
 import { parseShard, shardOf } from '../src/runner/shard.js';
+import { mergeReports } from '../src/runner/reporters/merge-reports.js';
+import { JSON_REPORT_VERSION } from '../src/runner/reporters/json-report.js';
+import { emptySummary } from '../src/runner/summary.js';
 
 /** Each test runs the CLI several times; a shared, loaded machine can be slow. */
 const SLOW = 120_000;
@@ -147,6 +150,38 @@ describe('pycodemod merge-reports', () => {
     await expectError(['nope.json'], /cannot read nope.json/);
     await expectError([], /Not enough non-option arguments|needs the JSON reports/);
   }, SLOW);
+
+  // Each report is read on its own terms first (its version is the one this pycodemod reads, its positions
+  // are places in its whole run), then the set is checked: no position filled twice, none left empty.
+  it('refuses a report of another version, a position outside the run, and a run with a place no shard fills', () => {
+    const report = (name: string, index: number, total: number, positions: number[], extra: object = {}) => ({
+      name,
+      text: JSON.stringify({
+        version: JSON_REPORT_VERSION,
+        transforms: ['mutable-defaults'],
+        write: false,
+        files: positions.map((p) => ({ path: `f${p}.py`, status: 'unchanged' })),
+        summary: { ...emptySummary(), files: positions.length, unchanged: positions.length },
+        shard: { index, count: 2, total, positions },
+        ...extra,
+      }),
+    });
+    const refused = (inputs: { name: string; text: string }[]) => {
+      try {
+        mergeReports(inputs);
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return 'merged';
+    };
+    expect(refused([report('a.json', 1, 2, [0]), report('b.json', 2, 2, [1])])).toBe('merged');
+    expect(refused([report('a.json', 1, 2, [0]), report('b.json', 2, 2, [1], { version: JSON_REPORT_VERSION + 1 })])).toBe(
+      `b.json is a version ${JSON_REPORT_VERSION + 1} report; this pycodemod reads version ${JSON_REPORT_VERSION}`,
+    );
+    expect(refused([report('a.json', 1, 2, [0]), report('b.json', 2, 2, [2])])).toBe('b.json: its "shard.positions" do not match its files');
+    expect(refused([report('a.json', 1, 3, [0]), report('b.json', 2, 3, [2])])).toBe('the shards hold fewer files than the whole run (3): the reports are not shards of one run');
+    expect(refused([report('a.json', 1, 2, [0]), report('b.json', 2, 2, [0])])).toMatch(/^b\.json: f0\.py is at a place another shard fills \(f0\.py\)/);
+  });
 });
 
 /** The shards' reports, whatever each shard's exit code (a shard without a failed file exits 0). */
