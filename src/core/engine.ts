@@ -240,7 +240,7 @@ function transformStack(err: unknown): string {
   if (!(err instanceof Error) || typeof err.stack !== 'string') return String(err);
   const lines = err.stack.split('\n');
   const caller = lines.findIndex((l) => /^\s+at collectFixes \(/.test(l));
-  return (caller > 0 ? lines.slice(0, caller) : lines).filter((l) => !/[/\\](runner[/\\]workers[/\\]worker|core[/\\]time-limit)\.[jt]s:|pycodemod:time-limit|\(node:vm:/.test(l)).join('\n');
+  return (caller > 0 ? lines.slice(0, caller) : lines).filter((l) => !/[/\\](runner[/\\]workers[/\\](?:worker|note-progress)|core[/\\]time-limit)\.[jt]s:|pycodemod:time-limit|\(node:vm:/.test(l)).join('\n');
 }
 
 function isStackOverflow(err: unknown): boolean {

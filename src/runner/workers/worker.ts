@@ -11,6 +11,7 @@ import { enableSourceMaps, transformsOf } from '../../plugins/load.js';
 import type { FromMain, ToMain, WorkerInit } from './protocol.js';
 import { ruleTransform } from '../../patterns/rule-transform.js';
 import { runTask, type ConfigContext, type TaskContext } from './task.js';
+import { noted } from './note-progress.js';
 
 async function start(port: MessagePort): Promise<void> {
   const post = (m: ToMain) => port.postMessage(m);
@@ -21,14 +22,14 @@ async function start(port: MessagePort): Promise<void> {
   } catch (err) {
     return post({ type: 'init-error', message: (err as Error).message, parser: true });
   }
+  const progress = init.progress ? new Int32Array(init.progress) : undefined;
   let configs: ConfigContext[];
   try {
-    configs = await rebuildConfigs(init, parser);
+    configs = await rebuildConfigs(init, parser, progress);
   } catch (err) {
     return post({ type: 'init-error', message: (err as Error).message, parser: false });
   }
   const ctx: TaskContext = { parser, configs, write: init.write, hashing: init.hashing, diff: init.diff };
-  const progress = init.progress ? new Int32Array(init.progress) : undefined;
   port.on('message', (m: FromMain) => {
     if (m.type === 'stop') {
       port.close();
@@ -47,25 +48,7 @@ async function start(port: MessagePort): Promise<void> {
   post({ type: 'ready' });
 }
 
-/** Each transform notes in `progress` that it runs, so a file stopped by the time limit names the transform. */
-function noted(t: AnyTransform, k: number, config: number, progress: Int32Array | undefined): AnyTransform {
-  if (!progress) return t;
-  return {
-    ...t,
-    transform(ctx) {
-      Atomics.store(progress, 2, config);
-      Atomics.store(progress, 1, k + 1);
-      try {
-        t.transform.call(t, ctx);
-      } finally {
-        Atomics.store(progress, 1, 0);
-      }
-    },
-  };
-}
-
-async function rebuildConfigs(init: WorkerInit, parser: PythonParser): Promise<ConfigContext[]> {
-  const progress = init.progress ? new Int32Array(init.progress) : undefined;
+async function rebuildConfigs(init: WorkerInit, parser: PythonParser, progress: Int32Array | undefined): Promise<ConfigContext[]> {
   // Pattern rules were compiled (and checked) on the main thread already: compiling again cannot fail.
   const rules = (init.rules ?? []).map((r) => ruleTransform(r, parser));
   const builtins = new Map(builtinTransforms.map((t) => [t.id, t]));
