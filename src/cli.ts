@@ -2,7 +2,7 @@
 // 0 success; 1 `--check` found changes or a file failed; 2 usage or configuration error.
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { PycodemodError, UsageError } from './core/errors.js';
 import { readFailure, readRegularFile } from './core/regular-file.js';
 import { VERSION } from './core/version.js';
@@ -56,7 +56,7 @@ export interface CliIO {
 
 
 function buildParser(argv: string[]) {
-  return yargs(argv)
+  const parser = yargs(argv)
     .scriptName('pycodemod')
     .usage('$0 [PATHS...]\n\nRewrite Python source toward the house rules. Without --write, prints the diff of what would change.\nUse `-` as the only path to read source on stdin and write the result to stdout.')
     .command('$0 [paths..]', false)
@@ -130,7 +130,16 @@ function buildParser(argv: string[]) {
     .group(['list-transforms', 'explain', 'explain-imports', 'print-tree'], 'Documentation and authoring (print, then exit):')
     .group(['interactive', 'forget-rejections', 'report', 'split-by', 'max-files', 'patch-dir'], 'Review:')
     .epilogue('Exit codes: 0 success; 1 --check found changes or a file failed; 2 usage or configuration error.')
-    .version(VERSION)
+    .version(VERSION);
+  return commonSetup(parser, 'see `pycodemod --help`');
+}
+
+/**
+ * What every parser here shares: -h/--help, unknown flags refused, nothing read from the environment, no
+ * exit and no help on a mistake: a usage error (exit 2) with `hint`.
+ */
+function commonSetup<T>(parser: Argv<T>, hint: string): Argv<T> {
+  return parser
     .help()
     .alias('help', 'h')
     .strict()
@@ -139,27 +148,32 @@ function buildParser(argv: string[]) {
     .showHelpOnFail(false)
     .wrap(100)
     .fail((msg, err) => {
-      throw err ?? new UsageError(msg, 'see `pycodemod --help`');
+      throw err ?? new UsageError(msg, hint);
     });
+}
+
+/** The parsed flags, or undefined when yargs printed instead (--help, --version): that text went to stdout. */
+async function parseFlags<T>(parser: Argv<T>, argv: string[], io: CliIO) {
+  let printed = '';
+  const args = await parser.parseAsync(argv, {}, (_err, _argv, output) => {
+    printed = output;
+  });
+  if (!printed) return args;
+  // yargs handed us the text instead of printing it.
+  io.stdout(printed.endsWith('\n') ? printed : `${printed}\n`);
+  return undefined;
 }
 
 type Args = Awaited<ReturnType<ReturnType<typeof buildParser>['parseAsync']>>;
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
-    let printed = '';
     if (argv[0] === 'new-transform') return await newTransformCommand(argv.slice(1), io);
     if (argv[0] === 'merge-reports') return await mergeReportsCommand(argv.slice(1), io);
     // yargs swallows a bare `-`; carry it through as a token of our own.
     const tokens = pluginFlagsRepeated(argv.map((a) => (a === '-' ? STDIN_TOKEN : a)));
-    const args = await buildParser(tokens).parseAsync(tokens, {}, (_err, _argv, output) => {
-      printed = output;
-    });
-    if (printed) {
-      // --help or --version: yargs handed us the text instead of printing it.
-      io.stdout(printed.endsWith('\n') ? printed : `${printed}\n`);
-      return 0;
-    }
+    const args = await parseFlags(buildParser(tokens), tokens, io);
+    if (!args) return 0; // --help or --version
     return await execute(args, io);
   } catch (err) {
     if (err instanceof PycodemodError) {
@@ -197,30 +211,14 @@ export function pluginFlagsRepeated(argv: readonly string[]): string[] {
 
 /** `pycodemod new-transform ID [--dir DIR]`: the files of a new codemod, which pass their tests as generated. */
 async function newTransformCommand(argv: string[], io: CliIO): Promise<number> {
-  let printed = '';
-  const args = await yargs(argv)
+  const parser = yargs(argv)
     .scriptName('pycodemod new-transform')
     .usage('$0 ID [--dir DIR]\n\nWrite a new codemod to start from: a transform module that reports (rewrites nothing until its report gets a fix), a fixture folder and a fixture test (pycodemod/testing). Nothing is overwritten.')
     .command('$0 <id>', false)
     .positional('id', { type: 'string', describe: 'The transform id (kebab-case)' })
-    .option('dir', { type: 'string', default: 'codemods', describe: 'Where to write it (relative to the current folder)' })
-    .help()
-    .alias('help', 'h')
-    .strict()
-    .env(false)
-    .exitProcess(false)
-    .showHelpOnFail(false)
-    .wrap(100)
-    .fail((msg, err) => {
-      throw err ?? new UsageError(msg, 'see `pycodemod new-transform --help`');
-    })
-    .parseAsync(argv, {}, (_err, _argv, output) => {
-      printed = output;
-    });
-  if (printed) {
-    io.stdout(printed.endsWith('\n') ? printed : `${printed}\n`);
-    return 0;
-  }
+    .option('dir', { type: 'string', default: 'codemods', describe: 'Where to write it (relative to the current folder)' });
+  const args = await parseFlags(commonSetup(parser, 'see `pycodemod new-transform --help`'), argv, io);
+  if (!args) return 0; // --help
   const created = newTransform(String(args.id), { cwd: io.cwd, dir: args.dir });
   io.stdout(`Created:\n${created.files.map((f) => `  ${f}\n`).join('')}${created.next}\n`);
   return 0;
@@ -228,30 +226,14 @@ async function newTransformCommand(argv: string[], io: CliIO): Promise<number> {
 
 /** `pycodemod merge-reports SHARD.json...`: the shards' JSON reports as the whole run's report. */
 async function mergeReportsCommand(argv: string[], io: CliIO): Promise<number> {
-  let printed = '';
-  const args = await yargs(argv)
+  const parser = yargs(argv)
     .scriptName('pycodemod merge-reports')
     .usage('$0 REPORT.json... [-o FILE]\n\nMerge the JSON reports of the N shards of one run (pycodemod --shard K/N --format json) into the report the whole run would print, byte for byte. Every shard must be there, once.')
     .command('$0 <reports..>', false)
     .positional('reports', { type: 'string', array: true, describe: 'The shards\' JSON reports (any order)' })
-    .option('output', { alias: 'o', type: 'string', requiresArg: true, describe: 'Write the merged report to FILE instead of stdout' })
-    .help()
-    .alias('help', 'h')
-    .strict()
-    .env(false)
-    .exitProcess(false)
-    .showHelpOnFail(false)
-    .wrap(100)
-    .fail((msg, err) => {
-      throw err ?? new UsageError(msg, 'see `pycodemod merge-reports --help`');
-    })
-    .parseAsync(argv, {}, (_err, _argv, output) => {
-      printed = output;
-    });
-  if (printed) {
-    io.stdout(printed.endsWith('\n') ? printed : `${printed}\n`);
-    return 0;
-  }
+    .option('output', { alias: 'o', type: 'string', requiresArg: true, describe: 'Write the merged report to FILE instead of stdout' });
+  const args = await parseFlags(commonSetup(parser, 'see `pycodemod merge-reports --help`'), argv, io);
+  if (!args) return 0; // --help
   const inputs = (args.reports as string[]).map((name) => {
     try {
       return { name, text: readRegularFile(resolve(io.cwd, name)).bytes.toString('utf8') };
