@@ -390,8 +390,7 @@ async function execute(args: Args, io: CliIO): Promise<number> {
   const ci = isCiFormat(args.format) ? ciReporter(args.format, { cwd: io.cwd, env: io.env, write: args.write, verbose: args.verbose }) : undefined;
   if (ci && args.diff) throw new UsageError(`--diff does not apply to --format ${args.format}; use --format json --diff for the diffs`);
   const jsonFiles: JsonFile[] = [];
-  const jobs = args.jobs;
-  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs must be a whole number of at least 1, got ${jobs}`);
+  const flags = runFlags(args);
   const progress = wantsProgress({ stderrIsTTY: io.stderrIsTTY ?? false, json: json || ci !== undefined, quiet: args.quiet })
     ? new ProgressBar({ write: io.stderr, columns: io.stderrColumns, delayMs: io.progressDelayMs })
     : undefined;
@@ -408,16 +407,13 @@ async function execute(args: Args, io: CliIO): Promise<number> {
   };
   const report = await run({
     ...common,
-    paths: (args.paths as string[] | undefined) ?? ['.'],
+    ...flags,
     write: args.write,
     forceExclude: args['force-exclude'],
     // The report shows every diff: computed in the workers (with --write, from the texts afterwards).
     diff: html !== undefined || split !== undefined || (json ? args.diff : !markdown && !ci && (mode === 'diff' || mode === 'check-diff')),
     collectResults: false,
-    jobs,
     fileTimeout,
-    cache: args.cache,
-    cacheDir: args['cache-dir'],
     onResult: (r) => {
       html?.add(r);
       if (split) {
@@ -456,19 +452,22 @@ async function execute(args: Args, io: CliIO): Promise<number> {
   return 0;
 }
 
+/** The flags of every run over files: the paths (default `.`), --jobs (checked), --cache, --cache-dir. */
+function runFlags(args: Args): Pick<RunOptions, 'paths' | 'jobs' | 'cache' | 'cacheDir'> {
+  const jobs = args.jobs;
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs must be a whole number of at least 1, got ${jobs}`);
+  return { paths: (args.paths as string[] | undefined) ?? ['.'], jobs, cache: args.cache, cacheDir: args['cache-dir'] };
+}
+
 /** `search`: each match as `path:line:col: text` (or JSON with captures); exit 0 when something matched, 1 when not (as grep). */
 async function searchCommand(common: RunOptions & { cwd: string }, args: Args, io: CliIO): Promise<number> {
   const json = args.format === 'json';
   const matches: SearchMatch[] = [];
-  const jobs = args.jobs;
-  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs must be a whole number of at least 1, got ${jobs}`);
+  const flags = runFlags(args);
   const report = await run({
     ...common,
-    paths: (args.paths as string[] | undefined) ?? ['.'],
+    ...flags,
     collectResults: false,
-    jobs,
-    cache: args.cache,
-    cacheDir: args['cache-dir'],
     onResult: (r) => {
       if (r.kind === 'failed') io.stderr(failureLine(r));
       if (r.kind !== 'changed' && r.kind !== 'unchanged') return;
@@ -535,14 +534,10 @@ async function interactiveCommand(common: RunOptions & { cwd: string }, args: Ar
   for (const flag of ['check', 'diff', 'stdin-filename', 'report', 'split-by', 'patch-dir', 'max-files'] as const)
     if (args[flag] !== undefined && args[flag] !== false) throw new UsageError(`--${flag} cannot be used with ${args.interactive ? '--interactive' : '--forget-rejections'}`);
   if (args.format !== 'text') throw new UsageError(`--format ${args.format} cannot be used with ${args.interactive ? '--interactive' : '--forget-rejections'}`);
-  const jobs = args.jobs;
-  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs must be a whole number of at least 1, got ${jobs}`);
+  const flags = runFlags(args);
   const options: InteractiveOptions = {
     ...common,
-    paths: (args.paths as string[] | undefined) ?? ['.'],
-    jobs,
-    cache: args.cache,
-    cacheDir: args['cache-dir'],
+    ...flags,
     forget: args['forget-rejections'],
     verbose: args.verbose,
     stdout: io.stdout,
