@@ -538,6 +538,7 @@ async function interactiveCommand(common: RunOptions & { cwd: string }, args: Ar
   const options: InteractiveOptions = {
     ...common,
     ...flags,
+    fileTimeout: args['file-timeout'],
     forget: args['forget-rejections'],
     verbose: args.verbose,
     stdout: io.stdout,

@@ -188,6 +188,23 @@ describe('interactive review (-i)', () => {
     expect(read(dir, 'a.py')).toBe(read(written, 'a.py'));
   });
 
+  it('takes --file-timeout: a plugin stuck in an endless loop is stopped after that long, the other files reviewed', { timeout: 120_000 }, async () => {
+    // Loops on a file that mentions `trigger`; a worker thread runs it (plugins always get one) under the limit.
+    const mods = tempProject({
+      'spin.ts': `export default { id: 'spins', description: 'loops on trigger', transform(ctx: { source: string }) { if (ctx.source.includes('trigger')) for (;;) {} } };\n`,
+    });
+    const dir = tempProject({ 'a.py': 'print("one")\n', 'b.py': 'trigger = 1\nprint("two")\n' });
+    const started = Date.now();
+    const r = await review(dir, ['y'], ['-t', join(mods, 'spin.ts'), '--select', 'print-to-logging', '--extend-select', 'spins', '--file-timeout', '1', '--no-cache']);
+    // Stopped after the 1 s asked for, not the default 60 s.
+    expect(r.stderr).toMatch(/^b\.py: error \[spins\]: stopped after 1 s: transform spins did not finish \(an endless loop\?\); file left untouched; --file-timeout sets the limit \(plugin: .*spin\.ts\)$/m);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(r.code).toBe(1);
+    expect(r.prompts).toBe(1);
+    expect(read(dir, 'a.py')).toBe('import logging\n\nlogger = logging.getLogger(__name__)\nlogger.info("one")\n');
+    expect(read(dir, 'b.py')).toBe('trigger = 1\nprint("two")\n');
+  });
+
   it('refuses without a terminal on stdin or stdout (exit 2), before running anything', async () => {
     const dir = tempProject({ 'a.py': 'print(1)\n' });
     let stderr = '';
