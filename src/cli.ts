@@ -12,7 +12,7 @@ import { pluginOrigin } from './plugins/load.js';
 import { loadPythonParser } from './core/parser.js';
 import { printTree } from './authoring/print-tree.js';
 import { newTransform } from './authoring/new-transform.js';
-import { displayPath, resolveFileSettings, resolveRegistry, run, type RunOptions } from './runner/run.js';
+import { displayPath, fileTimeoutMs, resolveFileSettings, resolveRegistry, run, type RunOptions } from './runner/run.js';
 import { isLineLength } from './config/load-config.js';
 import { decodePythonSource } from './runner/read-source.js';
 import { explainImports } from '../transforms/group-imports/explain.js';
@@ -364,7 +364,7 @@ async function execute(args: Args, io: CliIO): Promise<number> {
   }
 
   const fileTimeout = args['file-timeout'];
-  if (fileTimeout !== undefined && !(Number.isFinite(fileTimeout) && fileTimeout >= 0)) throw new UsageError(`--file-timeout must be a number of seconds (0: no limit), got ${fileTimeout}`);
+  fileTimeoutMs(fileTimeout, '--file-timeout'); // checked before any mode runs
 
   if (args.interactive || args['forget-rejections']) return interactiveCommand(common, args, io, color);
 

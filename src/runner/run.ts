@@ -236,10 +236,13 @@ export function displayPath(cwd: string, abs: string): string {
 /** Seconds a file may take before it is stopped (RunOptions.fileTimeout). */
 export const DEFAULT_FILE_TIMEOUT = 60;
 
-/** RunOptions.fileTimeout in milliseconds (0: no limit); a negative or non-number value is a usage error. */
-export function fileTimeoutMs(seconds: number | undefined): number {
+/**
+ * RunOptions.fileTimeout in milliseconds (0: no limit); a negative or non-number value is a usage error,
+ * naming `flag` (the CLI's `--file-timeout`).
+ */
+export function fileTimeoutMs(seconds: number | undefined, flag = 'fileTimeout'): number {
   const s = seconds ?? DEFAULT_FILE_TIMEOUT;
-  if (!(typeof s === 'number' && Number.isFinite(s) && s >= 0)) throw new UsageError(`fileTimeout must be a number of seconds (0: no limit), got ${seconds}`);
+  if (!(typeof s === 'number' && Number.isFinite(s) && s >= 0)) throw new UsageError(`${flag} must be a number of seconds (0: no limit), got ${seconds}`);
   return s * 1000;
 }
 
