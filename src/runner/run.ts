@@ -139,7 +139,7 @@ export interface RunReport {
 export interface PreparedRun {
   files: string[];
   missing: string[];
-  /** Found but not processed (unreadable folders, FIFOs, links out of the project): reported in path order. */
+  /** Found but not processed (unreadable folders, FIFOs, links out of the project): run() reports them among the files, in path order. */
   problems: DiscoveryProblem[];
   /** Temp files an interrupted `--write` left behind (looked for only when writing). */
   staleTemps: string[];
@@ -200,7 +200,7 @@ export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
   return {
     files,
     missing: discovered.missing,
-    problems: problems.sort((a, b) => comparePaths(a.path, b.path)),
+    problems,
     staleTemps: discovered.staleTemps,
     configOf,
     configs: configs.all,
