@@ -104,7 +104,7 @@ export function discoverFiles(paths: readonly string[], options: DiscoverOptions
     if (st.isFile()) {
       if (options.only && !options.only.has(abs)) continue;
       if (options.forceExclude && state.isExcluded(abs, false)) {
-        state.problems.set(abs, { path: abs, kind: 'skipped', reason: 'excluded', detail: 'excluded by the configuration (--force-exclude)' });
+        state.problems.set(abs, forceExcluded(abs));
         continue;
       }
       if (isLink(abs)) state.links.push({ path: abs, named: true });
@@ -242,6 +242,11 @@ function walk(dir: string, real: string, gitignores: GitignoreScope[], state: Wa
       else if (!target.isDirectory()) state.problems.set(abs, notAFile(abs, target));
     } else state.problems.set(abs, notAFile(abs, entry));
   }
+}
+
+/** A file named on the command line that the excludes leave out under --force-exclude: reported as skipped. */
+export function forceExcluded(path: string): DiscoveryProblem {
+  return { path, kind: 'skipped', reason: 'excluded', detail: 'excluded by the configuration (--force-exclude)' };
 }
 
 function notAFile(abs: string, what: Stats | Dirent): DiscoveryProblem {

@@ -7,7 +7,7 @@ import type { ConfigData, TransformRef } from './workers/protocol.js';
 import type { Settings, TargetVersion } from '../core/settings.js';
 import type { AnyTransform } from '../core/types.js';
 import { builtinTransforms } from '../../transforms/index.js';
-import { comparePaths, DEFAULT_EXCLUDE, discoverFiles, type DiscoveryProblem } from './discover.js';
+import { comparePaths, DEFAULT_EXCLUDE, discoverFiles, forceExcluded, type DiscoveryProblem } from './discover.js';
 import ignore, { type Ignore } from 'ignore';
 import { statSync, unlinkSync } from 'node:fs';
 import { ruleOf } from '../patterns/rule-transform.js';
@@ -190,7 +190,7 @@ export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
     if (config !== base && excludedBy(config, options, file)) {
       if (!named.has(file)) return;
       if (options.forceExclude) {
-        problems.push({ path: file, kind: 'skipped', reason: 'excluded', detail: 'excluded by the configuration (--force-exclude)' });
+        problems.push(forceExcluded(file));
         return;
       }
     }
