@@ -68,7 +68,7 @@ export function runEngine(input: EngineInput): EngineOutcome {
   try {
     nothingToDo = input.transforms.length > 0 && input.transforms.every((t) => t.mayApply && !t.mayApply(source));
   } catch (err) {
-    if (err instanceof TransformTimeoutError) return { kind: 'failed', transformId: err.transformId, message: err.message };
+    if (err instanceof TransformTimeoutError) return timedOut(err);
     throw err;
   }
   if (nothingToDo) return { kind: 'ok', output: source, edits: [], skips: [], findings: [], passes: 0, changes: [] };
@@ -81,7 +81,7 @@ export function runEngine(input: EngineInput): EngineOutcome {
     outcome = fixLoop({ ...input, source: working });
   } catch (err) {
     // A limited transform's appliesTo() stopped (its transform() is caught where it runs).
-    if (err instanceof TransformTimeoutError) return { kind: 'failed', transformId: err.transformId, message: err.message };
+    if (err instanceof TransformTimeoutError) return timedOut(err);
     if (!isStackOverflow(err)) throw err;
     return { kind: 'failed', message: TOO_DEEP };
   }
@@ -98,6 +98,11 @@ export function runEngine(input: EngineInput): EngineOutcome {
     };
   }
   return { ...outcome, output };
+}
+
+/** The file's failure when a limited transform's mayApply() or appliesTo() ran past the time limit. */
+function timedOut(err: TransformTimeoutError): EngineOutcome {
+  return { kind: 'failed', transformId: err.transformId, message: err.message };
 }
 
 const TOO_DEEP = 'the code is nested too deeply to analyse (JavaScript stack exhausted); file left untouched';
