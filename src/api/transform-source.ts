@@ -8,8 +8,7 @@ import { selectTransforms } from '../runner/select.js';
 import { validateOptions } from '../core/options.js';
 import { TransformNotFoundError } from '../core/errors.js';
 import { composeRegistry, loadPluginModules } from '../plugins/load.js';
-import { FileClock, limitTransforms } from '../core/time-limit.js';
-import { isUserCode } from '../runner/user-code.js';
+import { limitUserCode, userCodeClock } from '../runner/user-code.js';
 import { loadPythonParser } from '../core/parser.js';
 import { fileTimeoutMs } from '../runner/run.js';
 
@@ -51,10 +50,10 @@ export async function transformSource(source: string, options: TransformSourceOp
   }
   const settings: Settings = { ...defaultSettings(), ...options.settings, transformOptions };
   const limitMs = fileTimeoutMs(options.fileTimeout);
-  const clock = limitMs > 0 ? new FileClock(limitMs) : undefined;
+  const clock = userCodeClock(limitMs);
   await loadPythonParser(); // (once per process) not on the transforms' clock
   clock?.start();
-  const outcome = await transformSourceWith(source, { path: options.path, transforms: clock ? limitTransforms(transforms, clock, isUserCode) : transforms, settings });
+  const outcome = await transformSourceWith(source, { path: options.path, transforms: limitUserCode(transforms, clock), settings });
   if (outcome.kind === 'ok')
     return { ok: true, changed: outcome.output !== source, output: outcome.output, edits: outcome.edits, skips: outcome.skips, findings: outcome.findings };
   const { message, line, column } = outcome;

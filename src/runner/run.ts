@@ -17,8 +17,7 @@ import { relativePosix, toPosix } from './posix-paths.js';
 import { FileCache } from './cache/file-cache.js';
 import { cacheKey, uncacheable } from './cache/key.js';
 import { schedule, workerCount } from './workers/schedule.js';
-import { FileClock, limitTransforms } from '../core/time-limit.js';
-import { isUserCode } from './user-code.js';
+import { isUserCode, limitUserCode, userCodeClock } from './user-code.js';
 import { UsageError } from '../core/errors.js';
 import { addToSummary, emptySummary, type RunSummary } from './summary.js';
 import { changedFiles } from './git-changes.js';
@@ -303,11 +302,11 @@ export async function run(options: RunOptions = {}): Promise<RunReport> {
     init: { ...('reason' in remote ? { plugins: [], rules: [], configs: [] } : remote), write, hashing: caches !== undefined, diff: options.diff ?? false },
     local: async () => {
       // User code that must run here (objects no worker can load) gets the time limit on this thread.
-      const clock = userCode && limitMs > 0 ? new FileClock(limitMs) : undefined;
+      const clock = userCode ? userCodeClock(limitMs) : undefined;
       return {
         parser: await loadPythonParser(),
         configs: configs.map((c) => ({
-          transforms: clock ? limitTransforms(c.transforms, clock, isUserCode) : c.transforms,
+          transforms: limitUserCode(c.transforms, clock),
           settings: c.settings,
           pluginFiles: pluginFilesOf(c.transforms),
         })),

@@ -11,8 +11,7 @@ import { jsonFile, jsonReport } from './reporters/json-report.js';
 import { addToSummary, emptySummary } from './summary.js';
 import { quotePath } from '../core/quote-path.js';
 import { displayPath, fileTimeoutMs, resolveFileSettings, type RunOptions } from './run.js';
-import { FileClock, limitTransforms } from '../core/time-limit.js';
-import { isUserCode } from './user-code.js';
+import { limitUserCode, userCodeClock } from './user-code.js';
 
 export interface StdinOptions extends RunOptions {
   filename: string;
@@ -30,8 +29,8 @@ export async function runStdin(source: Buffer, options: StdinOptions, io: { stdo
   const abs = resolve(cwd, options.filename);
   // One file, on this thread (an editor waits for it: no worker start-up); plugins get the time limit here.
   const limitMs = fileTimeoutMs(options.fileTimeout);
-  const clock = limitMs > 0 ? new FileClock(limitMs) : undefined;
-  const limited = clock ? limitTransforms(transforms, clock, isUserCode) : transforms;
+  const clock = userCodeClock(limitMs);
+  const limited = limitUserCode(transforms, clock);
   clock?.start();
   const processed = processBytes(abs, displayPath(cwd, abs), source, { parser, transforms: limited, settings, write: false, diff: options.diff });
   const result = processed.kind === 'failed' ? namePlugins(processed, pluginFilesOf(transforms)) : processed;
