@@ -13,7 +13,7 @@ import { defaultSettings, type Settings } from '../src/core/settings.js';
 import { transformSourceWith } from '../src/core/transform-source.js';
 import { builtinTransforms } from '../transforms/index.js';
 import groupImports from '../transforms/group-imports/index.js';
-import { starExports, starMayBind } from '../src/core/python/star-exports.js';
+import { firstStarImportBinding, starExports, starImportMayBind, starMayBind } from '../src/core/python/star-exports.js';
 
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'gi-'));
@@ -162,6 +162,23 @@ describe('star imports and the binding guard', () => {
     expect(starExports('mypkg.helpers')).toEqual({ kind: 'any' });
     expect(starExports('json', 1)).toEqual({ kind: 'any' }); // `from .json import *`
     expect(starMayBind(undefined, 1, '_private')).toBe(true);
+  });
+
+  it('tells which star import of a module may bind a name, and the first after an offset', async () => {
+    const { loadPythonParser } = await import('../src/core/parser.js');
+    const { ScopeModel } = await import('../src/core/python/scope.js');
+    const source = 'from json import *\nx = 1\nfrom os.path import *\nfrom .pkg import *\n';
+    const tree = (await loadPythonParser()).parse(source);
+    const stars = new ScopeModel(tree.rootNode).wildcardImports();
+    expect(stars.map((s) => s.parent?.text)).toEqual(['from json import *', 'from os.path import *', 'from .pkg import *']);
+    expect(starImportMayBind(stars[0]!, 'dumps')).toBe(true);
+    expect(starImportMayBind(stars[0]!, 'join')).toBe(false);
+    expect(starImportMayBind(stars[2]!, '_private')).toBe(true); // a relative module may bind anything
+    expect(firstStarImportBinding(stars, 'join')?.id).toBe(stars[1]!.id);
+    expect(firstStarImportBinding(stars, 'dumps')?.id).toBe(stars[0]!.id);
+    expect(firstStarImportBinding(stars, 'dumps', source.indexOf('x = 1'))?.id).toBe(stars[2]!.id);
+    expect(firstStarImportBinding(stars, 'dumps', stars[2]!.startIndex)).toBeUndefined();
+    tree.delete();
   });
 
   it('sorts imports around a star import that cannot bind their names', async () => {

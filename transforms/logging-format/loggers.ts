@@ -7,7 +7,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Binding, ScopeModel } from '../../src/core/python/scope.js';
 import { identifiersNamed, nameRole } from '../../src/core/python/name-roles.js';
-import { starImportModule, starMayBind } from '../../src/core/python/star-exports.js';
+import { firstStarImportBinding } from '../../src/core/python/star-exports.js';
 
 export type LoggerVerdict =
   | { kind: 'logger' }
@@ -120,16 +120,8 @@ export class LoggerResolver {
   private starBeforeUse(name: string, id: Node, unknown: (r: string) => LoggerVerdict): LoggerVerdict | undefined {
     const first = this.scope.moduleBindings(name)[0];
     if (!first || id.startIndex >= (first.node.parent ?? first.node).endIndex || this.scope.scopeChain(id).some((s) => s.kind === 'function')) return undefined;
-    const star = this.starBinding(name);
+    const star = firstStarImportBinding(this.scope.wildcardImports(), name);
     return star ? unknown(`\`${name}\` is used before its assignment (line ${first.node.startPosition.row + 1}), where \`${star.parent?.text ?? 'a star import'}\` (line ${star.startPosition.row + 1}) may bind it`) : undefined;
-  }
-
-  /** The first star import that may bind `name` (a module without a known `__all__` may bind any name). */
-  private starBinding(name: string): Node | undefined {
-    return this.scope.wildcardImports().find((w) => {
-      const { module, level } = starImportModule(w);
-      return starMayBind(module, level, name);
-    });
   }
 
   private bindingVerdict(name: string, binding: Binding, id: Node, depth: number, unknown: (r: string, unprovable?: boolean) => LoggerVerdict): LoggerVerdict {
@@ -146,10 +138,7 @@ export class LoggerResolver {
       // assignment it can only matter to code that runs first, see starBeforeUse), and so may exec or a
       // globals() write.
       const first = Math.min(...bindings.map((b) => b.node.startIndex));
-      const star = this.scope.wildcardImports().find((w) => {
-        const { module, level } = starImportModule(w);
-        return w.startIndex > first && starMayBind(module, level, name);
-      });
+      const star = firstStarImportBinding(this.scope.wildcardImports(), name, first);
       if (star) return unknown(`\`${name}\` may be rebound by \`${star.parent?.text ?? 'a star import'}\` (line ${star.startPosition.row + 1})`);
       const dynamic = this.scope.dynamicBindings(name)[0];
       if (dynamic) return unknown(`\`${name}\` may be rebound at run time (exec or a globals() write, line ${dynamic.node.startPosition.row + 1})`);

@@ -2,7 +2,7 @@
 // in meaning (it is evaluated at call time there, in the function's own scope).
 import type { Node } from 'web-tree-sitter';
 import type { ScopeModel } from '../../src/core/python/scope.js';
-import { starImportModule, starMayBind } from '../../src/core/python/star-exports.js';
+import { starImportMayBind } from '../../src/core/python/star-exports.js';
 import type { QualifiedNameOf } from './annotations.js';
 
 const MUTABLE_DISPLAYS = new Set(['list', 'dictionary', 'set', 'list_comprehension', 'dictionary_comprehension', 'set_comprehension']);
@@ -97,10 +97,7 @@ export function relocationProblem(value: Node, func: Node, scope: ScopeModel, so
     if (!owner || owner.kind === 'module') {
       // Star imports that may bind the name: one after the def, or one besides another binding, may
       // rebind it before a call.
-      const stars = scope.wildcardImports().filter((star) => {
-        const { module, level } = starImportModule(star);
-        return starMayBind(module, level, name);
-      });
+      const stars = scope.wildcardImports().filter((star) => starImportMayBind(star, name));
       const after = stars.find((star) => star.startIndex > func.startIndex);
       if (after || (stars.length > 0 && (owner || stars.length > 1))) {
         return `the default reads \`${name}\`, which a star import (\`${(after ?? stars[0]!).parent!.text}\`) may rebind: at call time it could hold another value`;

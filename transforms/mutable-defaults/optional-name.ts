@@ -15,7 +15,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Edit, OptionValues, TransformContext } from '../../src/core/types.js';
 import type { Scope } from '../../src/core/python/scope.js';
-import { starImportModule, starMayBind } from '../../src/core/python/star-exports.js';
+import { starImportMayBind, starImportModule } from '../../src/core/python/star-exports.js';
 
 type Ctx = TransformContext<OptionValues<Record<string, never>>>;
 
@@ -30,6 +30,12 @@ function bodyOf(scope: Scope): Node | null {
 function statementIn(body: Node, node: Node): Node | null {
   for (let n: Node | null = node; n; n = n.parent) if (n.parent?.id === body.id) return n;
   return null;
+}
+
+/** True for the `*` of `from typing import *`. */
+function isTypingStar(star: Node): boolean {
+  const { module, level } = starImportModule(star);
+  return level === 0 && module === 'typing';
 }
 
 export class OptionalSpeller {
@@ -101,7 +107,7 @@ export class OptionalSpeller {
     if (!stmt || !body || stmt.parent?.id !== body.id) return `\`${local}\` is imported only conditionally (under \`if\`, \`try\` or \`with\`)`;
     const holder = statementIn(body, this.func);
     if (!holder || stmt.endIndex > holder.startIndex) return `\`${local}\` is imported after the definition`;
-    return scope.kind === 'module' ? (this.boundAtRunTime(local) ?? this.starImportMayBind(local)) : null;
+    return scope.kind === 'module' ? (this.boundAtRunTime(local) ?? this.otherStarMayBind(local)) : null;
   }
 
   /** Code that may bind the name at run time without a binding form (`exec`, `globals()[...] = ...`). */
@@ -121,7 +127,7 @@ export class OptionalSpeller {
     if (scope && !model.bindingSites(name, this.annotation).every((b) => b.kind === 'import' && b.qualifiedName === target)) {
       return `\`${name}\` is bound to something else in the module`;
     }
-    return this.boundAtRunTime(name) ?? this.starImportMayBind(name);
+    return this.boundAtRunTime(name) ?? this.otherStarMayBind(name);
   }
 
   /**
@@ -133,19 +139,18 @@ export class OptionalSpeller {
     if (model.owningScope('Optional', this.annotation)) return false;
     const holder = statementIn(this.ctx.root, this.func);
     const typingStar = model.wildcardImports().some((star) => {
-      const { module, level } = starImportModule(star);
       const stmt = star.parent;
-      return level === 0 && module === 'typing' && stmt?.parent?.id === this.ctx.root.id && !!holder && stmt.endIndex <= holder.startIndex;
+      return isTypingStar(star) && stmt?.parent?.id === this.ctx.root.id && !!holder && stmt.endIndex <= holder.startIndex;
     });
-    return typingStar && this.starImportMayBind('Optional') === null && this.boundAtRunTime('Optional') === null;
+    return typingStar && this.otherStarMayBind('Optional') === null && this.boundAtRunTime('Optional') === null;
   }
 
   /** A star import at module level that may bind `name` to something else (`from typing import *` binds typing's own). */
-  private starImportMayBind(name: string): string | null {
+  private otherStarMayBind(name: string): string | null {
     for (const star of this.ctx.python.scope.wildcardImports()) {
-      const { module: moduleName, level } = starImportModule(star);
-      if (level === 0 && moduleName === 'typing') continue;
-      if (starMayBind(moduleName, level, name)) return `\`from ${'.'.repeat(level)}${moduleName ?? ''} import *\` may bind \`${name}\``;
+      if (isTypingStar(star) || !starImportMayBind(star, name)) continue;
+      const { module, level } = starImportModule(star);
+      return `\`from ${'.'.repeat(level)}${module ?? ''} import *\` may bind \`${name}\``;
     }
     return null;
   }

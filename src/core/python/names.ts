@@ -3,7 +3,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Scope, ScopeModel } from './scope.js';
 import { bindingAt, classFallback, classReadMayFallBack, variableScope } from './references.js';
-import { starImportModule, starMayBind } from './star-exports.js';
+import { firstStarImportBinding } from './star-exports.js';
 
 /**
  * True when this identifier names a variable (a use, a binding or a `global`/`nonlocal` declaration), not
@@ -97,7 +97,7 @@ export function moduleBindingProblem(scope: ScopeModel, root: Node, source: stri
 export function bindingProblem(scope: ScopeModel, root: Node, source: string, target: Scope, name: string, at?: readonly Node[]): string | undefined {
   const isModule = target.node.id === root.id;
   if (isModule) {
-    const wildcard = scope.wildcardImports().find((w) => wildcardMayBind(w, name));
+    const wildcard = firstStarImportBinding(scope.wildcardImports(), name);
     if (wildcard) return `${wildcardText(wildcard)} (line ${lineOf(wildcard)}) may bind \`${name}\``;
   }
   const bound = target.bindings.get(name)?.[0];
@@ -149,7 +149,7 @@ export function reuseProblem(scope: ScopeModel, root: Node, source: string, name
   const other = scope.moduleBindings(name).find((b) => !isOurs(b.node));
   if (other) return `\`${name}\` is also bound at line ${lineOf(other.node)}`;
   const first = Math.min(...bindings.map((b) => b.startIndex));
-  const wildcard = scope.wildcardImports().find((w) => w.startIndex > first && wildcardMayBind(w, name));
+  const wildcard = firstStarImportBinding(scope.wildcardImports(), name, first);
   if (wildcard) return `${wildcardText(wildcard)} (line ${lineOf(wildcard)}) may rebind \`${name}\``;
   let local: Node | undefined;
   for (const o of nameOccurrences(root, source, name)) {
@@ -177,12 +177,6 @@ function shadowedAt(scope: ScopeModel, name: string, at: readonly Node[], wanted
 function nestedBinding(scope: ScopeModel, root: Node, o: Node, name: string): boolean {
   const owner = variableScope(scope, root, name, o);
   return !!owner && owner.node.id !== root.id && !!bindingAt(scope, root, o);
-}
-
-/** Whether this `from m import *` may bind `name` (a standard-library module's names are known: star-exports.ts). */
-function wildcardMayBind(star: Node, name: string): boolean {
-  const { module, level } = starImportModule(star);
-  return starMayBind(module, level, name);
 }
 
 function wildcardText(star: Node): string {

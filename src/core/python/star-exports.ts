@@ -40,6 +40,20 @@ export function exportsMayBind(e: StarExports, name: string): boolean {
   return e.kind === 'any' || !name.startsWith('_');
 }
 
+/** True when this `from m import *` (its `*` node, from ScopeModel.wildcardImports()) may bind `name`. */
+export function starImportMayBind(star: Node, name: string): boolean {
+  const { module, level } = starImportModule(star);
+  return starMayBind(module, level, name);
+}
+
+/**
+ * The first of these star imports (`*` nodes, in source order) that may bind `name`; with `after`, the
+ * first that starts after that offset (one below a binding may rebind it).
+ */
+export function firstStarImportBinding(stars: readonly Node[], name: string, after?: number): Node | undefined {
+  return stars.find((star) => (after === undefined || star.startIndex > after) && starImportMayBind(star, name));
+}
+
 /** The module of a `from <module> import *`, given its `*` node (ScopeModel.wildcardImports()). */
 export function starImportModule(star: Node): { module: string | undefined; level: number } {
   const name = star.parent?.childForFieldName('module_name');
