@@ -51,8 +51,11 @@ export function importStatementsOf(ctx: ImportRequestContext, module: string): N
   return found;
 }
 
-/** Why this imported name must stay (besides its uses), or undefined. */
-function mustStay(ctx: ImportRequestContext, n: ImportedName, options: RemoveImportOptions): string | undefined {
+/**
+ * Why this imported name must stay (besides its uses), or undefined. `mentions` gives the strings that
+ * name it (stringMentions: a scan of the whole file, so the caller asks once per name).
+ */
+function mustStay(ctx: ImportRequestContext, n: ImportedName, options: RemoveImportOptions, mentions: () => Node[]): string | undefined {
   const { ignoring } = options;
   if (n.module === '__future__') return 'a `__future__` import changes how the module compiles';
   const original = n.member ?? n.module;
@@ -60,7 +63,7 @@ function mustStay(ctx: ImportRequestContext, n: ImportedName, options: RemoveImp
   const atModuleLevel = n.statement.parent?.type === 'module';
   if (atModuleLevel && !options.notReexported && ctx.path && /(^|[\\/])__init__\.pyi?$/.test(ctx.path))
     return 'a module-level import in `__init__.py` may be a re-export of the package';
-  const mention = stringMentions(ctx.root, ctx.source, n.local.text).find((m) => !ignoring?.some((i) => inside(m, i)));
+  const mention = mentions().find((m) => !ignoring?.some((i) => inside(m, i)));
   if (mention) return `\`${n.local.text}\` is named in a string at line ${lineOf(mention)} (\`__all__\` or an annotation)`;
   return undefined;
 }
@@ -72,12 +75,23 @@ function mustStay(ctx: ImportRequestContext, n: ImportedName, options: RemoveImp
 export function removeImport(ctx: ImportRequestContext, module: string, name: string | undefined, options: RemoveImportOptions = {}): RemoveImportResult {
   const result: RemoveImportResult = { edits: [], removed: 0, kept: [] };
   const ignoring = options.ignoring;
+  // The strings naming each local name, found once per name (the same name may be imported in several places).
+  const mentionsByName = new Map<string, Node[]>();
+  const mentionsOf = (name: string) => {
+    let found = mentionsByName.get(name);
+    if (!found) {
+      found = stringMentions(ctx.root, ctx.source, name);
+      mentionsByName.set(name, found);
+    }
+    return found;
+  };
   for (const statement of importStatementsOf(ctx, module)) {
     const drop: Node[] = [];
     for (const n of importedNames(statement)) {
       if (n.module !== module || n.member !== name) continue;
       const keep = (reason: string) => result.kept.push({ node: n.item, line: lineOf(n.item), reason });
-      const why = mustStay(ctx, n, options);
+      const mentions = () => mentionsOf(n.local.text);
+      const why = mustStay(ctx, n, options, mentions);
       if (why) {
         keep(why);
         continue;
@@ -90,7 +104,7 @@ export function removeImport(ctx: ImportRequestContext, module: string, name: st
         continue;
       }
       // A string annotation the fix rewrites (in `ignoring`) counts as a use that goes with the fix.
-      const rewrittenMention = !!ignoring && stringMentions(ctx.root, ctx.source, n.local.text).some((m) => ignoring.some((i) => inside(m, i)));
+      const rewrittenMention = !!ignoring && mentions().some((m) => ignoring.some((i) => inside(m, i)));
       if (ignoring && refs.length === 0 && !rewrittenMention) {
         keep(`\`${n.local.text}\` was not used: the import may be there for its side effects`);
         continue;
