@@ -10,7 +10,7 @@ import { candidateDefaults, isMutableDefault, MUTABLE_CALLS, relocationProblem }
 import { planBody, type Guard } from './layout.js';
 import { OptionalSpeller } from './optional-name.js';
 import { annotationReader, readersByCall, type CallReaders } from './annotation-readers.js';
-import { firstSharingUse } from './sharing.js';
+import { firstSharingUse, namespaceAccess } from './sharing.js';
 
 const options = {
   'extend-mutable-calls': {
@@ -196,8 +196,9 @@ function rewriteFunction(ctx: Ctx, func: Node, params: Node[], annotations: Anno
   if (guards.length === 0) return;
   if (plan.kind === 'insert') {
     edits.push(plan.edit(guards));
+    const namespace = namespaceAccess(func, ctx.python.scope);
     for (const g of guards) {
-      const use = firstSharingUse(func, g.name, g.value, ctx.python.scope);
+      const use = firstSharingUse(func, g.name, g.value, ctx.python.scope, ctx.source, namespace);
       if (!use) continue;
       const what = use.kind === 'changes' ? 'the body changes it' : 'the body hands it on';
       notes.push(`calls no longer share one \`${g.name}\`: ${what} (line ${use.node.startPosition.row + 1}: \`${statementText(use.node)}\`), so check that nothing relied on the shared object`);

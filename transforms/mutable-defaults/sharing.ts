@@ -6,6 +6,7 @@
 // reads the value (iterates it, looks things up, copies it) cannot tell one object from a fresh one.
 import type { Node } from 'web-tree-sitter';
 import type { ScopeModel } from '../../src/core/python/scope.js';
+import { identifiersNamed } from '../../src/core/python/name-roles.js';
 import { defaultCore } from './mutable.js';
 
 export interface SharingUse {
@@ -146,9 +147,9 @@ function useOf(n: Node, isBuiltin: (name: string, at: Node) => boolean, itemsSha
 
 /**
  * The first place in the function's body where the object the parameter `name` holds may be changed
- * or handed out, or null when the body only reads it.
+ * or handed out, or null when the body only reads it. `namespace` is the function's namespaceAccess.
  */
-export function firstSharingUse(func: Node, name: string, value: Node, scope: ScopeModel): SharingUse | null {
+export function firstSharingUse(func: Node, name: string, value: Node, scope: ScopeModel, source: string, namespace: SharingUse | null): SharingUse | null {
   const body = func.childForFieldName('body');
   if (!body) return null;
   // An item read out of the default (`return items[0]`) is shared too when the default holds mutable
@@ -159,10 +160,10 @@ export function firstSharingUse(func: Node, name: string, value: Node, scope: Sc
   // `name = <new value>` as a statement of the body itself (not under an `if` or a loop): every use
   // after it reads the new value, not the default.
   let rebound = Infinity;
-  const namespace = namespaceAccess(body, scope);
-  for (const id of body.descendantsOfType('identifier')) {
-    if (namespace && id && id.startIndex > namespace.node.startIndex && namespace.node.startIndex < rebound) return namespace;
-    if (!id || id.text !== name) continue;
+  // The identifiers spelled `name`, in source order. A namespace access counts where the next of them
+  // comes after it (rebound changes only at them), or at the end.
+  for (const id of identifiersNamed(source, body, name)) {
+    if (namespace && id.startIndex > namespace.node.startIndex && namespace.node.startIndex < rebound) return namespace;
     if (id.startIndex >= rebound) return null;
     const assignment = id.parent;
     if (assignment?.type === 'assignment' && isField(assignment, 'left', id) && assignment.parent?.parent?.id === body.id) {
@@ -188,9 +189,13 @@ export function firstSharingUse(func: Node, name: string, value: Node, scope: Sc
   return namespace && namespace.node.startIndex < rebound ? namespace : null;
 }
 
-/** The first call of the builtin `locals()`, `vars()`, `eval` or `exec` in the body, which may reach any local by name. */
-function namespaceAccess(body: Node, scope: ScopeModel): SharingUse | null {
-  if (!/\b(?:locals|vars|eval|exec)\b/.test(body.text)) return null;
+/**
+ * The first call of the builtin `locals()`, `vars()`, `eval` or `exec` in the function's body, which may
+ * reach any local by name (one answer for all the function's parameters).
+ */
+export function namespaceAccess(func: Node, scope: ScopeModel): SharingUse | null {
+  const body = func.childForFieldName('body');
+  if (!body || !/\b(?:locals|vars|eval|exec)\b/.test(body.text)) return null;
   for (const id of body.descendantsOfType('identifier')) {
     if (!id || !NAMESPACE_BUILTINS.has(id.text)) continue;
     const call = id.parent;
