@@ -360,6 +360,18 @@ export class ScopeModel {
       if (FUNCTION_LIKE.has(type)) {
         const body = parent.childForFieldName('body');
         const inBody = !!body && child.id === body.id;
+        // Code inside a body sees, from the body out, what the body itself sees: take the body's (cached)
+        // chain instead of walking on, so the identifiers of one function do not each walk every ancestor.
+        // The same scopes either way: classVisible turns false at a function body on both paths; further
+        // out, inParameterAnnotation and inFirstIterable only ask whether the start node lies in a range
+        // this whole function lies in or outside of, and isParameterName is false for both (a function in
+        // a parameter list lies in a default or an annotation). Class bodies and comprehensions are not
+        // cut short: what they show depends on the start node (classVisible, the first iterable).
+        if (inBody && child.id !== node.id) {
+          const result = chain.concat(this.scopeChain(body));
+          this.chains.set(node.id, result);
+          return result;
+        }
         // The body and the parameters' own names belong to the function; defaults and annotations do not.
         if (inBody || isParameterName(node, child)) {
           chain.push(this.scopeOf(parent));
