@@ -201,7 +201,7 @@ function rewriteFunction(ctx: Ctx, func: Node, params: Node[], annotations: Anno
       const use = firstSharingUse(func, g.name, g.value, ctx.python.scope, ctx.source, namespace);
       if (!use) continue;
       const what = use.kind === 'changes' ? 'the body changes it' : 'the body hands it on';
-      notes.push(`calls no longer share one \`${g.name}\`: ${what} (line ${use.node.startPosition.row + 1}: \`${statementText(use.node)}\`), so check that nothing relied on the shared object`);
+      notes.push(`calls no longer share one \`${g.name}\`: ${what} (line ${use.node.startPosition.row + 1}: \`${statementText(func.childForFieldName('body')!, use.node)}\`), so check that nothing relied on the shared object`);
     }
   }
 
@@ -214,9 +214,16 @@ function rewriteFunction(ctx: Ctx, func: Node, params: Node[], annotations: Anno
 }
 
 /** The first line of the statement holding `node`, shortened for a message. */
-function statementText(node: Node): string {
+/** The first line of the innermost statement of `body` (a function's) that holds `node`. */
+function statementText(body: Node, node: Node): string {
+  // Down from the body, not up from the node: web-tree-sitter finds each `parent` from the root, so a
+  // walk up costs depth x depth (a 20,000-link attribute chain took 20 s).
   let stmt = node;
-  while (stmt.parent && stmt.parent.type !== 'block' && stmt.parent.type !== 'module') stmt = stmt.parent;
+  for (let at: Node | null = body; at && at.id !== node.id; ) {
+    const child = at.childWithDescendant(node);
+    if (at.type === 'block') stmt = child ?? stmt;
+    at = child;
+  }
   return oneLine(stmt.text);
 }
 
