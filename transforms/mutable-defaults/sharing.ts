@@ -7,6 +7,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { ScopeModel } from '../../src/core/python/scope.js';
 import { identifiersNamed } from '../../src/core/python/name-roles.js';
+import { ancestorsOf } from '../../src/core/python/ancestors.js';
 import { defaultCore } from './mutable.js';
 
 export interface SharingUse {
@@ -66,7 +67,8 @@ function isTarget(node: Node, augmented: boolean): boolean {
 
 /** True when a comprehension around `id` (inside the function) binds the same name in its `for`. */
 function boundByComprehension(id: Node, stop: Node): boolean {
-  for (let n = id.parent; n && n.id !== stop.id; n = n.parent) {
+  for (const n of ancestorsOf(id)) {
+    if (n.id === stop.id) break;
     if (!['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'].includes(n.type)) continue;
     for (const clause of n.namedChildren) {
       if (clause?.type !== 'for_in_clause') continue;

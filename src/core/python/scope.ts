@@ -11,6 +11,7 @@
 // its own statements that skips every expression whose text holds neither `:=` nor `as` (below them
 // nothing can bind a name). `global` and `nonlocal` declarations are found from the text too.
 import type { Node } from 'web-tree-sitter';
+import { ancestorsOf } from './ancestors.js';
 
 export type BindingKind =
   | 'import' // import a / import a.b / import a as b / from m import x [as y]
@@ -353,9 +354,8 @@ export class ScopeModel {
     if (cached) return cached;
     const chain: Scope[] = [];
     let child: Node = node;
-    let parent = node.parent;
     let classVisible = true;
-    while (parent) {
+    for (const parent of ancestorsOf(node)) {
       const type = parent.type;
       if (FUNCTION_LIKE.has(type)) {
         const body = parent.childForFieldName('body');
@@ -403,7 +403,6 @@ export class ScopeModel {
         if (typeParams && child.id === parent.childForFieldName('right')?.id) chain.push(this.typeParameterScope(typeParams));
       }
       child = parent;
-      parent = parent.parent;
     }
     chain.push(this.scopeOf(this.root));
     this.chains.set(node.id, chain);
