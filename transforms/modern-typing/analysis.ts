@@ -6,13 +6,14 @@
 // module and in string annotations (`x: "Optional[int]"`), each of which is parsed on its own as a
 // "region". Each site is decided innermost first, so that an outer union prints its members with their own
 // rewrites applied.
-import { Parser, type Language, type Node } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
 import type { TransformContext } from '../../src/core/types.js';
 import { targetMinor } from '../../src/core/settings.js';
 import { hasFutureAnnotations, inTypeCheckingBlock, placeOf, RuntimeAnnotationReaders, type Place } from '../../src/core/python/annotations.js';
 import { builtinAt } from '../../src/core/python/builtin-names.js';
 import { wildcardImports } from '../../src/core/python/logger.js';
 import { isStdlibModule } from '../../src/core/python/stdlib.js';
+import { plainStringContent, stringParserFor } from '../../src/core/python/string-annotation.js';
 import { supportsUnion } from '../../src/core/python/union-operand.js';
 import { suppressedRanges, type SuppressedRange } from '../../src/core/suppression.js';
 import { pep585Target, PEP585_NAMES, REWRITTEN_NAMES, unionOperator, type Pep585Target } from './names.js';
@@ -203,7 +204,7 @@ export class Analysis {
     if (!inTypePosition(str, (e) => this.qualifiedName(parent, e))) return null;
     const content = plainContent(str);
     if (content === null) return null;
-    const tree = stringParser(this.ctx.tree.language).parse(`(${content})`);
+    const tree = stringParserFor(this.ctx.tree.language).parse(`(${content})`);
     const stmt = tree?.rootNode.namedChild(0);
     const paren = stmt?.namedChild(0);
     if (!tree || tree.rootNode.hasError || tree.rootNode.namedChildCount !== 1 || paren?.type !== 'parenthesized_expression' || paren.namedChildCount !== 1) {
@@ -733,13 +734,13 @@ function noneNode(at: Node): Node {
   return { type: 'none', text: 'None', startIndex: at.endIndex, endIndex: at.endIndex } as unknown as Node;
 }
 
-/** The content of a one-line, one-piece string without escapes or interpolation (u/r prefixes allowed), else null. */
+/**
+ * The content of a one-line, one-piece string without escapes or interpolation (u/r prefixes allowed), else
+ * null: plainStringContent, less triple-quoted strings, escapes and blank content.
+ */
 function plainContent(str: Node): string | null {
-  const start = str.namedChild(0);
-  if (start?.type !== 'string_start' || /[fFbBtT]/.test(start.text) || /"""|'''/.test(start.text)) return null;
-  const parts = str.namedChildren.filter((c) => c && c.type !== 'string_start' && c.type !== 'string_end');
-  if (parts.some((p) => p!.type !== 'string_content')) return null;
-  const text = parts.map((p) => p!.text).join('');
+  const text = plainStringContent(str);
+  if (text === null || /"""|'''/.test(str.namedChild(0)!.text)) return null;
   return text.includes('\\') || /[\r\n]/.test(text) || text.trim() === '' ? null : text;
 }
 
@@ -771,16 +772,4 @@ export function qualifiedNameAt(ctx: TransformContext<unknown>, name: string, at
   const first = sites[0]!;
   if (first.kind !== 'import' || !sites.every((b) => b.kind === 'import' && b.qualifiedName === first.qualifiedName)) return undefined;
   return first.qualifiedName;
-}
-
-// One parser per grammar for the contents of string annotations, made on first use and kept (a WASM
-// parser is not garbage-collected, so it is never made per file).
-const parsers = new WeakMap<Language, Parser>();
-function stringParser(language: Language): Parser {
-  let parser = parsers.get(language);
-  if (!parser) {
-    parser = new Parser().setLanguage(language);
-    parsers.set(language, parser);
-  }
-  return parser;
 }

@@ -1,7 +1,8 @@
 // Reading and rewriting parameter annotations: does the annotation promise no mutation (then the
 // default is left alone), does it already admit None (then it is kept), and how to widen it to
 // `X | None` / `Optional[X]`.
-import { Parser, type Language, type Node } from 'web-tree-sitter';
+import type { Language, Node } from 'web-tree-sitter';
+import { plainStringContent, stringParserFor } from '../../src/core/python/string-annotation.js';
 
 /** Resolves a name or dotted expression to its qualified name (`t.Sequence` -> `typing.Sequence`). */
 export type QualifiedNameOf = (expr: Node) => string | undefined;
@@ -164,29 +165,6 @@ export class AnnotationReader {
     const first = this.qualifiedNameOfName(parts[0]!, at);
     return first === undefined ? undefined : [first, ...parts.slice(1)].join('.');
   }
-}
-
-// One parser per grammar for the contents of string annotations, made on first use and kept (a
-// WASM parser is not garbage-collected, so it is never made per file).
-const stringParsers = new WeakMap<Language, Parser>();
-function stringParserFor(language: Language): Parser {
-  let parser = stringParsers.get(language);
-  if (!parser) {
-    parser = new Parser().setLanguage(language);
-    stringParsers.set(language, parser);
-  }
-  return parser;
-}
-
-/** The content of a one-piece, unprefixed (or r/u-prefixed) string without escapes; else null. */
-export function plainStringContent(str: Node): string | null {
-  if (str.type !== 'string') return null;
-  const start = str.namedChild(0);
-  const prefix = start?.text.replace(/["']+$/, '') ?? '';
-  if (/[fbt]/i.test(prefix)) return null;
-  const parts = str.namedChildren.filter((c) => c && c.type !== 'string_start' && c.type !== 'string_end');
-  if (parts.some((p) => p!.type !== 'string_content')) return null;
-  return parts.map((p) => p!.text).join('');
 }
 
 /** Whether `annotation | None` needs parentheses around the annotation. */
