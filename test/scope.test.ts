@@ -57,3 +57,17 @@ describe('ScopeModel.qualifiedName', () => {
     expect(new ScopeModel(tree.rootNode).qualifiedName(call.childForFieldName('function')!)).toBeUndefined();
   });
 });
+
+describe('ScopeModel.qualifiedNameOfName', () => {
+  // A name read from the text of a string annotation, resolved where the string stands.
+  it.each([
+    ['import typing as t\ndef f(x: "t.List[int]"): pass\n', 't', 'typing'],
+    ['from typing import Optional as Opt\ndef f(x: "Opt[int]"): pass\n', 'Opt', 'typing.Optional'],
+    ['def f(x: "list[int]"): pass\n', 'list', 'list'],
+    ['from typing import List\ndef f(List):\n    y: "List[int]" = []\n', 'List', undefined],
+    ['import typing as t\nif c:\n    import typing_extensions as t\ndef f(x: "t.List"): pass\n', 't', undefined],
+  ])('%s', async (source, name, expected) => {
+    const { model, node } = await at(source, '"');
+    expect(model.qualifiedNameOfName(name, node)).toBe(expected);
+  });
+});

@@ -177,7 +177,7 @@ export class Analysis {
   private qualifiedName(region: Region, expr: Node): string | undefined {
     if (!region.anchor) return this.ctx.python.qualifiedName(expr);
     const parts = expr.text.split('.').map((p) => p.trim());
-    const first = qualifiedNameAt(this.ctx, parts[0]!, region.anchor);
+    const first = this.ctx.python.scope.qualifiedNameOfName(parts[0]!, region.anchor);
     return first === undefined ? undefined : [first, ...parts.slice(1)].join('.');
   }
 
@@ -764,12 +764,3 @@ function inTypePosition(str: Node, qualifiedName: (expr: Node) => string | undef
 }
 
 const within = (n: Node, outer: Node) => outer.startIndex <= n.startIndex && n.endIndex <= outer.endIndex;
-
-/** The qualified name `name` stands for at `at` (every binding an import of the same thing), `name` for a builtin. */
-export function qualifiedNameAt(ctx: TransformContext<unknown>, name: string, at: Node): string | undefined {
-  const sites = ctx.python.scope.bindingSites(name, at);
-  if (sites.length === 0) return name;
-  const first = sites[0]!;
-  if (first.kind !== 'import' || !sites.every((b) => b.kind === 'import' && b.qualifiedName === first.qualifiedName)) return undefined;
-  return first.qualifiedName;
-}

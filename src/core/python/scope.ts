@@ -549,14 +549,7 @@ export class ScopeModel {
    * `import collections as c`; `list` -> `list` when it is the builtin. Undefined for locals.
    */
   qualifiedName(expr: Node): string | undefined {
-    if (expr.type === 'identifier') {
-      // Every place the name may be bound must agree: `import collections as c` and nothing else.
-      const sites = this.bindingSites(expr.text, expr);
-      if (sites.length === 0) return expr.text;
-      const first = sites[0]!;
-      if (first.kind !== 'import' || !sites.every((b) => b.kind === 'import' && b.qualifiedName === first.qualifiedName)) return undefined;
-      return first.qualifiedName;
-    }
+    if (expr.type === 'identifier') return this.qualifiedNameOfName(expr.text, expr);
     if (expr.type === 'attribute') {
       const object = expr.childForFieldName('object');
       const attr = expr.childForFieldName('attribute');
@@ -565,6 +558,19 @@ export class ScopeModel {
       return base === undefined ? undefined : `${base}.${attr.text}`;
     }
     return undefined;
+  }
+
+  /**
+   * The dotted name the name `name` refers to at `at` (which need not be that name's identifier: a name
+   * read from the text of a string annotation is resolved where the string stands). Undefined for locals.
+   */
+  qualifiedNameOfName(name: string, at: Node): string | undefined {
+    // Every place the name may be bound must agree: `import collections as c` and nothing else.
+    const sites = this.bindingSites(name, at);
+    if (sites.length === 0) return name;
+    const first = sites[0]!;
+    if (first.kind !== 'import' || !sites.every((b) => b.kind === 'import' && b.qualifiedName === first.qualifiedName)) return undefined;
+    return first.qualifiedName;
   }
 
   private dynamic: DynamicBinding[] | undefined;
