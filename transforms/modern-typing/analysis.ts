@@ -15,7 +15,7 @@ import { wildcardImports } from '../../src/core/python/logger.js';
 import { isStdlibModule } from '../../src/core/python/stdlib.js';
 import { plainStringContent, stringParserFor } from '../../src/core/python/string-annotation.js';
 import { supportsUnion } from '../../src/core/python/union-operand.js';
-import { suppressedRanges, type SuppressedRange } from '../../src/core/suppression.js';
+import { isSuppressed, suppressedRanges, type SuppressedRange } from '../../src/core/suppression.js';
 import { pep585Target, PEP585_NAMES, REWRITTEN_NAMES, unionOperator, type Pep585Target } from './names.js';
 import { hasComment, named, render, subscriptParts, unionOperands, unwrapType, type RenderHooks } from './render.js';
 
@@ -261,13 +261,14 @@ export class Analysis {
       site.text = undefined;
     };
     const fileAt = site.region.base + site.node.startIndex;
-    if (!site.region.anchor && this.isSuppressed(fileAt, site.region.base + site.node.endIndex)) return refuse('suppressed by a `# pycodemod: skip` comment');
+    if (!site.region.anchor && this.suppressedAt(fileAt, site.region.base + site.node.endIndex)) return refuse('suppressed by a `# pycodemod: skip` comment');
     if (site.kind === 'generic') return this.decideGeneric(site, refuse);
     return this.decideUnion(site, refuse);
   }
 
-  private isSuppressed(start: number, end: number): boolean {
-    return this.suppressed.some((r) => (!r.ids || r.ids.has('modern-typing')) && start < r.end && end > r.start);
+  /** Whether a `# pycodemod: skip` comment covers the (non-empty) range start..end of the module for this transform. */
+  suppressedAt(start: number, end: number): boolean {
+    return isSuppressed([{ start, end, text: '' }], 'modern-typing', this.suppressed);
   }
 
   /** `List` -> `list`, `Deque` -> `deque` (UP006): from Python 3.9 everywhere, in annotations below it under the future import. */

@@ -8,7 +8,6 @@ import { dropImportItems, importedNames, type ImportedName } from '../../src/cor
 import { stringMentions } from '../../src/core/python/references.js';
 import { placeOf } from '../../src/core/python/annotations.js';
 import { lineStartOf } from '../../src/core/text.js';
-import type { SuppressedRange } from '../../src/core/suppression.js';
 import { movesToCollectionsAbc } from './names.js';
 import type { Analysis, Ctx, Region, Site } from './analysis.js';
 
@@ -37,13 +36,13 @@ function typingImportStatements(ctx: Ctx): Node[] {
 const isTypingModule = (m: string) => m === 'typing' || m === 'typing_extensions';
 const wordIn = (word: string, text: string) => new RegExp(`(?<![\\w.])${word.replace(/\./g, '\\.')}(?![\\w])`).test(text);
 
-export function importChanges(analysis: Analysis, ctx: Ctx, suppressed: readonly SuppressedRange[]): ImportChanges {
+export function importChanges(analysis: Analysis, ctx: Ctx): ImportChanges {
   const result: ImportChanges = { edits: [], dropped: [], moved: [], skips: [] };
   const statements = typingImportStatements(ctx);
   if (statements.length === 0) return result;
   const rewritten = rewrittenSites(analysis.main);
   const strings = changedStrings(analysis.main);
-  const isSuppressed = (n: Node) => suppressed.some((r) => (!r.ids || r.ids.has('modern-typing')) && n.startIndex < r.end && n.endIndex > r.start);
+  const isSuppressed = (n: Node) => analysis.suppressedAt(n.startIndex, n.endIndex);
 
   // Which imported names the rewrite frees: removeImport decides, given the uses that vanish (of every
   // local name the same import binds: `import typing` and `import typing as t` are asked about together).

@@ -3,7 +3,6 @@
 // Python (or the module's `from __future__ import annotations`) reads the new spelling; the typing imports the
 // rewrite frees are dropped. One fix per module: the imports can only go together with their last uses.
 import { defineTransform, type Edit } from '../../src/core/types.js';
-import { suppressedRanges } from '../../src/core/suppression.js';
 import { Analysis, type Ctx } from './analysis.js';
 import { importChanges } from './imports.js';
 import { ABC_NAMES } from './names.js';
@@ -103,7 +102,7 @@ function rewrite(ctx: Ctx, analysis: Analysis): void {
     const what = item.site ? (item.site.kind === 'generic' ? item.site.head.text.replace(/^.*\./, '') : item.site.kind === 'optional' ? 'Optional' : 'Union') : 'string annotation';
     counts.set(what, (counts.get(what) ?? 0) + 1);
   }
-  const imports = importChanges(analysis, ctx, suppressedRanges(ctx.source, ctx.root));
+  const imports = importChanges(analysis, ctx);
   for (const s of imports.skips) ctx.skip(s.node, `modern typing: ${s.reason}`);
   if (edits.length === 0 && imports.moved.length === 0) return;
   edits.push(...analysis.collectionsEdits(), ...imports.edits);
