@@ -80,7 +80,7 @@ export default defineTransform({
     if (!ctx.source.includes('def')) return;
     const readers = lazyReaders(ctx);
     let returns: ReturnIndex | undefined;
-    const protocols = new Map<number, boolean>(); // class id -> whether it is a Protocol
+    const protocols = new ProtocolClasses(ctx);
     for (const m of ctx.source.matchAll(/\bdef[ \t\\]+[\p{L}_][\p{L}\p{N}_]*[ \t\\]*[([]/gu)) {
       const func = ctx.root.descendantForIndex(m.index, m.index + 3)?.parent;
       if (func?.type !== 'function_definition' || func.childForFieldName('return_type')) continue;
@@ -94,7 +94,7 @@ function lazyReaders(ctx: Ctx): () => RuntimeAnnotationReaders {
   return () => (r ??= new RuntimeAnnotationReaders(ctx.root, ctx.source, ctx.python.scope, { baseClasses: [], decorators: [] }));
 }
 
-function annotate(ctx: Ctx, func: Node, readers: () => RuntimeAnnotationReaders, returns: () => ReturnIndex, protocols: Map<number, boolean>): void {
+function annotate(ctx: Ctx, func: Node, readers: () => RuntimeAnnotationReaders, returns: () => ReturnIndex, protocols: ProtocolClasses): void {
   const name = func.childForFieldName('name')?.text ?? '';
   const params = func.childForFieldName('parameters');
   const body = func.childForFieldName('body');
@@ -114,7 +114,7 @@ function annotate(ctx: Ctx, func: Node, readers: () => RuntimeAnnotationReaders,
   const decorators = decoratorNames(ctx, func);
   if (decorators.some((d) => d === 'typing.overload' || d === 'typing_extensions.overload')) return;
   if (decorators.some((d) => /^abc\.abstract/.test(d))) return skip('an abstract method (its implementations say what it returns)');
-  if (cls && isProtocol(ctx, cls, protocols)) return skip('a method of a Protocol (an interface)');
+  if (cls && protocols.includes(cls)) return skip('a method of a Protocol (an interface)');
   if (isStub(body)) return skip('a stub (its body is `...`)');
 
   const completes = () => canFallOffEnd(func, (e) => ctx.python.qualifiedName(e));
@@ -178,26 +178,42 @@ export function decoratorNames(ctx: Ctx, func: Node): string[] {
   return names;
 }
 
-/** Whether `cls` derives from typing's Protocol (asked once per class; only where the module spells `Protocol`). */
-function isProtocol(ctx: Ctx, cls: Node, known: Map<number, boolean>): boolean {
-  if (!ctx.source.includes('Protocol')) return false;
-  let answer = known.get(cls.id);
-  if (answer === undefined) known.set(cls.id, (answer = derivesFromProtocol(ctx, cls)));
-  return answer;
-}
+/**
+ * The classes of one module that derive from typing's Protocol: each class asked about once, and the module's
+ * text searched once per run, when first needed (only a module that spells `Protocol` can have one).
+ */
+class ProtocolClasses {
+  private readonly known = new Map<number, boolean>(); // class id -> whether it is a Protocol
+  private spelled: boolean | undefined;
+  private aliased: boolean | undefined;
 
-function derivesFromProtocol(ctx: Ctx, cls: Node): boolean {
-  const superclasses = cls.childForFieldName('superclasses');
-  // From the text first: a base spelled with `Protocol`, unless the module imports it under another name.
-  if (!superclasses || (!superclasses.text.includes('Protocol') && !/\bProtocol[ \t]+as\b/.test(ctx.source))) return false;
-  for (const base of superclasses.namedChildren) {
-    if (!base) continue;
-    const head = base.type === 'subscript' ? base.childForFieldName('value') : base;
-    if (!head || (head.type !== 'identifier' && head.type !== 'attribute')) continue;
-    const qn = ctx.python.qualifiedName(head);
-    if (qn === 'typing.Protocol' || qn === 'typing_extensions.Protocol') return true;
+  constructor(private readonly ctx: Ctx) {}
+
+  includes(cls: Node): boolean {
+    if (!(this.spelled ??= this.ctx.source.includes('Protocol'))) return false;
+    let answer = this.known.get(cls.id);
+    if (answer === undefined) this.known.set(cls.id, (answer = this.derivesFromProtocol(cls)));
+    return answer;
   }
-  return false;
+
+  /** Whether the module imports Protocol under another name (`Protocol as P`). */
+  private isAliased(): boolean {
+    return (this.aliased ??= /\bProtocol[ \t]+as\b/.test(this.ctx.source));
+  }
+
+  private derivesFromProtocol(cls: Node): boolean {
+    const superclasses = cls.childForFieldName('superclasses');
+    // From the text first: a base spelled with `Protocol`, unless the module imports it under another name.
+    if (!superclasses || (!superclasses.text.includes('Protocol') && !this.isAliased())) return false;
+    for (const base of superclasses.namedChildren) {
+      if (!base) continue;
+      const head = base.type === 'subscript' ? base.childForFieldName('value') : base;
+      if (!head || (head.type !== 'identifier' && head.type !== 'attribute')) continue;
+      const qn = this.ctx.python.qualifiedName(head);
+      if (qn === 'typing.Protocol' || qn === 'typing_extensions.Protocol') return true;
+    }
+    return false;
+  }
 }
 
 /** A body of a docstring and/or `...` only. */
