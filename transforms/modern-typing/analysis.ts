@@ -10,9 +10,7 @@ import type { Node } from 'web-tree-sitter';
 import type { TransformContext } from '../../src/core/types.js';
 import { targetMinor } from '../../src/core/settings.js';
 import { hasFutureAnnotations, inTypeCheckingBlock, placeOf, RuntimeAnnotationReaders, type Place } from '../../src/core/python/annotations.js';
-import { builtinAt } from '../../src/core/python/builtin-names.js';
-import { wildcardImports } from '../../src/core/python/logger.js';
-import { isStdlibModule } from '../../src/core/python/stdlib.js';
+import { builtinAt, wildcardProblem } from '../../src/core/python/builtin-names.js';
 import { plainStringContent, stringParserFor } from '../../src/core/python/string-annotation.js';
 import { supportsUnion } from '../../src/core/python/union-operand.js';
 import { isSuppressed, suppressedRanges, type SuppressedRange } from '../../src/core/suppression.js';
@@ -630,8 +628,8 @@ function builtinHere(ctx: Ctx, name: string, at: Node): ReturnType<typeof builti
     const real = sc.kind === 'function' ? bindings : bindings.filter((b) => b.kind !== 'annotation');
     if (real.length) return { builtin: false, reason: `\`${name}\` is not the builtin here (rebound by a def, a class, an assignment, an import or a parameter)` };
   }
-  if (scope.hasWildcardImport() && !wildcardImports(scope).every((w) => isStdlibModule(w.module, ctx.settings.targetVersion)))
-    return { builtin: false, reason: `a wildcard import (not from the standard library) may rebind \`${name}\`` };
+  const wildcard = wildcardProblem(scope, name, ctx.settings.targetVersion);
+  if (wildcard) return { builtin: false, reason: wildcard };
   return { builtin: true };
 }
 

@@ -12,7 +12,14 @@ export type BuiltinCheck = { builtin: true } | { builtin: false; reason: string 
 export function builtinAt(scope: ScopeModel, name: string, node: Node, targetVersion: TargetVersion): BuiltinCheck {
   if (scope.resolve(name, node) !== undefined)
     return { builtin: false, reason: `\`${name}\` is not the builtin here (rebound by a def, a class, an assignment, an import or a parameter)` };
-  if (scope.hasWildcardImport() && !wildcardImports(scope).every((w) => isStdlibModule(w.module, targetVersion)))
-    return { builtin: false, reason: `a wildcard import (not from the standard library) may rebind \`${name}\`` };
+  const wildcard = wildcardProblem(scope, name, targetVersion);
+  if (wildcard) return { builtin: false, reason: wildcard };
   return { builtin: true };
+}
+
+/** Why a wildcard import may rebind `name` (the module has one that is not from the standard library), or undefined. */
+export function wildcardProblem(scope: ScopeModel, name: string, targetVersion: TargetVersion): string | undefined {
+  if (scope.hasWildcardImport() && !wildcardImports(scope).every((w) => isStdlibModule(w.module, targetVersion)))
+    return `a wildcard import (not from the standard library) may rebind \`${name}\``;
+  return undefined;
 }
