@@ -75,7 +75,7 @@ export default defineTransform({
   transform(ctx) {
     const minor = targetMinor(ctx.settings.targetVersion);
     if (ctx.options.mode === 'when-useful' && minor >= 10) return;
-    if (ctx.source.includes('__future__') && hasFutureAnnotations(ctx.root, ctx.source)) return;
+    if (hasFutureAnnotations(ctx.root, ctx.source)) return;
     const why = ctx.options.mode === 'always' ? firstAnnotation(ctx) : usefulness(ctx, minor);
     if (!why) return;
     const refusal = refusalReason(ctx);

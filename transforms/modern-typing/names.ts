@@ -2,8 +2,6 @@
 // typing.rs: as_pep_585_generic; pyupgrade deprecated_import.rs: TYPING_TO_COLLECTIONS_ABC_39/_310), so that a
 // file rewritten by both reads the same.
 
-export const TYPING_MODULES = ['typing', 'typing_extensions'] as const;
-
 /** `Optional[X]` -> `X | None` (UP045), `Union[A, B]` -> `A | B` (UP007): the qualified names of both. */
 export function unionOperator(qualified: string): 'optional' | 'union' | undefined {
   if (qualified === 'typing.Optional' || qualified === 'typing_extensions.Optional') return 'optional';
