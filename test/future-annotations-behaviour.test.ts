@@ -157,4 +157,22 @@ print(sorted(create_app().hints))
     expect(python(program, files).output).toBe("['item', 'return']\n");
     expect(python(FORCED + program, files).output).toMatch(/NameError: name 'Item' is not defined/);
   });
+  it('the docstring as Python sees it: implicitly concatenated strings are the docstring, an f-string is not', async () => {
+    const body = 'from typing import Optional\n\n\ndef find(order_id: Optional[int]) -> None:\n    pass\n\n\nprint(repr(__doc__))\n';
+    // Concatenated docstring sharing its line: the import cannot go before it (__doc__ would become None).
+    const concatenated = '"""Orders """ "(concatenated)"; import logging\n' + body;
+    const refused = await rewrite(concatenated);
+    expect(refused.output).toBe(concatenated);
+    expect(refused.skips[0]).toMatch(/the module docstring shares its line with code/);
+    expect(python(concatenated).output).toBe("'Orders (concatenated)'\n");
+    // An f-string is never a docstring: the import goes before it and __doc__ stays None.
+    const fstring = 'f"not a docstring"; import logging\n' + body;
+    const { output } = await rewrite(fstring);
+    expect(output).toBe('from __future__ import annotations\n\n' + fstring);
+    expect(python(output).output).toBe(python(fstring).output);
+    expect(python(output).output).toBe('None\n');
+    // A concatenated docstring before the import: the import is already there, none is added twice.
+    const already = '"""Orders """ "(concatenated)"\nfrom __future__ import annotations\n\n' + body;
+    expect((await rewrite(already)).output).toBe(already);
+  });
 });

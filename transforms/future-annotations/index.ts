@@ -198,10 +198,11 @@ function refusalReason(ctx: Ctx): string | undefined {
 
 /** The module docstring's statement when code follows it on the same line (`"""Doc."""; import os`), or undefined. */
 function docstringSharingItsLine(ctx: Ctx): Node | undefined {
-  const statements = ctx.root.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
-  const first = statements[0];
-  const next = statements[1];
-  if (first?.type !== 'expression_statement' || first.namedChild(0)?.type !== 'string' || !next) return undefined;
+  // The docstring as Python sees it: implicitly concatenated strings are one too (`"a" "b"; import os`).
+  const first = ctx.python.docstring(ctx.root);
+  let next = first?.nextNamedSibling;
+  while (next?.type === 'comment') next = next.nextNamedSibling;
+  if (!first || !next) return undefined;
   return next.startPosition.row === first.endPosition.row ? first : undefined;
 }
 

@@ -5,6 +5,7 @@
 // FastAPI...); a function's local variable annotations are never evaluated, nor is anything under
 // `if TYPE_CHECKING:` or in a stub.
 import type { Node } from 'web-tree-sitter';
+import { docstringOf } from './docstring.js';
 import type { ScopeModel } from './scope.js';
 
 export type AnnotationRole = 'parameter' | 'return' | 'variable' | 'lazy';
@@ -113,14 +114,15 @@ function statementScope(stmt: Node): { scope: 'module' | 'class' | 'function'; c
 /** True when the module's first statements include `from __future__ import annotations`. */
 export function hasFutureAnnotations(root: Node, source: string): boolean {
   if (!/\bfrom[ \t]+__future__[ \t]+import\b/.test(source)) return false;
+  // The docstring (one, as Python sees it: implicitly concatenated strings too) may come first; anything
+  // else ends the future imports.
+  const docstring = docstringOf(root);
   for (const stmt of root.namedChildren) {
-    if (!stmt || stmt.type === 'comment') continue;
+    if (!stmt || stmt.type === 'comment' || stmt.id === docstring?.id) continue;
     if (stmt.type === 'future_import_statement') {
       if (stmt.namedChildren.some((c) => c && (c.type === 'dotted_name' || c.type === 'aliased_import') && (c.type === 'dotted_name' ? c.text : c.childForFieldName('name')?.text) === 'annotations')) return true;
       continue;
     }
-    // A docstring may come first; anything else ends the future imports.
-    if (stmt.type === 'expression_statement' && stmt.namedChild(0)?.type === 'string') continue;
     break;
   }
   return false;
