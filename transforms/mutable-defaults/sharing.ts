@@ -7,7 +7,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { ScopeModel } from '../../src/core/python/scope.js';
 import { identifiersNamed } from '../../src/core/python/name-roles.js';
-import { ancestorsOf } from '../../src/core/python/ancestors.js';
+import { ancestors } from '../../src/core/python/ancestors.js';
 import { defaultCore } from './mutable.js';
 
 export interface SharingUse {
@@ -67,7 +67,7 @@ function isTarget(node: Node, augmented: boolean): boolean {
 
 /** True when a comprehension around `id` (inside the function) binds the same name in its `for`. */
 function boundByComprehension(id: Node, stop: Node): boolean {
-  for (const n of ancestorsOf(id)) {
+  for (const n of ancestors(id)) {
     if (n.id === stop.id) break;
     if (!['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'].includes(n.type)) continue;
     for (const clause of n.namedChildren) {

@@ -11,7 +11,7 @@
 // its own statements that skips every expression whose text holds neither `:=` nor `as` (below them
 // nothing can bind a name). `global` and `nonlocal` declarations are found from the text too.
 import type { Node } from 'web-tree-sitter';
-import { ancestorsOf } from './ancestors.js';
+import { ancestors } from './ancestors.js';
 
 export type BindingKind =
   | 'import' // import a / import a.b / import a as b / from m import x [as y]
@@ -355,7 +355,7 @@ export class ScopeModel {
     const chain: Scope[] = [];
     let child: Node = node;
     let classVisible = true;
-    for (const parent of ancestorsOf(node)) {
+    for (const parent of ancestors(node)) {
       const type = parent.type;
       if (FUNCTION_LIKE.has(type)) {
         const body = parent.childForFieldName('body');
