@@ -102,17 +102,22 @@ function usefulness(ctx: Ctx, minor: number): string | undefined {
   if (!analysis.hasCandidates) return undefined;
   try {
     analysis.run();
-    const site = firstAnnotationSite(analysis);
+    const site = firstAnnotationSite(analysis, minor);
     return site ? `modern-typing can then rewrite the annotation ${site}` : undefined;
   } finally {
     analysis.dispose();
   }
 }
 
-/** The first annotation site modern-typing would rewrite under the future import: `` `text` at line N ``. */
-function firstAnnotationSite(analysis: Analysis): string | undefined {
-  const sites = analysis.main.sites.filter((s) => s.text !== undefined && s.place.kind === 'annotation');
-  for (const region of analysis.main.strings.values()) if (region) sites.push(...region.sites.filter((s) => s.text !== undefined));
+/**
+ * The first annotation site modern-typing would rewrite under the future import and not without it on
+ * this target: `` `text` at line N ``. A union (`X | None`) needs it below 3.10; a generic (`list[int]`)
+ * only below 3.9, for from 3.9 on modern-typing rewrites those without the import (as Ruff's FA100 counts).
+ */
+function firstAnnotationSite(analysis: Analysis, minor: number): string | undefined {
+  const gained = (s: { text?: string; kind: string }) => s.text !== undefined && (s.kind !== 'generic' || minor < 9);
+  const sites = analysis.main.sites.filter((s) => gained(s) && s.place.kind === 'annotation');
+  for (const region of analysis.main.strings.values()) if (region) sites.push(...region.sites.filter(gained));
   const at = (s: (typeof sites)[number]) => s.region.base + s.node.startIndex;
   const first = sites.sort((a, b) => at(a) - at(b))[0];
   if (!first) return undefined;
