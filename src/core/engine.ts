@@ -10,6 +10,7 @@ import { applyFixes } from './applier.js';
 import { detached, detectLineEnding, LineIndex } from './text.js';
 import { ChangeMap, type ChangedRegion } from './change-map.js';
 import { checkPythonRules, describeViolation, type PythonRulesOptions } from './python-rules.js';
+import { checkCompileRules } from './python-compile-rules.js';
 import { createPythonHelpers } from './python/helpers.js';
 import { fileSkip, isSuppressed, suppressedRanges } from './suppression.js';
 import { resolveOptions } from './options.js';
@@ -118,6 +119,9 @@ function fixLoop({ path, source, transforms, settings, parser, review }: EngineI
     // tree-sitter-python accepts what Python rejects: bad indentation, empty blocks, Python 2 forms.
     const broken = checkPythonRules(source, rulesOptions(settings));
     if (broken) return { kind: 'syntax-error', message: `syntax error: ${describeViolation(broken)}`, ...new LineIndex(source).position(broken.offset) };
+    // And the compiler's rules on statements: `return` outside a function, `break` outside a loop, ...
+    const refused = checkCompileRules(tree.rootNode, source);
+    if (refused) return { kind: 'syntax-error', message: `syntax error: SyntaxError: ${refused.message}`, ...new LineIndex(source).position(refused.offset) };
 
     const skippedFile = fileSkip(source);
     if (skippedFile === 'all') return { kind: 'ok', output: source, edits: [], skips: [], findings: [], passes: 0, changes: [] };
