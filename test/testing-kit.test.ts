@@ -40,17 +40,20 @@ const grows = defineTransform({
   },
 });
 
-/** Wraps the module in nothing but a `return`: tree-sitter accepts it, Python's compiler does not. */
-const returns = defineTransform({
-  id: 'returns',
-  description: 'module-level return',
+/**
+ * Declares `x` global after the function used it: tree-sitter and pycodemod's own checks accept that,
+ * Python's compiler does not ("name 'x' is used prior to global declaration").
+ */
+const globalAfterUse = defineTransform({
+  id: 'global-after-use',
+  description: 'global declared after a use',
   docs,
   options: {},
   transform(ctx) {
-    const m = /^pass$/m.exec(ctx.source);
+    const m = /^ {4}pass$/m.exec(ctx.source);
     if (!m) return;
-    const fix: Edit[] = [{ start: m.index, end: m.index + 4, text: 'return 1' }];
-    ctx.report({ offset: m.index, message: 'return', fix });
+    const fix: Edit[] = [{ start: m.index + 4, end: m.index + 8, text: 'global x' }];
+    ctx.report({ offset: m.index + 4, message: 'global', fix });
   },
 });
 
@@ -135,12 +138,13 @@ describe('checkFixtureCase', () => {
   });
 
   it('rejects an output Python will not compile though tree-sitter parses it', async () => {
-    const err = await failure(check(returns, { 'a.input.py': 'pass\n', 'a.output.py': 'return 1\n' }));
-    expect(err.message).toMatch(/python3 rejects the output: SyntaxError: 'return' outside function/);
+    const err = await failure(check(globalAfterUse, { 'a.input.py': 'def f():\n    x\n    pass\n', 'a.output.py': 'def f():\n    x\n    global x\n' }));
+    expect(err.message).toMatch(/python3 rejects the output: SyntaxError: name 'x' is used prior to global declaration/);
     // Not when the input has the same problem already: the output is no worse.
-    await check(returns, { 'b.input.py': 'return 2\npass\n', 'b.output.py': 'return 2\nreturn 1\n' });
+    const broken = 'def g():\n    x\n    global x\n\n\ndef f():\n    x\n';
+    await check(globalAfterUse, { 'b.input.py': `${broken}    pass\n`, 'b.output.py': `${broken}    global x\n` });
     // python: false turns the check off; a missing interpreter named explicitly is an error.
-    const [r] = await check(returns, { 'a.input.py': 'pass\n', 'a.output.py': 'return 1\n' }, { python: false });
+    const [r] = await check(globalAfterUse, { 'a.input.py': 'def f():\n    x\n    pass\n', 'a.output.py': 'def f():\n    x\n    global x\n' }, { python: false });
     expect(r!.pythonChecked).toBe(false);
     await expect(check(rename, { 'a.input.py': 'x = 1\n' }, { python: 'no-such-python-here' })).rejects.toThrow(/not found/);
   });
