@@ -67,6 +67,14 @@ const CASES: [string, boolean][] = [
   ['def g():\n    x = yield from y\n    return 1\n', false],
   ['__debug__ = 1\n', true],
   ['x = __debug__\n', false],
+  // Function bodies are walked only when their text has a word some rule needs: each of these words.
+  ['def f():\n    if x:\n        break\n', true],
+  ['def f():\n    x = 1\n    class A:\n        return x\n', true],
+  ['def f():\n    def g(a, a):\n        pass\n', true],
+  ['def f():\n    __debug__ = 1\n', true],
+  ['class A:\n    def f(self):\n        while x:\n            pass\n        else:\n            continue\n', true],
+  ['def f():\n    "break, class, def, import"\n    return 1\n', false],
+  ['def f():\n    for x in y:\n        continue\n    return\n', false],
 ];
 
 describe('compiler rules, against python3', async () => {

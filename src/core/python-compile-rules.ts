@@ -23,6 +23,7 @@ interface Context {
 
 /** What the text holds, so rules whose word is absent cost nothing. */
 interface Gates {
+  source: string;
   debug: boolean;
   await: boolean;
   yield: boolean;
@@ -31,7 +32,7 @@ interface Gates {
 
 /** The first compiler rule the tree breaks; undefined if none found. `source` is the tree's text. */
 export function checkCompileRules(root: Node, source: string): CompileRuleViolation | undefined {
-  const gates: Gates = { debug: source.includes('__debug__'), await: source.includes('await'), yield: source.includes('yield'), declarations: /\b(?:global|nonlocal)\b/.test(source) };
+  const gates: Gates = { source, debug: source.includes('__debug__'), await: source.includes('await'), yield: source.includes('yield'), declarations: /\b(?:global|nonlocal)\b/.test(source) };
   const cursor = root.walk();
   try {
     walkChildren(cursor, { scope: 'module', inLoop: false }, gates);
@@ -95,6 +96,8 @@ function visit(c: TreeCursor, ctx: Context, gates: Gates): void {
       if (!body) return;
       if (gates.declarations) checkDeclarations(node, body);
       const asyncGenerator = isAsync && body.text.includes('yield') && ownYields(node, body).length > 0;
+      // Most bodies hold nothing a rule can fire on: skip them unless their text has a word one needs.
+      if (!asyncGenerator && !(isAsync ? ASYNC_BODY_WORDS : BODY_WORDS).test(gates.source.slice(body.startIndex, body.endIndex))) return;
       walkBody(c, { scope: isAsync ? 'async def' : 'def', inLoop: false, asyncGenerator }, gates);
       return;
     }
@@ -130,6 +133,16 @@ function visit(c: TreeCursor, ctx: Context, gates: Gates): void {
       return;
   }
 }
+
+/**
+ * The words without which no rule can fire inside a function's body (the walk over it finds nothing):
+ * a nested def or class (their own rules, and a class body is no function), `break`/`continue` outside a
+ * loop, `import *`, an assignment to `__debug__`, and `await` in a plain def. `return` and `yield` are
+ * valid in any function; an async generator's body (a `return` with a value is an error) is always walked.
+ * Strings and comments only make the test say yes more often.
+ */
+const BODY_WORDS = /\b(?:def|class|break|continue|import|__debug__|await)\b/;
+const ASYNC_BODY_WORDS = /\b(?:def|class|break|continue|import|__debug__)\b/;
 
 /** The body block of the def or class under the cursor, in its own context. */
 function walkBody(c: TreeCursor, ctx: Context, gates: Gates): void {
