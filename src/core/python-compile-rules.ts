@@ -94,10 +94,11 @@ function visit(c: TreeCursor, ctx: Context, gates: Gates): void {
       const isAsync = node.firstChild?.type === 'async';
       const body = node.childForFieldName('body');
       if (!body) return;
-      if (gates.declarations) checkDeclarations(node, body);
-      const asyncGenerator = isAsync && body.text.includes('yield') && ownYields(node, body).length > 0;
+      const bodyText = gates.source.slice(body.startIndex, body.endIndex);
+      if (gates.declarations) checkDeclarations(node, body, bodyText);
+      const asyncGenerator = isAsync && bodyText.includes('yield') && ownYields(node, body).length > 0;
       // Most bodies hold nothing a rule can fire on: skip them unless their text has a word one needs.
-      if (!asyncGenerator && !(isAsync ? ASYNC_BODY_WORDS : BODY_WORDS).test(gates.source.slice(body.startIndex, body.endIndex))) return;
+      if (!asyncGenerator && !(isAsync ? ASYNC_BODY_WORDS : BODY_WORDS).test(bodyText)) return;
       walkBody(c, { scope: isAsync ? 'async def' : 'def', inLoop: false, asyncGenerator }, gates);
       return;
     }
@@ -229,8 +230,8 @@ function ownYields(def: Node, body: Node): Node[] {
 }
 
 /** `def f(a): global a`: "name 'a' is parameter and global" (nonlocal likewise), for declarations directly in the body. */
-function checkDeclarations(def: Node, body: Node): void {
-  if (!/\b(?:global|nonlocal)\b/.test(body.text)) return;
+function checkDeclarations(def: Node, body: Node, bodyText: string): void {
+  if (!/\b(?:global|nonlocal)\b/.test(bodyText)) return;
   const params = new Set<string>();
   for (const p of def.childForFieldName('parameters')?.namedChildren ?? []) {
     const name = p && parameterName(p);
