@@ -6,6 +6,7 @@
 // not) and in a loop, so its cost is a small fraction of the parse. It answers "Python rejects this, here"
 // or nothing; nothing means "not known to be wrong", never "valid" (the README lists what is not checked).
 import type { Node, TreeCursor } from 'web-tree-sitter';
+import { ancestors } from './python/ancestors.js';
 
 export interface CompileRuleViolation {
   /** UTF-16 offset of the statement Python reports. */
@@ -219,7 +220,8 @@ function checkTarget(left: Node | null): void {
 function ownYields(def: Node, body: Node): Node[] {
   const own = body.descendantsOfType('yield').filter((y): y is Node => {
     if (!y) return false;
-    for (let up = y.parent; up && up.id !== def.id; up = up.parent) {
+    for (const up of ancestors(y)) {
+      if (up.id === def.id) break;
       if (up.type === 'function_definition' || up.type === 'lambda' || up.type === 'class_definition') return false;
     }
     return true;
