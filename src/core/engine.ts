@@ -110,18 +110,16 @@ const TOO_DEEP = 'the code is nested too deeply to analyse (JavaScript stack exh
 
 function fixLoop({ path, source, transforms, settings, parser, review }: EngineInput): EngineOutcome {
   let tree = parser.parse(source);
+  // The input is refused, with the line and column of `offset`: the file is left untouched.
+  const syntaxError = (message: string, offset: number): EngineOutcome => ({ kind: 'syntax-error', message, ...new LineIndex(source).position(offset) });
   try {
-    if (tree.rootNode.hasError) {
-      const at = firstErrorNode(tree.rootNode);
-      const pos = new LineIndex(source).position(at.startIndex);
-      return { kind: 'syntax-error', message: 'syntax error', ...pos };
-    }
+    if (tree.rootNode.hasError) return syntaxError('syntax error', firstErrorNode(tree.rootNode).startIndex);
     // tree-sitter-python accepts what Python rejects: bad indentation, empty blocks, Python 2 forms.
     const broken = checkPythonRules(source, rulesOptions(settings));
-    if (broken) return { kind: 'syntax-error', message: `syntax error: ${describeViolation(broken)}`, ...new LineIndex(source).position(broken.offset) };
+    if (broken) return syntaxError(`syntax error: ${describeViolation(broken)}`, broken.offset);
     // And the compiler's rules on statements: `return` outside a function, `break` outside a loop, ...
     const refused = checkCompileRules(tree.rootNode, source);
-    if (refused) return { kind: 'syntax-error', message: `syntax error: SyntaxError: ${refused.message}`, ...new LineIndex(source).position(refused.offset) };
+    if (refused) return syntaxError(`syntax error: SyntaxError: ${refused.message}`, refused.offset);
 
     const skippedFile = fileSkip(source);
     if (skippedFile === 'all') return { kind: 'ok', output: source, edits: [], skips: [], findings: [], passes: 0, changes: [] };
