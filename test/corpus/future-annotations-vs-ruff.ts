@@ -15,6 +15,7 @@ import futureAnnotations from '../../transforms/future-annotations/index.js';
 import { transformSourceWith } from '../../src/core/transform-source.js';
 import type { TargetVersion } from '../../src/core/settings.js';
 import { pythonFiles, takeFlag } from './corpus-files.js';
+import { isParseError } from './modern-typing-ruff.js';
 
 const IMPORT = 'from __future__ import annotations';
 const args = process.argv.slice(2);
@@ -27,7 +28,6 @@ const root = inputs.length === 1 && existsSync(inputs[0]!) && statSync(inputs[0]
 const ruff = new Workspace({ 'line-length': 88, 'target-version': target, lint: { select: ['FA100', 'FA102'] } }, PositionEncoding.Utf16);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Diagnostic = any;
-const isParseError = (d: Diagnostic) => (d.code === null || d.code === undefined || d.code === 'invalid-syntax') && !String(d.message).startsWith('Cannot use');
 
 /** The 0-based line before which `text` (one line) was inserted into `source` to give `output`. */
 function insertedAtLine(source: string, output: string): number {

@@ -34,7 +34,8 @@ export function freeWorkspaces(): void {
   workspaces.clear();
 }
 
-const isParseError = (d: Diagnostic) => (d.code === null || d.code === undefined || d.code === 'invalid-syntax') && !String(d.message).startsWith('Cannot use');
+/** A Ruff diagnostic that says the file does not parse (not one that says the target lacks some syntax). */
+export const isParseError = (d: Diagnostic) => (d.code === null || d.code === undefined || d.code === 'invalid-syntax') && !String(d.message).startsWith('Cannot use');
 
 /** UP035's collections.abc moves only (its other moves, typing_extensions -> typing and the like, are not modern-typing's). */
 const isAbcMove = (d: Diagnostic) => d.code === 'UP035' && String(d.message).startsWith('Import from `collections.abc` instead');
