@@ -26,6 +26,18 @@ describe('the built bin', () => {
     expect(check.status).toBe(0);
   });
 
+  it('tunes the JIT only on the V8 it was measured with, and silently (an unknown V8 flag prints an error)', () => {
+    // V8 prints "unrecognized flag" to stderr for a flag it does not know: a run must stay quiet.
+    const r = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const probe = (version: string) =>
+      spawnSync(process.execPath, ['--input-type=module', '-e', `import { tuneJitForShortRuns } from ${JSON.stringify(join(ROOT, 'dist', 'src', 'jit-tuning.js'))}; console.log(tuneJitForShortRuns(${JSON.stringify(version)}))`], { encoding: 'utf8' });
+    expect(probe('12.4.254.21-node.33').stdout.trim()).toBe('false');
+    const here = probe(process.versions.v8);
+    expect(here.stdout.trim()).toBe(String(process.versions.v8.startsWith('11.')));
+    expect(here.stderr).toBe('');
+  });
+
   it('is executable, as `npx pycodemod` runs it directly', () => {
     expect(statSync(BIN).mode & 0o111).toBe(0o111);
     const r = spawnSync(BIN, ['--version'], { encoding: 'utf8' });
