@@ -215,7 +215,7 @@ async function main(): Promise<void> {
       '',
       '| run | wall s | CPU s | files/s | MB/s | peak RSS MB |',
       '|---|---:|---:|---:|---:|---:|',
-      row(`pycodemod dry run, all transforms, cold (${opts.jobs} workers)`, cold),
+      row(`pycodemod dry run, all transforms, cold (-j ${opts.jobs})`, cold),
       row('pycodemod warm (cache filled)', warm),
       row(`parse-only floor (web-tree-sitter, ${opts.jobs} workers)`, floor),
       row('Ruff WASM, B006+T201+I001 (1 thread: the WASM build has none)', ruff),
@@ -224,9 +224,9 @@ async function main(): Promise<void> {
       ...manyEdits.map((e) => row(`many edits in one file: ${e.fixes.toLocaleString('en-US')} fixes (${(e.bytes / 1e3).toFixed(0)} kB, 1 job)`, e.m, 1, e.bytes / 1e6)),
       ...(searches
         ? [
-            row(`pycodemod search -p '${searches.rare}' (${opts.jobs} workers, no cache)`, searches.rareOurs),
+            row(`pycodemod search -p '${searches.rare}' (-j ${opts.jobs}, no cache)`, searches.rareOurs),
             row(`ast-grep run -p '${searches.rare}' (-j ${opts.jobs})`, searches.rareTheirs),
-            row(`pycodemod search -p '${searches.common}' (${opts.jobs} workers, no cache)`, searches.commonOurs),
+            row(`pycodemod search -p '${searches.common}' (-j ${opts.jobs}, no cache)`, searches.commonOurs),
             row(`ast-grep run -p '${searches.common}' (-j ${opts.jobs})`, searches.commonTheirs),
           ]
         : ['| ast-grep rows | not installed (npm ci installs @ast-grep/cli) | | | | |']),
