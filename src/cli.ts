@@ -110,7 +110,7 @@ function buildParser(argv: string[]) {
     .option('print-tree', { type: 'string', describe: 'Print the syntax tree of FILE (`-`: stdin) as transforms see it: node types, field names, ranges; and exit' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only diffs and errors' })
     .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'Also print what was not rewritten, and why' })
-    .option('jobs', { alias: 'j', type: 'number', describe: 'Threads (default and cap: the available cores). Built-ins and rules alone: the main thread is one of them (-j 1: only the main thread); plugins always run in worker threads' })
+    .option('jobs', { alias: 'j', type: 'number', describe: 'Worker threads (default: the available cores; with 1, built-ins run on the main thread, plugins in one worker thread)' })
     .option('file-timeout', { type: 'number', describe: 'Seconds a file may take before it is stopped and failed (a plugin stuck in an endless loop); 0: no limit (default 60)' })
     .option('cache', { type: 'boolean', default: true, describe: 'Skip files unchanged since a run that found nothing to change (--no-cache to bypass)' })
     .option('cache-dir', { type: 'string', describe: 'Where the cache lives (default: .pycodemod_cache in the project root)' })
