@@ -101,10 +101,7 @@ export interface RunOptions {
 }
 
 export interface RunStats {
-  /**
-   * Worker threads started (0 when everything ran in-process or came from the cache). With built-ins and
-   * rules alone the main thread is one of the jobs: `-j N` starts N-1 workers.
-   */
+  /** Worker threads started (0 when everything ran in-process or came from the cache). */
   workers: number;
   /** Files read and run through the engine (parsed). */
   processed: number;
@@ -290,9 +287,6 @@ export async function run(options: RunOptions = {}): Promise<RunReport> {
   // files starts fast.
   const userCode = everyTransform.some(isUserCode);
   const threads = 'reason' in remote ? 0 : jobs > 1 ? jobs : userCode && limitMs > 0 ? 1 : 0;
-  // Built-ins and rules alone: the main thread is one of the `jobs` (one V8 isolate fewer to start and
-  // compile the engine in; schedule.ts). User code keeps every file in a worker the watchdog can stop.
-  const mainThreadShare = threads > 1 && !userCode;
   // A transform whose code the key cannot cover would replay results of other code: no cache then.
   const cacheOffReason = options.cache ? uncacheable(everyTransform) : undefined;
   const write = options.write ?? false;
@@ -303,8 +297,7 @@ export async function run(options: RunOptions = {}): Promise<RunReport> {
     configOf,
     preset: problems.size ? (abs, display) => problemResult(problems.get(abs), display) : undefined,
     display: (abs) => displayPath(prepared.cwd, abs),
-    workers: mainThreadShare ? threads - 1 : threads,
-    mainThreadShare,
+    workers: threads,
     caches,
     init: { ...('reason' in remote ? { plugins: [], rules: [], configs: [] } : remote), write, hashing: caches !== undefined, diff: options.diff ?? false },
     local: async () => {

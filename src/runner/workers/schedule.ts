@@ -24,13 +24,6 @@ export interface ScheduleInput {
   display: (abs: string) => string;
   /** Worker threads to use; 0 runs everything in-process, on the main thread. */
   workers: number;
-  /**
-   * With workers: the main thread takes files too, one at a time between its messages. Each thread is its
-   * own V8 isolate that loads and compiles the engine and transforms again, so `-j N` as N-1 workers and the
-   * main thread costs one isolate less than N workers. Only for code the main thread may run without the
-   * watchdog (built-ins and pattern rules): a plugin's files always go to a worker that can be stopped.
-   */
-  mainThreadShare?: boolean;
   /** The configuration (index) of each file, by position in `files`. */
   configOf: readonly number[];
   /** The cache of each configuration (absent: no cache). */
@@ -91,9 +84,8 @@ export async function schedule(input: ScheduleInput): Promise<ScheduleStats> {
   const cacheOf = (config: number) => input.caches?.[config];
   const stats: ScheduleStats = { workers: 0, processed: 0, cacheHits: 0 };
   const parallel = input.workers > 0;
-  const threads = input.workers + (parallel && input.mainThreadShare ? 1 : 0);
-  const chunkSize = parallel ? Math.max(1, Math.min(32, Math.ceil(files.length / (threads * 16)))) : 16;
-  const window = Math.max(256, chunkSize * threads * 8);
+  const chunkSize = parallel ? Math.max(1, Math.min(32, Math.ceil(files.length / (input.workers * 16)))) : 16;
+  const window = Math.max(256, chunkSize * input.workers * 8);
 
   const ready = new Map<number, FileResult>();
   let cursor = 0;
@@ -266,8 +258,8 @@ export async function schedule(input: ScheduleInput): Promise<ScheduleStats> {
       else if (inflight.size === 0) finish();
     };
 
-    const start = (onMainThread = !parallel) => {
-      const ex: Executor = !onMainThread
+    const start = () => {
+      const ex: Executor = parallel
         ? spawnWorker(input.init, !!input.fileTimeoutMs, {
             ready: () => feed(ex),
             outcome: (o) => outcome(ex, o),
@@ -285,11 +277,9 @@ export async function schedule(input: ScheduleInput): Promise<ScheduleStats> {
             crash: (message) => finish(new Error(message)),
           });
       executors.push(ex);
-      if (!onMainThread) stats.workers++;
+      if (parallel) stats.workers++;
     };
-    if (!parallel || input.mainThreadShare) start(true);
-    // (A replacement for a crashed or stopped worker is a worker again: start() with no argument.)
-    for (let i = 0; i < (parallel ? Math.min(input.workers, files.length) : 0); i++) start();
+    for (let i = 0; i < (parallel ? Math.min(input.workers, files.length) : 1); i++) start();
 
     // The watchdog: a worker on the same file for longer than the limit is stopped.
     if (parallel && input.fileTimeoutMs) {
@@ -321,14 +311,9 @@ interface ExecutorEvents {
   crash(message: string): void;
 }
 
-/**
- * The main thread as an executor (--jobs 1, or its share beside workers): one file per macrotask, so the
- * workers' messages are answered between files and a worker asking for its next chunk waits for one file
- * at most.
- */
+/** --jobs 1: the main thread is the only worker; one chunk per macrotask keeps the event loop breathing. */
 function localExecutor(context: () => Promise<TaskContext>, events: ExecutorEvents): Executor {
   let ctx: TaskContext | undefined;
-  let closed = false;
   context().then(
     (c) => {
       ctx = c;
@@ -337,27 +322,20 @@ function localExecutor(context: () => Promise<TaskContext>, events: ExecutorEven
     (err: unknown) => events.initError(err instanceof Error ? err : new Error(String(err))),
   );
   return {
-    send(chunk) {
-      // A copy: accepting an outcome takes its task out of the scheduler's in-flight list, `chunk`.
-      const tasks = chunk.slice();
-      const step = (i: number) => {
-        if (closed) return;
-        if (i === tasks.length) return events.done();
-        let outcome: TaskOutcome;
+    send(tasks) {
+      setImmediate(() => {
+        const outcomes: TaskOutcome[] = [];
         try {
-          outcome = runTask(tasks[i]!, ctx!);
+          for (const t of tasks) outcomes.push(runTask(t, ctx!));
         } catch (err) {
           events.crash((err as Error).message);
           return;
         }
-        events.outcome(outcome);
-        setImmediate(step, i + 1);
-      };
-      setImmediate(step, 0);
+        for (const o of outcomes) events.outcome(o);
+        events.done();
+      });
     },
-    close: async () => {
-      closed = true;
-    },
+    close: async () => {},
   };
 }
 
