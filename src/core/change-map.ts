@@ -2,6 +2,7 @@
 // original file and the current text. Later passes' offsets are mapped back through it (every edit is
 // reported against the original file), and the diff is computed per region instead of over the whole file.
 import type { Edit } from './types.js';
+import { lastIndexWhere } from './text.js';
 
 /** original[origStart, origEnd) became current[start, end); everything between regions is unchanged. */
 export interface ChangedRegion {
@@ -78,16 +79,7 @@ export class ChangeMap {
    */
   toOriginal(offset: number): number {
     const rs = this.regions;
-    let lo = 0;
-    let hi = rs.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (rs[mid]!.start <= offset) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    const found = lastIndexWhere(rs.length, (i) => rs[i]!.start <= offset);
     if (found === -1) return offset;
     const r = rs[found]!;
     if (offset < r.end) return r.origStart;

@@ -1,5 +1,23 @@
 // Text facts about a source file: line starts, line endings, indentation. All offsets are UTF-16 units.
 
+/**
+ * Binary search: the last index in [0, length) where `holds` is true, for a predicate that is true up to
+ * some index and false after it (a sorted list's "starts at or before x"); -1 when it holds nowhere.
+ */
+export function lastIndexWhere(length: number, holds: (index: number) => boolean): number {
+  let lo = 0;
+  let hi = length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (holds(mid)) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
 export class LineIndex {
   private readonly starts: number[] = [0];
   constructor(private readonly text: string) {

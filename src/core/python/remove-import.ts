@@ -8,6 +8,7 @@ import { dropImportItems, importedNames, type ImportedName } from './import-stat
 import { bindingAt, referencesIn, stringMentions, type Reference } from './references.js';
 import { lineOf } from './names.js';
 import type { Scope } from './scope.js';
+import { lastIndexWhere } from '../text.js';
 
 export interface RemoveImportOptions {
   /**
@@ -52,17 +53,7 @@ function insideAny(ignoring: readonly Node[] | undefined): (node: Node) => boole
   const { starts, reach } = cached;
   return (node) => {
     const start = node.startIndex;
-    // The last range starting at or before the node.
-    let lo = 0;
-    let hi = starts.length - 1;
-    let last = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! <= start) {
-        last = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    const last = lastIndexWhere(starts.length, (i) => starts[i]! <= start); // the last range starting at or before it
     return last >= 0 && node.endIndex <= reach[last]!;
   };
 }
