@@ -42,23 +42,16 @@ export interface RemoveImportResult {
  */
 function insideAny(ignoring: readonly Node[] | undefined): (node: Node) => boolean {
   if (!ignoring || ignoring.length === 0) return () => false;
-  let cached = rangesOf.get(ignoring);
-  if (!cached) {
-    const ranges = ignoring.map((n) => [n.startIndex, n.endIndex] as const).sort((a, b) => a[0] - b[0]);
-    const starts = ranges.map((r) => r[0]);
-    const reach: number[] = [];
-    for (const [, end] of ranges) reach.push(Math.max(end, reach[reach.length - 1] ?? -1));
-    rangesOf.set(ignoring, (cached = { starts, reach }));
-  }
-  const { starts, reach } = cached;
+  const ranges = ignoring.map((n) => [n.startIndex, n.endIndex] as const).sort((a, b) => a[0] - b[0]);
+  const starts = ranges.map((r) => r[0]);
+  const reach: number[] = [];
+  for (const [, end] of ranges) reach.push(Math.max(end, reach[reach.length - 1] ?? -1));
   return (node) => {
     const start = node.startIndex;
     const last = lastIndexWhere(starts.length, (i) => starts[i]! <= start); // the last range starting at or before it
     return last >= 0 && node.endIndex <= reach[last]!;
   };
 }
-
-const rangesOf = new WeakMap<readonly Node[], { starts: number[]; reach: number[] }>();
 
 /** A use that needs the binding: a read, an augmented assignment (reads first) or a `del` (needs it bound). */
 function needsBinding(r: Reference): boolean {
@@ -81,15 +74,13 @@ export function importStatementsOf(ctx: ImportRequestContext, module: string): N
  * Why this imported name must stay (besides its uses), or undefined. `mentions` gives the strings that
  * name it (stringMentions: a scan of the whole file, so the caller asks once per name).
  */
-function mustStay(ctx: ImportRequestContext, n: ImportedName, options: RemoveImportOptions, mentions: () => Node[]): string | undefined {
-  const { ignoring } = options;
+function mustStay(ctx: ImportRequestContext, n: ImportedName, options: RemoveImportOptions, mentions: () => Node[], ignored: (node: Node) => boolean): string | undefined {
   if (n.module === '__future__') return 'a `__future__` import changes how the module compiles';
   const original = n.member ?? n.module;
   if (n.alias !== undefined && n.alias === original) return `\`${original} as ${n.alias}\` marks a re-export`;
   const atModuleLevel = n.statement.parent?.type === 'module';
   if (atModuleLevel && !options.notReexported && ctx.path && /(^|[\\/])__init__\.pyi?$/.test(ctx.path))
     return 'a module-level import in `__init__.py` may be a re-export of the package';
-  const ignored = insideAny(ignoring);
   const mention = mentions().find((m) => !ignored(m));
   if (mention) return `\`${n.local.text}\` is named in a string at line ${lineOf(mention)} (\`__all__\` or an annotation)`;
   return undefined;
@@ -129,7 +120,7 @@ export function removeImport(ctx: ImportRequestContext, module: string, name: st
       if (n.module !== module || n.member !== name) continue;
       const keep = (reason: string) => result.kept.push({ node: n.item, line: lineOf(n.item), reason });
       const mentions = () => mentionsOf(n.local.text);
-      const why = mustStay(ctx, n, options, mentions);
+      const why = mustStay(ctx, n, options, mentions, ignored);
       if (why) {
         keep(why);
         continue;
