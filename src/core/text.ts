@@ -34,14 +34,8 @@ export class LineIndex {
 
   /** 0-based line of an offset. */
   lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    const starts = this.starts;
+    return Math.max(0, lastIndexWhere(starts.length, (i) => starts[i]! <= offset));
   }
 
   lineStart(line: number): number {
