@@ -3,10 +3,10 @@
 // documented difference, typing.Union vs types.UnionType and typing.List vs list, reads the same), isinstance
 // results, casts, dataclass and NamedTuple fields, and the MRO of classes with generic bases.
 //
-// Python 3.9 is not on this machine: for py39 targets the rewrite is checked against 3.9's rules instead, by
-// python3's own ast: nothing Python evaluates when a def, class or module runs may hold a `|` union (3.9 raises
-// TypeError there), and annotations that a library evaluates at run time (a stand-in `pydantic` that evaluates
-// its models' annotations as pydantic does, raising where Python 3.9 would) must be left alone.
+// For py39 targets the rewrite is also checked against 3.9's rules here, by python3's own ast: nothing Python
+// evaluates when a def, class or module runs may hold a `|` union (3.9 raises TypeError there), and annotations
+// that a library evaluates at run time (a stand-in `pydantic` raising where Python 3.9 would) must be left
+// alone. test/python39-behaviour.test.ts runs the py39 rewrites on a real Python 3.9 (PyPy 3.9).
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
