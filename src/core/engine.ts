@@ -10,7 +10,7 @@ import { applyFixes } from './applier.js';
 import { detached, detectLineEnding, LineIndex } from './text.js';
 import { ChangeMap, type ChangedRegion } from './change-map.js';
 import { checkPythonRules, describeViolation, type PythonRulesOptions } from './python-rules.js';
-import { checkCompileRules } from './python-compile-rules.js';
+import { checkTreeOnlyRules } from './python-compile-rules.js';
 import { createPythonHelpers } from './python/helpers.js';
 import { fileSkip, isSuppressed, suppressedRanges } from './suppression.js';
 import { resolveOptions } from './options.js';
@@ -114,11 +114,13 @@ function fixLoop({ path, source, transforms, settings, parser, review }: EngineI
   const syntaxError = (message: string, offset: number): EngineOutcome => ({ kind: 'syntax-error', message, ...new LineIndex(source).position(offset) });
   try {
     if (tree.rootNode.hasError) return syntaxError('syntax error', firstErrorNode(tree.rootNode).startIndex);
-    // tree-sitter-python accepts what Python rejects: bad indentation, empty blocks, Python 2 forms.
+    // tree-sitter-python accepts what Python rejects: bad indentation, empty blocks, Python 2 forms, `return`
+    // outside a function.
     const broken = checkPythonRules(source, rulesOptions(settings));
     if (broken) return syntaxError(`syntax error: ${describeViolation(broken)}`, broken.offset);
-    // And the compiler's rules on statements: `return` outside a function, `break` outside a loop, ...
-    const refused = checkCompileRules(tree.rootNode, source);
+    // The compiler's rules on statements (`return` outside a function, ...) are checked on the text above,
+    // but for two that need the tree: `yield` in an async function, assignments to `__debug__`.
+    const refused = checkTreeOnlyRules(tree.rootNode, source);
     if (refused) return syntaxError(`syntax error: SyntaxError: ${refused.message}`, refused.offset);
 
     const skippedFile = fileSkip(source);

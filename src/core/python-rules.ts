@@ -14,9 +14,13 @@
 //   - the tokenizer's number and string-prefix rules (leading zeros, `10L`, `1_`, `ur''`, non-ASCII bytes);
 //   - the compiler's rules for `from __future__ import`: only after the docstring and other future imports,
 //     and only features Python knows;
+//   - the compiler's rules on statements (python-statement-rules.ts): `return` outside a function, `break`
+//     outside a loop, a duplicate parameter, `import *` in a function, ...;
 //   - the Python 2 forms above.
 // It answers "Python rejects this, here" or nothing; nothing means "not known to be wrong", never "valid":
 // the README lists what remains beyond it (`return` outside a function, misplaced `__future__` imports, ...).
+
+import { StatementRules } from './python-statement-rules.js';
 
 export type PythonErrorClass = 'IndentationError' | 'TabError' | 'SyntaxError';
 
@@ -106,6 +110,9 @@ for (let c = 0; c < 128; c++) {
   else if (c === LF || c === CR) CLASS[c] = NEWLINE;
 }
 const classOf = (c: number) => (c < 128 ? CLASS[c]! : c === c ? IDENT : OTHER); // NaN (past the end): OTHER
+
+/** Characters that make a following `=` part of a comparison. */
+const COMPARISON_FIRST = new Set([EQ, BANG, LT, GT]);
 
 const isDigit = (c: number) => c >= ZERO && c <= NINE;
 const isIdentStart = (c: number) => classOf(c) === IDENT;
@@ -204,6 +211,13 @@ class Scanner {
   private paramLevel = -1;
   private paramCloser = 0;
   private paramStart = false;
+  // A `def`'s parameter names, for the statement rules: a name may come next (after `(`, `,`, `*`, `**`),
+  // or the reader is in an annotation or default (after `:` or `=`, up to the next `,`).
+  private paramNameNext = false;
+  private paramValue = false;
+  /** The last token was an assignment's `=` at bracket level 0. */
+  private assigned = false;
+  private readonly rules: StatementRules;
   private readonly hasCR: boolean;
   // `from __future__ import`: allowed while only the docstring and future imports came before.
   private readonly hasFuture: boolean;
@@ -221,6 +235,7 @@ class Scanner {
     this.n = s.length;
     this.hasCR = s.includes('\r');
     this.hasFuture = s.includes('__future__');
+    this.rules = new StatementRules(s);
   }
 
   private fail(offset: number, errorClass: PythonErrorClass, message: string, python2 = false): never {
@@ -281,7 +296,11 @@ class Scanner {
       }
     }
     this.endOfInput();
+    // The compiler's errors, once the whole text tokenizes: unknown `__future__` features first, then the
+    // statement rules (symbol table, then code generation).
     if (this.futureViolation) throw new Found(this.futureViolation);
+    const statementViolation = this.rules.violation();
+    if (statementViolation) throw new Found(statementViolation);
   }
 
   /**
@@ -335,11 +354,13 @@ class Scanner {
       if (alt <= alts[depth]!) this.fail(this.lineStart, 'TabError', 'inconsistent use of tabs and spaces in indentation');
       cols.push(col);
       alts.push(alt);
+      this.rules.indent();
       if (!this.expectBlock) this.fail(at, 'IndentationError', 'unexpected indent');
     } else {
       while (depth > 0 && col < cols[depth]!) {
         cols.pop();
         alts.pop();
+        this.rules.dedent();
         depth--;
       }
       if (col !== cols[depth]) this.fail(at, 'IndentationError', 'unindent does not match any outer indentation level');
@@ -349,6 +370,7 @@ class Scanner {
     }
     this.expectBlock = false;
     this.afterDecorator = false;
+    this.rules.lineStart();
   }
 
   private expectedBlock(at: number): never {
@@ -359,6 +381,7 @@ class Scanner {
 
   /** A NEWLINE token: the logical line ends. */
   private endLogicalLine(): void {
+    this.rules.lineEnd(this.last === Last.Colon);
     if (this.last === Last.Colon) {
       this.expectBlock = true;
       this.headerOffset = this.lineStart;
@@ -385,6 +408,8 @@ class Scanner {
   private token(): void {
     this.last = Last.Other;
     this.statementStart = false;
+    this.assigned = false;
+    this.paramNameNext = false;
     if (this.level === this.paramLevel) this.paramStart = false;
   }
 
@@ -415,7 +440,11 @@ class Scanner {
       this.lineFirstWordStart = start;
       this.lineFirstWordEnd = p;
     }
+    const { assigned } = this;
+    const parameter = this.paramNameNext && this.level === this.paramLevel && this.paramCloser === RPAREN;
     this.token();
+    if (this.level === 0) this.rules.word(start, p, atStatement, assigned);
+    else if (parameter) this.rules.parameter(start, p);
     // The keywords the Python 2 checks follow, recognised without cutting a string out of the text.
     if (length > 6) return;
     switch (s.charCodeAt(start)) {
@@ -489,6 +518,9 @@ class Scanner {
           this.paramLevel = this.level + 1;
           this.paramCloser = RPAREN;
           this.paramStart = true;
+          this.paramNameNext = true;
+          this.paramValue = false;
+          if (this.level === 0) this.rules.parametersOpen();
         }
         if (++this.level >= MAX_LEVEL) this.fail(at, 'SyntaxError', 'too many nested parentheses');
         return;
@@ -513,20 +545,31 @@ class Scanner {
         if (this.level === 0) {
           this.last = Last.Colon;
           this.statementStart = true;
-        } else this.token();
+          this.assigned = false;
+          this.rules.colon();
+        } else {
+          this.token();
+          if (this.level === this.paramLevel) this.paramValue = true; // an annotation
+        }
         return;
       case SEMI:
         this.last = Last.Other;
+        this.assigned = false;
         if (this.level === 0) {
           this.statementStart = true;
           this.raiseLevel = -1;
+          this.rules.statementEnd();
         }
         return;
       case COMMA:
         if (this.level === this.exceptLevel && this.exceptComma < 0) this.exceptComma = at;
         if (this.level === this.raiseLevel) this.fail(at, 'SyntaxError', 'Python 2 `raise E, V` (not Python 3: use `raise E(V)`)', true);
         this.token();
-        if (this.level === this.paramLevel) this.paramStart = true;
+        if (this.level === this.paramLevel) {
+          this.paramStart = true;
+          this.paramNameNext = true;
+          this.paramValue = false;
+        }
         return;
       case LT:
         // (Even after `from __future__ import barry_as_FLUFL`: that spelling only works in the interactive
@@ -537,11 +580,22 @@ class Scanner {
         return;
       case BACKTICK:
         this.fail(at, 'SyntaxError', 'Python 2 backticks (not Python 3: use `repr()`)', true);
-      case EQ:
-      case STAR:
-        // `def f(a, *, (b))`: a parameter may start after a bare `*` or `**` too; `=` starts a default.
+      case EQ: {
+        // An assignment's `=` (not part of `==`, `!=`, `<=`, `>=`), for `x = yield` outside a function.
+        const assignment = this.level === 0 && s.charCodeAt(this.pos) !== EQ && !COMPARISON_FIRST.has(s.charCodeAt(at - 1));
         this.token();
-        if (c === STAR && this.level === this.paramLevel) this.paramStart = true;
+        if (this.level === this.paramLevel) this.paramValue = true; // a default
+        this.assigned = assignment;
+        return;
+      }
+      case STAR:
+        // `def f(a, *, (b))`: a parameter may start after a bare `*` or `**` too.
+        this.token();
+        if (this.level === this.paramLevel) {
+          this.paramStart = true;
+          if (!this.paramValue) this.paramNameNext = true;
+        }
+        if (this.level === 0) this.rules.star();
         return;
       case AT:
         // A decorator line: the next line must be a `def`, a `class` or a decorator at the same indentation.
@@ -598,7 +652,8 @@ class Scanner {
     // (`from __future__.x import y` names another module.)
     const rest = /^(?:[ \t\f]|\\\r?\n|\\\r)*import\b/.exec(this.s.slice(this.pos, this.pos + 200));
     if (!rest) return;
-    if (!this.futureOpen) return this.futureBroken(at, 'from __future__ imports must occur at the beginning of the file');
+    // Reported by the code generator, in the statements' order with `return` outside a function and the like.
+    if (!this.futureOpen) return this.rules.compilerError(at, 'from __future__ imports must occur at the beginning of the file');
     let p = this.pos + rest[0].length;
     let depth = 0;
     const names: string[] = [];
