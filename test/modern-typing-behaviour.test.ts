@@ -308,6 +308,38 @@ print(sorted(User.__fields__))
     expect(python(ruffLike, files).output).toContain('unsupported operand type(s) for |');
   });
 
+  it('a class field named like the builtin (a NamedTuple, __slots__) keeps the typing name: get_type_hints reads the class first', async () => {
+    const program = String.raw`
+from __future__ import annotations
+
+import typing
+import typing as t
+
+
+class Group(t.NamedTuple):
+    grouper: t.Any
+    list: t.List
+
+
+class Slotted:
+    __slots__ = ("frozenset",)
+    frozenset: t.FrozenSet[int]
+
+
+print(typing.get_type_hints(Group)["list"])
+print(typing.get_type_hints(Slotted)["frozenset"])
+`;
+    const { output, skips } = await rewrite(program, 'py310');
+    expect(output).toContain('    list: t.List\n');
+    expect(output).toContain('    frozenset: t.FrozenSet[int]\n');
+    expect(skips.join('\n')).toContain('a field of the class');
+    expect(python(output)).toEqual(python(program));
+    expect(python(program).output).toBe('typing.List\ntyping.FrozenSet[int]\n');
+    // What the rewrite would have written: the field's descriptor instead of the type (jinja2's _GroupTuple).
+    const naive = output.replace('list: t.List', 'list: list').replace('frozenset: t.FrozenSet[int]', 'frozenset: frozenset[int]');
+    expect(python(naive).output).not.toBe(python(program).output);
+  });
+
   it('under the future import a quoted member is unquoted: get_type_hints resolves it as before (`"Foo" | None` would raise)', async () => {
     const program = String.raw`
 from __future__ import annotations

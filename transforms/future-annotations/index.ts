@@ -65,8 +65,11 @@ export default defineTransform({
     semantics:
       'Every annotation of the module (parameters, returns, module and class variables) is no longer evaluated when its def, class or ' +
       'module runs: `__annotations__` and `inspect.signature()` hold the annotation\'s source text instead of the object, ' +
-      '`typing.get_type_hints()` evaluates that text later in the module\'s globals (a name defined only inside a function, or ' +
-      'later deleted, no longer resolves there), and an annotation that raised when evaluated (a NameError, a `list[int]` on 3.8) ' +
+      '`typing.get_type_hints()` evaluates that text later in the module\'s globals (a name defined only inside a function or ' +
+      'only in a class body, such as a nested class or an import in the class used in a method\'s signature, or later deleted, no ' +
+      'longer resolves there; a class whose `__module__` is set to another module resolves in that module\'s globals; on 3.9 a ' +
+      'bare `ClassVar` or `Final` annotation raises there), and an annotation that raised when evaluated (a NameError, a ' +
+      '`list[int]` on 3.8) ' +
       'no longer raises. Any code outside the module that reads these annotations sees strings. dataclasses recognise ClassVar and ' +
       'InitVar from the text only when imported into the module by that name (such modules are refused). The module also gains a ' +
       'global named `annotations` (the `__future__` feature), which `from module import *` without `__all__` copies too.',

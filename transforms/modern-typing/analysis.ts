@@ -617,7 +617,10 @@ export class Analysis {
 
 /**
  * Whether `name` means the builtin at `at`, as builtinAt answers, except that an annotation without a value
- * in a class body or at module level (`list: List[int]`) binds nothing there (Python only records it).
+ * at module level (`list: List[int]`) binds nothing there (Python only records it). In a class body it may:
+ * a NamedTuple, `__slots__`, attrs or `dataclass(slots=True)` makes the field an attribute of the class, and
+ * `typing.get_type_hints` reads the class's annotations with the class's attributes first (`list: list`
+ * in a NamedTuple then means the field's descriptor).
  */
 function builtinHere(ctx: Ctx, name: string, at: Node): ReturnType<typeof builtinAt> {
   const scope = ctx.python.scope;
@@ -625,8 +628,11 @@ function builtinHere(ctx: Ctx, name: string, at: Node): ReturnType<typeof builti
   if (chain.some((sc) => sc.globals.has(name) || sc.nonlocals.has(name))) return builtinAt(scope, name, at, ctx.settings.targetVersion);
   for (const sc of chain) {
     const bindings = sc.kind === 'module' ? scope.moduleRebindings(name) : (sc.bindings.get(name) ?? []);
-    const real = sc.kind === 'function' ? bindings : bindings.filter((b) => b.kind !== 'annotation');
-    if (real.length) return { builtin: false, reason: `\`${name}\` is not the builtin here (rebound by a def, a class, an assignment, an import or a parameter)` };
+    const real = sc.kind === 'module' ? bindings.filter((b) => b.kind !== 'annotation') : bindings;
+    if (real.length) {
+      const field = sc.kind === 'class' && real.every((b) => b.kind === 'annotation');
+      return { builtin: false, reason: `\`${name}\` is not the builtin here (${field ? 'a field of the class: a NamedTuple, `__slots__` or attrs class makes it an attribute, which get_type_hints reads first' : 'rebound by a def, a class, an assignment, an import or a parameter'})` };
+    }
   }
   const wildcard = wildcardProblem(scope, name, ctx.settings.targetVersion);
   if (wildcard) return { builtin: false, reason: wildcard };
