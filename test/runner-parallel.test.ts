@@ -10,6 +10,7 @@ import { builtinTransforms } from '../transforms/index.js';
 import { schedule, workerCount } from '../src/runner/workers/schedule.js';
 import { defaultSettings } from '../src/core/settings.js';
 import { defineTransform } from '../src/core/types.js';
+import { loadPythonParser } from '../src/core/parser.js';
 import { runCli, tempProject } from './helpers/cli.js';
 
 const MUTABLE = 'def f(x=[]):\n    return x\n';
@@ -47,7 +48,8 @@ describe('--jobs', { timeout: 60_000 }, () => {
     const dir = project();
     const seen: string[] = [];
     const two = await run({ cwd: dir, jobs: 2, onResult: (r) => seen.push(r.path) });
-    expect(two.stats.workers).toBe(Math.min(2, availableParallelism())); // never more workers than cores
+    // Never more threads than cores; with built-ins alone the main thread is one of them (one isolate fewer).
+    expect(two.stats.workers).toBe(Math.min(2, availableParallelism()) - 1);
     expect(two.stats.processed).toBe(10);
     expect(seen).toEqual([...seen].sort());
     expect(seen).toEqual(two.results.map((r) => r.path));
@@ -80,9 +82,9 @@ describe('--jobs', { timeout: 60_000 }, () => {
     const r = await run({ cwd: dir, jobs: 2, transforms: [custom] });
     expect(r.stats.workers).toBe(0);
     expect(r.summary.files).toBe(10);
-    // The built-in ones passed explicitly still go to workers.
+    // The built-in ones passed explicitly still go to a worker (and the main thread takes its share).
     const b = await run({ cwd: dir, jobs: 2, transforms: builtinTransforms });
-    expect(b.stats.workers).toBe(2);
+    expect(b.stats.workers).toBe(1);
   });
 
   it('caps workers at what helps: the cores, and the files (-j 1000 does not start 1,000 threads)', async () => {
@@ -90,7 +92,7 @@ describe('--jobs', { timeout: 60_000 }, () => {
     for (let i = 0; i < 60; i++) files[`m${i}.py`] = MUTABLE;
     const dir = tempProject(files);
     const r = await run({ cwd: dir, jobs: 1000, select: ['mutable-defaults'] });
-    expect(r.stats.workers).toBe(Math.min(availableParallelism(), 60));
+    expect(r.stats.workers).toBe(Math.min(availableParallelism(), 60) - 1); // and the main thread
     expect(r.summary.changed).toBe(60);
     expect(workerCount(1000, 5000, 2)).toBe(2);
     expect(workerCount(1000, 3, 64)).toBe(3);
@@ -141,4 +143,114 @@ describe('--jobs', { timeout: 60_000 }, () => {
     ).rejects.toThrow(/no-such-transform is not in the registry/);
     expect(emitted).toEqual([]);
   });
+
+  it('shares the files between a worker and the main thread (mainThreadShare), emitting every result once, in order', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 200; i++) files[`m${String(i).padStart(3, '0')}.py`] = i % 2 ? MUTABLE : CLEAN;
+    const dir = tempProject(files);
+    const paths = Object.keys(files).sort().map((f) => join(dir, f));
+    const settings = defaultSettings(dir);
+    const mutable = builtinTransforms.filter((t) => t.id === 'mutable-defaults');
+    let onMain = 0;
+    const emitted: { path: string; kind: string }[] = [];
+    // The main thread joins once the worker has sent a first result: both take files whatever the machine
+    // (a worker under vitest starts slowly; the main thread alone could otherwise be done before it).
+    let firstResult!: () => void;
+    const workerStarted = new Promise<void>((resolve) => (firstResult = resolve));
+    const stats = await schedule({
+      files: paths,
+      display: (p) => p,
+      workers: 1,
+      mainThreadShare: true,
+      configOf: paths.map(() => 0),
+      init: { plugins: [], configs: [{ settings, transforms: [{ id: 'mutable-defaults' }] }], write: false, hashing: false, diff: false },
+      local: async () => ({
+        parser: await workerStarted.then(loadPythonParser),
+        configs: [{ settings, transforms: mutable }],
+        write: false,
+        hashing: false,
+        diff: false,
+        startFile: () => onMain++,
+      }),
+      emit: (r) => {
+        emitted.push({ path: r.path, kind: r.kind });
+        firstResult();
+      },
+    });
+    expect(stats.workers).toBe(1);
+    expect(stats.processed).toBe(200);
+    expect(emitted.map((r) => r.path)).toEqual(paths);
+    expect(emitted.map((r) => r.kind)).toEqual(paths.map((_, i) => (i % 2 ? 'changed' : 'unchanged')));
+    // Both threads took files: the main thread some, the worker the rest.
+    expect(onMain).toBeGreaterThan(0);
+    expect(onMain).toBeLessThan(200);
+  });
+
+  // The main thread's share keeps the workers' time limit: a file past it is stopped (node:vm's timeout
+  // interrupts even an endless loop) and fails with the watchdog's words; the main thread then takes no
+  // more files (the parser's state may be half-changed) and a worker takes its place. The main thread,
+  // ready first, takes the first file.
+  const twoFiles = () => {
+    const dir = tempProject({ 'a.py': MUTABLE, 'b.py': MUTABLE });
+    return ['a.py', 'b.py'].map((f) => join(dir, f));
+  };
+  const shareInput = (paths: string[], local: (progress?: Int32Array) => Promise<import('../src/runner/workers/task.js').TaskContext>) => {
+    const settings = defaultSettings();
+    const emitted: { path: string; kind: string; message?: string }[] = [];
+    return {
+      emitted,
+      input: {
+        files: paths,
+        display: (p: string) => p,
+        workers: 1,
+        mainThreadShare: true,
+        configOf: paths.map(() => 0),
+        init: { plugins: [], configs: [{ settings, transforms: [{ id: 'mutable-defaults' }] }], write: false, hashing: false, diff: false },
+        local,
+        fileTimeoutMs: 300,
+        describeTransform: () => ({ id: 'spin' }),
+        emit: (r: import('../src/runner/file-result.js').FileResult) => emitted.push({ path: r.path, kind: r.kind, ...(r.kind === 'failed' ? { message: r.error.message } : {}) }),
+      },
+    };
+  };
+
+  it('a file past the time limit on the main thread is stopped and fails as in a worker; a worker takes the main thread\'s place', async () => {
+    const paths = twoFiles();
+    const settings = defaultSettings();
+    let onMain = 0;
+    const spin = defineTransform({
+      id: 'spin',
+      description: 'loops forever',
+      docs: { whatItDoes: '', why: '', example: { before: '', after: '' }, semantics: '' },
+      options: {},
+      transform() {
+        for (;;) {
+          /* an endless loop */
+        }
+      },
+    });
+    const { emitted, input } = shareInput(paths, async (progress) => {
+      const { noted } = await import('../src/runner/workers/note-progress.js');
+      return { parser: await loadPythonParser(), configs: [{ settings, transforms: [noted(spin, 0, 0, progress)] }], write: false, hashing: false, diff: false, startFile: () => onMain++ };
+    });
+    const stats = await schedule(input);
+    expect(onMain).toBe(1);
+    expect(emitted).toEqual([
+      { path: paths[0], kind: 'failed', message: 'stopped after 0.3 s: transform spin did not finish (an endless loop?); file left untouched; --file-timeout sets the limit' },
+      { path: paths[1], kind: 'changed' },
+    ]);
+    expect(stats.workers).toBe(2); // the first worker, and the one that took the main thread's place
+  });
+
+  it('keeps a pattern rule\'s files in workers (no main-thread share): its regex constraints are the user\'s', async () => {
+    const dir = project();
+    const { ruleTransform } = await import('../src/patterns/rule-transform.js');
+    const rule = ruleTransform(
+      { id: 'no-x', pattern: 'x = $A', message: 'x', qualified: false, imports: [], removeUnusedImports: [], inside: [], notInside: [], has: [], notHas: [], constraints: {}, enabled: true, valid: [], invalid: [], tests: [], origin: 'test' },
+      await loadPythonParser(),
+    );
+    const r = await run({ cwd: dir, jobs: 2, transforms: [...builtinTransforms.filter((t) => t.id === 'mutable-defaults'), rule] });
+    expect(r.stats.workers).toBe(Math.min(2, availableParallelism()));
+  });
 });
+

@@ -45,7 +45,11 @@ export class FileClock {
 const trampoline = new Script('globalThis[Symbol.for("pycodemod.limited-call")]()', { filename: 'pycodemod:time-limit' });
 const slot = Symbol.for('pycodemod.limited-call');
 
-function callWithin<T>(ms: number, fn: () => T): T {
+/**
+ * `fn()`, stopped after `ms` (it then throws what isTimeout recognises). V8 terminates the running code,
+ * WebAssembly included: state it was changing may be left half-changed, so the caller must not trust it again.
+ */
+export function callWithin<T>(ms: number, fn: () => T): T {
   const holder = globalThis as unknown as Record<symbol, (() => T) | undefined>;
   const outer = holder[slot];
   holder[slot] = fn;
@@ -60,6 +64,11 @@ function callWithin<T>(ms: number, fn: () => T): T {
  * `t` with every call limited by `clock`: past the file's deadline it throws TransformTimeoutError (the
  * engine reports it as the transform's failure, naming its id). Anything else it throws passes through.
  */
+/** The error callWithin throws when its time is up. */
+export function isTimeout(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
+}
+
 export function withTimeLimit(t: AnyTransform, clock: FileClock): AnyTransform {
   const limited = <T>(fn: () => T): T => {
     const left = clock.left();
@@ -67,7 +76,7 @@ export function withTimeLimit(t: AnyTransform, clock: FileClock): AnyTransform {
     try {
       return callWithin(left, fn);
     } catch (err) {
-      if ((err as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw new TransformTimeoutError(t.id, clock.limitMs);
+      if (isTimeout(err)) throw new TransformTimeoutError(t.id, clock.limitMs);
       throw err;
     }
   };

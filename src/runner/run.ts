@@ -18,6 +18,8 @@ import { FileCache } from './cache/file-cache.js';
 import { cacheKey, uncacheable } from './cache/key.js';
 import { schedule, workerCount } from './workers/schedule.js';
 import { isUserCode, limitUserCode, userCodeClock } from './user-code.js';
+import { isBuiltIn } from '../core/built-in.js';
+import { noted } from './workers/note-progress.js';
 import { UsageError } from '../core/errors.js';
 import { addToSummary, emptySummary, type RunSummary } from './summary.js';
 import { changedFiles } from './git-changes.js';
@@ -90,8 +92,9 @@ export interface RunOptions {
   diff?: boolean;
   /**
    * Seconds a file may take before it is stopped and failed (a transform stuck in an endless loop), default
-   * 60; 0: no limit. Applies to user code (plugins, transform objects) however the run is split, and to
-   * whole files in worker threads; the built-ins and pattern rules on the main thread are not timed.
+   * 60; 0: no limit. Applies to user code (plugins, transform objects) however the run is split, to whole
+   * files in worker threads, and to the files the main thread takes beside workers; the built-ins and
+   * pattern rules of a run with one thread (on the main thread alone) are not timed.
    */
   fileTimeout?: number;
   /** Called after each result is emitted: `done` of `total` files (for a progress display). */
@@ -101,7 +104,10 @@ export interface RunOptions {
 }
 
 export interface RunStats {
-  /** Worker threads started (0 when everything ran in-process or came from the cache). */
+  /**
+   * Worker threads started (0 when everything ran in-process or came from the cache). With built-ins
+   * alone the main thread is one of the jobs: `-j N` starts N-1 workers.
+   */
   workers: number;
   /** Files read and run through the engine (parsed). */
   processed: number;
@@ -287,6 +293,9 @@ export async function run(options: RunOptions = {}): Promise<RunReport> {
   // files starts fast.
   const userCode = everyTransform.some(isUserCode);
   const threads = 'reason' in remote ? 0 : jobs > 1 ? jobs : userCode && limitMs > 0 ? 1 : 0;
+  // Built-ins alone: the main thread is one of the `jobs` (one V8 isolate fewer to start and compile the
+  // engine in; schedule.ts). A pattern rule's or a plugin's files stay in workers.
+  const mainThreadShare = threads > 1 && everyTransform.every(isBuiltIn);
   // A transform whose code the key cannot cover would replay results of other code: no cache then.
   const cacheOffReason = options.cache ? uncacheable(everyTransform) : undefined;
   const write = options.write ?? false;
@@ -297,16 +306,18 @@ export async function run(options: RunOptions = {}): Promise<RunReport> {
     configOf,
     preset: problems.size ? (abs, display) => problemResult(problems.get(abs), display) : undefined,
     display: (abs) => displayPath(prepared.cwd, abs),
-    workers: threads,
+    workers: mainThreadShare ? threads - 1 : threads,
+    mainThreadShare,
     caches,
     init: { ...('reason' in remote ? { plugins: [], rules: [], configs: [] } : remote), write, hashing: caches !== undefined, diff: options.diff ?? false },
-    local: async () => {
+    local: async (progress) => {
       // User code that must run here (objects no worker can load) gets the time limit on this thread.
       const clock = userCode ? userCodeClock(limitMs) : undefined;
       return {
         parser: await loadPythonParser(),
-        configs: configs.map((c) => ({
-          transforms: limitUserCode(c.transforms, clock),
+        configs: configs.map((c, ci) => ({
+          // With `progress` (the main thread's share beside workers), a stopped file names its transform.
+          transforms: limitUserCode(c.transforms, clock).map((t, k) => noted(t, k, ci, progress)),
           settings: c.settings,
           pluginFiles: pluginFilesOf(c.transforms),
         })),

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ParserInitError } from '../../core/errors.js';
-import { overtimeMessage } from '../../core/time-limit.js';
+import { callWithin, isTimeout, overtimeMessage } from '../../core/time-limit.js';
 import type { FileResult } from '../file-result.js';
 import type { FileCache } from '../cache/file-cache.js';
 import type { FromMain, ToMain, WorkerInit } from './protocol.js';
@@ -24,6 +24,15 @@ export interface ScheduleInput {
   display: (abs: string) => string;
   /** Worker threads to use; 0 runs everything in-process, on the main thread. */
   workers: number;
+  /**
+   * With workers: the main thread takes files too, one at a time between its messages. Each thread is its
+   * own V8 isolate that loads and compiles the engine and transforms again, so `-j N` as N-1 workers and the
+   * main thread costs one isolate less than N workers. Only for the built-ins (a pattern rule's or a
+   * plugin's files always go to a worker). A file keeps the workers' time limit there (node:vm's timeout);
+   * a file stopped or crashed on the main thread fails as in a worker, and the main thread takes no more
+   * files (the parser's state may be half-changed): a worker takes its place.
+   */
+  mainThreadShare?: boolean;
   /** The configuration (index) of each file, by position in `files`. */
   configOf: readonly number[];
   /** The cache of each configuration (absent: no cache). */
@@ -32,8 +41,11 @@ export interface ScheduleInput {
   preset?: (abs: string, display: string) => FileResult | undefined;
   /** The run's configuration as data, for workers. */
   init: WorkerInit;
-  /** The in-process context (--jobs 1 with built-ins only, or transforms that cannot cross threads). */
-  local: () => Promise<TaskContext>;
+  /**
+   * The in-process context (--jobs 1 with built-ins only, or transforms that cannot cross threads, or the
+   * main thread's share). With `progress`, each transform notes its runs there as in a worker (note-progress.ts).
+   */
+  local: (progress?: Int32Array) => Promise<TaskContext>;
   /** Called once per file, in order. */
   emit: (r: FileResult) => void;
   /**
@@ -84,8 +96,9 @@ export async function schedule(input: ScheduleInput): Promise<ScheduleStats> {
   const cacheOf = (config: number) => input.caches?.[config];
   const stats: ScheduleStats = { workers: 0, processed: 0, cacheHits: 0 };
   const parallel = input.workers > 0;
-  const chunkSize = parallel ? Math.max(1, Math.min(32, Math.ceil(files.length / (input.workers * 16)))) : 16;
-  const window = Math.max(256, chunkSize * input.workers * 8);
+  const threads = input.workers + (parallel && input.mainThreadShare ? 1 : 0);
+  const chunkSize = parallel ? Math.max(1, Math.min(32, Math.ceil(files.length / (threads * 16)))) : 16;
+  const window = Math.max(256, chunkSize * threads * 8);
 
   const ready = new Map<number, FileResult>();
   let cursor = 0;
@@ -258,8 +271,8 @@ export async function schedule(input: ScheduleInput): Promise<ScheduleStats> {
       else if (inflight.size === 0) finish();
     };
 
-    const start = () => {
-      const ex: Executor = parallel
+    const start = (onMainThread = !parallel) => {
+      const ex: Executor = !onMainThread
         ? spawnWorker(input.init, !!input.fileTimeoutMs, {
             ready: () => feed(ex),
             outcome: (o) => outcome(ex, o),
@@ -269,17 +282,25 @@ export async function schedule(input: ScheduleInput): Promise<ScheduleStats> {
               if (!settled) crashed(ex, message);
             },
           })
-        : localExecutor(input.local, {
-            ready: () => feed(ex),
-            outcome: (o) => outcome(ex, o),
-            done: () => done(ex),
-            initError: (err) => finish(err),
-            crash: (message) => finish(new Error(message)),
-          });
+        : localExecutor(
+            input.local,
+            {
+              ready: () => feed(ex),
+              outcome: (o) => outcome(ex, o),
+              done: () => done(ex),
+              initError: (err) => finish(err),
+              // Beside workers, the main thread fails like one and retires; alone, the run cannot go on.
+              crash: (message) => (parallel ? !settled && crashed(ex, message) : finish(new Error(message))),
+              overtime: (index) => overtime(ex, index, Atomics.load(ex.progress!, 1), Atomics.load(ex.progress!, 2)),
+            },
+            parallel ? input.fileTimeoutMs : undefined,
+          );
       executors.push(ex);
-      if (parallel) stats.workers++;
+      if (!onMainThread) stats.workers++;
     };
-    for (let i = 0; i < (parallel ? Math.min(input.workers, files.length) : 1); i++) start();
+    if (!parallel || input.mainThreadShare) start(true);
+    // (A replacement for a crashed or stopped worker is a worker again: start() with no argument.)
+    for (let i = 0; i < (parallel ? Math.min(input.workers, files.length) : 0); i++) start();
 
     // The watchdog: a worker on the same file for longer than the limit is stopped.
     if (parallel && input.fileTimeoutMs) {
@@ -309,12 +330,22 @@ interface ExecutorEvents {
   done(): void;
   initError(err: Error): void;
   crash(message: string): void;
+  /** The file `index` ran past the time limit on the main thread and was stopped. */
+  overtime?(index: number): void;
 }
 
-/** --jobs 1: the main thread is the only worker; one chunk per macrotask keeps the event loop breathing. */
-function localExecutor(context: () => Promise<TaskContext>, events: ExecutorEvents): Executor {
+/**
+ * The main thread as an executor (--jobs 1, or its share beside workers): one file per macrotask, so the
+ * workers' messages are answered between files and a worker asking for its next chunk waits for one file
+ * at most. With `limitMs` (its share beside workers), each file runs under node:vm's timeout, the limit the
+ * workers' watchdog applies, and the transform running is noted in `progress` to name it; a stopped or
+ * crashed file ends the main thread's share.
+ */
+function localExecutor(context: (progress?: Int32Array) => Promise<TaskContext>, events: ExecutorEvents, limitMs?: number): Executor {
   let ctx: TaskContext | undefined;
-  context().then(
+  let closed = false;
+  const progress = limitMs ? new Int32Array(3) : undefined;
+  context(progress).then(
     (c) => {
       ctx = c;
       events.ready();
@@ -322,20 +353,31 @@ function localExecutor(context: () => Promise<TaskContext>, events: ExecutorEven
     (err: unknown) => events.initError(err instanceof Error ? err : new Error(String(err))),
   );
   return {
-    send(tasks) {
-      setImmediate(() => {
-        const outcomes: TaskOutcome[] = [];
+    progress,
+    send(chunk) {
+      // A copy: accepting an outcome takes its task out of the scheduler's in-flight list, `chunk`.
+      const tasks = chunk.slice();
+      const step = (i: number) => {
+        if (closed) return;
+        if (i === tasks.length) return events.done();
+        const task = tasks[i]!;
+        let outcome: TaskOutcome;
         try {
-          for (const t of tasks) outcomes.push(runTask(t, ctx!));
+          outcome = limitMs ? callWithin(limitMs, () => runTask(task, ctx!)) : runTask(task, ctx!);
         } catch (err) {
-          events.crash((err as Error).message);
+          if (limitMs) closed = true;
+          if (limitMs && isTimeout(err)) events.overtime!(task.index);
+          else events.crash(err instanceof Error ? err.message : String(err));
           return;
         }
-        for (const o of outcomes) events.outcome(o);
-        events.done();
-      });
+        events.outcome(outcome);
+        setImmediate(step, i + 1);
+      };
+      setImmediate(step, 0);
     },
-    close: async () => {},
+    close: async () => {
+      closed = true;
+    },
   };
 }
 
