@@ -121,11 +121,24 @@ const CASES: [string, boolean, 'unchecked'?][] = [
   ['from . import *\nfrom .a import (b)\n', false],
   ['if x:\n    pass\nelif y: return\n', true],
   ['try:\n    pass\nexcept E: break\n', true],
-  ['match x:\n    case 1: return\n', true],
+  ['match x:\n    case 1: return\n', true, 'unchecked'],
   ['async def f():\n    yield 1\n    g = lambda: (yield)\n    return\n', false],
   ['async def f():\n    yield 1\n    g = lambda: (yield)\n    return 2\n', true],
   ['async def f():\n    h = lambda: (yield)\n    return 2\n', false],
   ['x = (__debug__)\n"__debug__ = 1"\n', false],
+  // Annotations are expressions, and a local variable's is never compiled (found by an adversarial run).
+  ['def f():\n    x: await g()\n', false],
+  ['def f():\n    x.y: await z\n    x[0]: await z = 1\n', false],
+  ['def f():\n    for i in r:\n        x: int = 1; y: await z\n', false],
+  ['def f():\n    if x: y: await z\n', false],
+  ['def f():\n    x: lambda: await y\n', false],
+  ['from __future__ import annotations\nx: lambda: await y\n', false],
+  ['from __future__ import annotations\ndef f() -> lambda: await x: pass\n', false],
+  ['x: int = yield 1\n', true],
+  ['def f():\n    x: int = await g()\n', true],
+  ['match: int = 1\ncase: str = "a"\n', false],
+  ['f = lambda: 0; return\n', true],
+  ['x = rf"{x:\\"}"\ny = fr"{x!r:\\"}"\n', false],
 ];
 
 // What the engine runs: the text checker, which holds the statement rules (python-statement-rules.ts), and

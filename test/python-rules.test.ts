@@ -124,6 +124,20 @@ describe('checkPythonRules', () => {
     expect(v!.python2).toBe(python2 ?? false);
   });
 
+  it('names the header of a missing block as Python does: `async def` a function definition, `async for` a for, `except*` its own', () => {
+    const sources = [
+      ['async def f():\nx = 1\n', 'function definition on line 1'],
+      ['async def f():\n    async for x in y:\n    pass\n', "'for' statement on line 2"],
+      ['async def f():\n    async with a:\n    pass\n', "'with' statement on line 2"],
+      ['try:\n    pass\nexcept* E:\npass\n', "'except*' statement on line 3"],
+    ] as const;
+    const python = compileWithPython(sources.map(([source]) => source));
+    sources.forEach(([source, after], i) => {
+      expect(python[i]!.message).toBe(`expected an indented block after ${after}`);
+      expect(checkPythonRules(source)?.message).toBe(python[i]!.message);
+    });
+  });
+
   it('reads `except A, B:` as Python 3.14 does when the target allows it, never with `as`', () => {
     const src = 'try:\n    pass\nexcept A, B:\n    pass\n';
     expect(checkPythonRules(src, { exceptWithoutParentheses: true })).toBeUndefined();

@@ -375,7 +375,7 @@ class Scanner {
 
   private expectedBlock(at: number): never {
     const line = lineNumber(this.s, this.headerOffset);
-    const what = HEADER_NAMES[this.headerWord];
+    const what = HEADER_NAMES[this.headerWord] ?? (this.headerWord === 'except*' ? "'except*' statement" : undefined);
     this.fail(at, 'IndentationError', `expected an indented block after ${what ? `${what} on line ${line}` : `line ${line}`}`);
   }
 
@@ -385,7 +385,7 @@ class Scanner {
     if (this.last === Last.Colon) {
       this.expectBlock = true;
       this.headerOffset = this.lineStart;
-      this.headerWord = this.s.slice(this.lineFirstWordStart, this.lineFirstWordEnd);
+      this.headerWord = this.headerWordOfLine();
     }
     this.afterDecorator = this.decoratorLine;
     this.decoratorLine = false;
@@ -395,6 +395,15 @@ class Scanner {
     this.raiseLevel = -1;
     this.defPending = -1;
     this.paramLevel = -1;
+  }
+
+  /** The header's word as Python names it: `async def` is a def, `async for` a for; `except*` its own. */
+  private headerWordOfLine(): string {
+    const word = this.s.slice(this.lineFirstWordStart, this.lineFirstWordEnd);
+    if (word !== 'async' && word !== 'except') return word;
+    const next = /^(?:[ \t\f]|\\\r?\n|\\\r)*(\*|[A-Za-z_]\w*)/.exec(this.s.slice(this.lineFirstWordEnd, this.lineFirstWordEnd + 200))?.[1];
+    if (word === 'except') return next === '*' ? 'except*' : word;
+    return next ?? word;
   }
 
   private endOfInput(): void {
@@ -541,12 +550,13 @@ class Scanner {
           this.exceptClause();
           this.exceptLevel = -1;
         }
-        if (this.level === this.paramLevel && this.paramCloser === COLON) this.paramLevel = -1;
+        const lambdaColon = this.level === this.paramLevel && this.paramCloser === COLON;
+        if (lambdaColon) this.paramLevel = -1;
         if (this.level === 0) {
           this.last = Last.Colon;
           this.statementStart = true;
           this.assigned = false;
-          this.rules.colon();
+          this.rules.colon(lambdaColon);
         } else {
           this.token();
           if (this.level === this.paramLevel) this.paramValue = true; // an annotation
@@ -950,8 +960,11 @@ class Scanner {
       if (c === RBRACE) return p + 1;
       if (c === LBRACE) p = this.field(p + 1, q, triple, raw);
       else if (c === q) return p; // the f-string ends here: an unterminated field
-      else if (c === BACKSLASH && !raw) p = this.escaped(p);
-      else if (!triple && isNewline(c)) return p;
+      else if (c === BACKSLASH) {
+        // A raw string keeps its backslashes, but one still stops a quote (or a backslash) from ending it.
+        const next = s.charCodeAt(p + 1);
+        p = raw && next !== q && next !== BACKSLASH ? p + 1 : this.escaped(p);
+      } else if (!triple && isNewline(c)) return p;
       else p++;
     }
     return n;

@@ -29,7 +29,12 @@ interface Block {
 /** What the first word of a logical line makes of the body after its `:`. */
 const enum Header {
   None,
+  /** Not a compound statement: its `:` is an annotation's or a lambda's. */
   Inherit,
+  /** `if`, `with`, `try`, ...: the body is in the enclosing block. */
+  Compound,
+  /** `match` or `case`: soft keywords, which may also start an annotated name. */
+  Soft,
   Def,
   AsyncDef,
   Class,
@@ -57,6 +62,12 @@ export class StatementRules {
   private current: Block = MODULE;
   private header = Header.None;
   private headerStart = 0;
+  /**
+   * After a `:` that starts no block (an annotation's, a lambda's): the rest of the statement is an
+   * expression, where no word starts a statement (`x: await y` in a def compiles: a local variable's
+   * annotation is never evaluated).
+   */
+  private inExpression = false;
   /** The body of this line's header, once its `:` has been read; the next, deeper line opens it. */
   private body: Block | undefined;
   private pending: Block | undefined;
@@ -92,11 +103,21 @@ export class StatementRules {
     this.body = undefined;
     this.params = undefined;
     this.stmt = Stmt.Other;
+    this.inExpression = false;
   }
 
-  /** A `:` at bracket level 0: the first one on a compound statement's line starts its body. */
-  colon(): void {
-    if (this.body !== undefined || this.header === Header.None || this.header === Header.Async) return;
+  /**
+   * A `:` at bracket level 0: the first one of a compound statement's header (not a lambda's) starts its
+   * body; any other ends what can start a statement until the statement ends.
+   */
+  colon(lambda: boolean): void {
+    // `match`/`case` also start annotations (`match: int = 1`, `case.x: T`): their `:` is taken as one; a
+    // one-line `case 1: return` goes unchecked (their blocks inherit the enclosing one either way).
+    const header = this.header !== Header.None && this.header !== Header.Inherit && this.header !== Header.Soft && this.header !== Header.Async;
+    if (lambda || this.body !== undefined || this.inExpression || !header) {
+      this.inExpression = true;
+      return;
+    }
     const outer = this.current;
     switch (this.header) {
       case Header.Def:
@@ -120,11 +141,13 @@ export class StatementRules {
   lineEnd(header: boolean): void {
     this.pending = header ? (this.body ?? this.current) : undefined;
     this.stmt = Stmt.Other;
+    this.inExpression = false;
   }
 
   /** A `;` at bracket level 0. */
   statementEnd(): void {
     this.stmt = Stmt.Other;
+    this.inExpression = false;
   }
 
   // ---- tokens ----
@@ -135,11 +158,16 @@ export class StatementRules {
    */
   word(start: number, end: number, atStatement: boolean, assigned: boolean): void {
     const s = this.s;
+    if (this.inExpression) {
+      // An annotation or a lambda's body: only an assigned value (`x: int = yield`) is the compiler's.
+      if (assigned) this.valueWord(start, end);
+      return;
+    }
     if (this.header === Header.None && atStatement) {
       this.header = headerOf(s, start, end);
       this.headerStart = start;
     } else if (this.header === Header.Async && !atStatement) {
-      this.header = is(s, start, end, 'def') ? Header.AsyncDef : is(s, start, end, 'for') ? Header.Loop : Header.Inherit;
+      this.header = is(s, start, end, 'def') ? Header.AsyncDef : is(s, start, end, 'for') ? Header.Loop : Header.Compound;
       if (this.header !== Header.AsyncDef && this.current.scope !== Scope.AsyncDef && (this.header === Header.Loop || is(s, start, end, 'with'))) {
         this.compilerError(this.headerStart, `'async ${s.slice(start, end)}' outside async function`);
       }
@@ -244,14 +272,25 @@ export class StatementRules {
   }
 }
 
+const COMPOUND = new Set(['if', 'elif', 'else', 'with', 'try', 'except', 'finally']);
+
 function headerOf(s: string, start: number, end: number): Header {
-  switch (end - start) {
-    case 3:
-      return is(s, start, end, 'def') ? Header.Def : is(s, start, end, 'for') ? Header.Loop : Header.Inherit;
-    case 5:
-      return is(s, start, end, 'class') ? Header.Class : is(s, start, end, 'while') ? Header.Loop : is(s, start, end, 'async') ? Header.Async : Header.Inherit;
+  const word = s.slice(start, end);
+  switch (word) {
+    case 'def':
+      return Header.Def;
+    case 'class':
+      return Header.Class;
+    case 'for':
+    case 'while':
+      return Header.Loop;
+    case 'async':
+      return Header.Async;
+    case 'match':
+    case 'case':
+      return Header.Soft;
     default:
-      return Header.Inherit;
+      return COMPOUND.has(word) ? Header.Compound : Header.Inherit;
   }
 }
 
