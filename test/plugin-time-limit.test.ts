@@ -6,7 +6,7 @@ import { readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinTransforms, run, transformSource, type AnyTransform } from '../src/index.js';
-import { FileClock, TransformTimeoutError, withTimeLimit } from '../src/core/time-limit.js';
+import { callWithin, FileClock, overtimeMessage, TransformTimeoutError, withTimeLimit } from '../src/core/time-limit.js';
 import { checkFixtureCase } from '../src/testing/check-case.js';
 import { runCli, tempProject } from './helpers/cli.js';
 
@@ -183,6 +183,20 @@ describe('withTimeLimit', () => {
     clock.start();
     expect(limited.mayApply!('x')).toBe(true);
     expect(() => limited.transform({} as never)).toThrow(/^plain failure$/);
+  });
+});
+
+describe('the time limit itself', () => {
+  it('says small limits as they are, and takes limits past what node:vm accepts (2^32-1 ms) as never ending a file', () => {
+    expect(overtimeMessage(1)).toBe('stopped after 0.001 s: file left untouched; --file-timeout sets the limit');
+    expect(overtimeMessage(60_000, 'x')).toMatch(/^stopped after 60 s: transform x did not finish/);
+    expect(overtimeMessage(300)).toMatch(/^stopped after 0\.3 s/);
+    expect(callWithin(5e15, () => 42)).toBe(42);
+    expect(() => callWithin(20, () => {
+      for (;;) {
+        /* stopped */
+      }
+    })).toThrow(expect.objectContaining({ code: 'ERR_SCRIPT_EXECUTION_TIMEOUT' }));
   });
 });
 

@@ -1,9 +1,9 @@
 // Worker threads: the same results, in the same order, whatever --jobs says. Under vitest the workers run
 // the TypeScript sources (schedule.ts bootstraps tsx inside each thread), so this exercises the real code.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/runner/run.js';
 import { builtinTransforms } from '../transforms/index.js';
@@ -214,7 +214,7 @@ describe('--jobs', { timeout: 60_000 }, () => {
     };
   };
 
-  it('a file past the time limit on the main thread is stopped and fails as in a worker; a worker takes the main thread\'s place', async () => {
+  it('a file past the time limit on the main thread is stopped and fails as in a worker, unwritten; a worker takes the main thread\'s place', async () => {
     const paths = twoFiles();
     const settings = defaultSettings();
     let onMain = 0;
@@ -231,10 +231,14 @@ describe('--jobs', { timeout: 60_000 }, () => {
     });
     const { emitted, input } = shareInput(paths, async (progress) => {
       const { noted } = await import('../src/runner/workers/note-progress.js');
-      return { parser: await loadPythonParser(), configs: [{ settings, transforms: [noted(spin, 0, 0, progress)] }], write: false, hashing: false, diff: false, startFile: () => onMain++ };
+      return { parser: await loadPythonParser(), configs: [{ settings, transforms: [noted(spin, 0, 0, progress)] }], write: true, hashing: false, diff: false, startFile: () => onMain++ };
     });
-    const stats = await schedule(input);
+    const stats = await schedule({ ...input, init: { ...input.init, write: true } });
     expect(onMain).toBe(1);
+    // Only the engine is timed: the stopped file is untouched, the worker wrote the other, no temp file is left.
+    expect(readFileSync(paths[0]!, 'utf8')).toBe(MUTABLE);
+    expect(readFileSync(paths[1]!, 'utf8')).not.toBe(MUTABLE);
+    expect(readdirSync(dirname(paths[0]!)).sort()).toEqual(['a.py', 'b.py']);
     expect(emitted).toEqual([
       { path: paths[0], kind: 'failed', message: 'stopped after 0.3 s: transform spin did not finish (an endless loop?); file left untouched; --file-timeout sets the limit' },
       { path: paths[1], kind: 'changed' },
@@ -254,3 +258,18 @@ describe('--jobs', { timeout: 60_000 }, () => {
   });
 });
 
+
+describe('the write claim (a worker under the watchdog)', () => {
+  it('a file whose write the watchdog claimed first is neither written nor reported written; one the worker claimed is written', async () => {
+    const { processBytes } = await import('../src/runner/process-file.js');
+    const dir = tempProject({ 'a.py': MUTABLE });
+    const path = join(dir, 'a.py');
+    const options = { parser: await loadPythonParser(), transforms: builtinTransforms.filter((t) => t.id === 'mutable-defaults'), settings: defaultSettings(), write: true };
+    const refused = processBytes(path, 'a.py', Buffer.from(MUTABLE), { ...options, mayWrite: () => false });
+    expect(refused).toMatchObject({ kind: 'failed', error: { message: 'stopped before writing; file left untouched' } });
+    expect(readFileSync(path, 'utf8')).toBe(MUTABLE);
+    const claimed = processBytes(path, 'a.py', Buffer.from(MUTABLE), { ...options, mayWrite: () => true });
+    expect(claimed).toMatchObject({ kind: 'changed', written: true });
+    expect(readFileSync(path, 'utf8')).not.toBe(MUTABLE);
+  });
+});

@@ -20,7 +20,8 @@ export class TransformTimeoutError extends Error {
 
 /** The one message for a file stopped by the time limit, in a worker or on the main thread. */
 export function overtimeMessage(limitMs: number, transformId?: string): string {
-  const seconds = Number((limitMs / 1000).toFixed(2));
+  // Three significant digits: 60 s, 0.3 s, 0.001 s (never "0 s").
+  const seconds = Number((limitMs / 1000).toPrecision(3));
   return `stopped after ${seconds} s: ${transformId ? `transform ${transformId} did not finish (an endless loop?); ` : ''}file left untouched; --file-timeout sets the limit`;
 }
 
@@ -40,6 +41,8 @@ export class FileClock {
   }
 }
 
+const MAX_VM_TIMEOUT = 2 ** 32 - 1;
+
 // One compiled script calls whatever `call` holds: vm's timeout applies to everything that script runs,
 // including functions defined outside it.
 const trampoline = new Script('globalThis[Symbol.for("pycodemod.limited-call")]()', { filename: 'pycodemod:time-limit' });
@@ -54,7 +57,8 @@ export function callWithin<T>(ms: number, fn: () => T): T {
   const outer = holder[slot];
   holder[slot] = fn;
   try {
-    return trampoline.runInThisContext({ timeout: Math.max(1, Math.ceil(ms)), displayErrors: false }) as T;
+    // node:vm takes 1 to 2^32-1 ms; a longer limit (`--file-timeout 1e9`) never ends a file anyway.
+    return trampoline.runInThisContext({ timeout: Math.min(MAX_VM_TIMEOUT, Math.max(1, Math.ceil(ms))), displayErrors: false }) as T;
   } finally {
     holder[slot] = outer;
   }

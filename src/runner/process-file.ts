@@ -18,6 +18,13 @@ export interface ProcessOptions {
   write: boolean;
   /** Compute the diff hunks of a change here (in the worker), so the printing thread does not. */
   diff?: boolean;
+  /** Runs the engine under a time limit (the main thread's share of a run with workers). */
+  timed?: <T>(fn: () => T) => T;
+  /**
+   * Asked right before writing: false when the file is being stopped (a worker's watchdog got there first),
+   * and it must not be written. True claims the write: the watchdog then leaves the file to finish.
+   */
+  mayWrite?: () => boolean;
 }
 
 /** The result for a file over `max-file-size`, or undefined when the size is within it. */
@@ -41,7 +48,9 @@ export function processBytes(path: string, displayPath: string, bytes: Uint8Arra
   if (fileSkip(decoded.text) === 'all')
     return { kind: 'skipped', path: displayPath, reason: 'skip-file', detail: 'has a `# pycodemod: skip-file` comment' };
 
-  const outcome = runEngine({ path, source: decoded.text, transforms: options.transforms, settings: options.settings, parser: options.parser });
+  const engine = () => runEngine({ path, source: decoded.text, transforms: options.transforms, settings: options.settings, parser: options.parser });
+  // Only the engine is timed: a file is never stopped while it is being written.
+  const outcome = options.timed ? options.timed(engine) : engine();
   switch (outcome.kind) {
     case 'syntax-error':
       return {
@@ -77,6 +86,7 @@ export function processBytes(path: string, displayPath: string, bytes: Uint8Arra
   if (decoded.bom) result.bom = true;
   if (options.diff && !options.write) result.hunks = diffHunks(decoded.text, outcome.output, outcome.changes);
   if (options.write) {
+    if (options.mayWrite && !options.mayWrite()) return { kind: 'failed', path: displayPath, cause: 'transform', error: { message: 'stopped before writing; file left untouched' } };
     const written = writeFileAtomic(path, bytes, encodePythonSource(outcome.output, decoded.bom));
     if (!written.ok) {
       if (written.reason !== 'io') return { kind: 'skipped', path: displayPath, reason: written.reason, detail: written.detail };

@@ -312,9 +312,12 @@ export async function schedule(input: ScheduleInput): Promise<ScheduleStats> {
         for (const ex of executors) {
           const task = ex.progress ? Atomics.load(ex.progress, 0) : 0;
           const last = seen.get(ex);
-          if (task === 0 || last?.task !== task) seen.set(ex, { task, since: now });
+          if (task <= 0 || last?.task !== task) seen.set(ex, { task, since: now });
           else if (now - last.since > limit) {
             seen.delete(ex);
+            // Claimed, unless the worker has claimed the file's write first (it then finishes the file):
+            // a file is never both written and reported stopped.
+            if (Atomics.compareExchange(ex.progress!, 0, task, -1) !== task) continue;
             overtime(ex, task - 1, Atomics.load(ex.progress!, 1), Atomics.load(ex.progress!, 2));
           }
         }
@@ -347,7 +350,8 @@ function localExecutor(context: (progress?: Int32Array) => Promise<TaskContext>,
   const progress = limitMs ? new Int32Array(3) : undefined;
   context(progress).then(
     (c) => {
-      ctx = c;
+      // Only the engine is timed (runTask, processBytes): a file is never stopped while being written.
+      ctx = limitMs ? { ...c, timed: (fn) => callWithin(limitMs, fn), stopped: isTimeout } : c;
       events.ready();
     },
     (err: unknown) => events.initError(err instanceof Error ? err : new Error(String(err))),
@@ -363,7 +367,7 @@ function localExecutor(context: (progress?: Int32Array) => Promise<TaskContext>,
         const task = tasks[i]!;
         let outcome: TaskOutcome;
         try {
-          outcome = limitMs ? callWithin(limitMs, () => runTask(task, ctx!)) : runTask(task, ctx!);
+          outcome = runTask(task, ctx!);
         } catch (err) {
           if (limitMs) closed = true;
           if (limitMs && isTimeout(err)) events.overtime!(task.index);

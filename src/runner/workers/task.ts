@@ -50,6 +50,12 @@ export interface TaskContext {
   diff: boolean;
   /** Called before each file's transforms run (starts the clock of time-limited transforms on the main thread). */
   startFile?: () => void;
+  /** Runs the engine under the file time limit (the main thread's share beside workers); see `stopped`. */
+  timed?: <T>(fn: () => T) => T;
+  /** The error `timed` throws when the limit stops a file: it goes up to the caller, never into a result. */
+  stopped?: (err: unknown) => boolean;
+  /** Claims the write of `task`'s file from the watchdog (a worker with a time limit; ProcessOptions.mayWrite). */
+  mayWrite?: (task: FileTask) => boolean;
 }
 
 export function runTask(task: FileTask, ctx: TaskContext): TaskOutcome {
@@ -74,9 +80,18 @@ export function runTask(task: FileTask, ctx: TaskContext): TaskOutcome {
   try {
     const config = ctx.configs[task.config]!;
     ctx.startFile?.();
-    result = processBytes(task.path, task.display, bytes, { parser: ctx.parser, write: ctx.write, diff: ctx.diff, transforms: config.transforms, settings: config.settings });
+    result = processBytes(task.path, task.display, bytes, {
+      parser: ctx.parser,
+      write: ctx.write,
+      diff: ctx.diff,
+      transforms: config.transforms,
+      settings: config.settings,
+      timed: ctx.timed,
+      mayWrite: ctx.mayWrite && (() => ctx.mayWrite!(task)),
+    });
     if (result.kind === 'failed' && config.pluginFiles?.size) result = namePlugins(result, config.pluginFiles);
   } catch (err) {
+    if (ctx.stopped?.(err)) throw err;
     // The engine turns transform crashes into results; this is anything below it (the parser itself).
     result = { kind: 'failed', path: task.display, cause: 'transform', error: { message: `internal error: ${(err as Error).stack ?? String(err)}` } };
   }

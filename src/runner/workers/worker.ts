@@ -29,7 +29,15 @@ async function start(port: MessagePort): Promise<void> {
   } catch (err) {
     return post({ type: 'init-error', message: (err as Error).message, parser: false });
   }
-  const ctx: TaskContext = { parser, configs, write: init.write, hashing: init.hashing, diff: init.diff };
+  const ctx: TaskContext = {
+    parser,
+    configs,
+    write: init.write,
+    hashing: init.hashing,
+    diff: init.diff,
+    // Under the watchdog: take the file back from it before writing (schedule.ts stops only what it claims).
+    ...(progress ? { mayWrite: (task) => Atomics.compareExchange(progress, 0, task.index + 1, 0) === task.index + 1 } : {}),
+  };
   port.on('message', (m: FromMain) => {
     if (m.type === 'stop') {
       port.close();
