@@ -137,6 +137,9 @@ const CASES: [string, boolean, 'unchecked'?][] = [
   ['x: int = yield 1\n', true],
   ['def f():\n    x: int = await g()\n', true],
   ['match: int = 1\ncase: str = "a"\n', false],
+  ['def match() -> lambda: 0:\n    while lambda p, q: p:\n        yield x\n', false],
+  ['for i in r:\n    async def p(kw) -> lambda: 0:\n        x = await y\n', false],
+  ['def f() -> lambda: 0: return 1\n', false],
   ['f = lambda: 0; return\n', true],
   ['x = rf"{x:\\"}"\ny = fr"{x!r:\\"}"\n', false],
 ];

@@ -68,6 +68,8 @@ export class StatementRules {
    * annotation is never evaluated).
    */
   private inExpression = false;
+  /** After a lambda's `:` (its body is an expression); the header's own `:` may still follow (`-> lambda: 0:`). */
+  private inLambda = false;
   /** The body of this line's header, once its `:` has been read; the next, deeper line opens it. */
   private body: Block | undefined;
   private pending: Block | undefined;
@@ -104,6 +106,7 @@ export class StatementRules {
     this.params = undefined;
     this.stmt = Stmt.Other;
     this.inExpression = false;
+    this.inLambda = false;
   }
 
   /**
@@ -113,11 +116,16 @@ export class StatementRules {
   colon(lambda: boolean): void {
     // `match`/`case` also start annotations (`match: int = 1`, `case.x: T`): their `:` is taken as one; a
     // one-line `case 1: return` goes unchecked (their blocks inherit the enclosing one either way).
+    if (lambda) {
+      this.inLambda = true;
+      return;
+    }
     const header = this.header !== Header.None && this.header !== Header.Inherit && this.header !== Header.Soft && this.header !== Header.Async;
-    if (lambda || this.body !== undefined || this.inExpression || !header) {
+    if (this.body !== undefined || this.inExpression || !header) {
       this.inExpression = true;
       return;
     }
+    this.inLambda = false;
     const outer = this.current;
     switch (this.header) {
       case Header.Def:
@@ -142,12 +150,14 @@ export class StatementRules {
     this.pending = header ? (this.body ?? this.current) : undefined;
     this.stmt = Stmt.Other;
     this.inExpression = false;
+    this.inLambda = false;
   }
 
   /** A `;` at bracket level 0. */
   statementEnd(): void {
     this.stmt = Stmt.Other;
     this.inExpression = false;
+    this.inLambda = false;
   }
 
   // ---- tokens ----
@@ -158,7 +168,7 @@ export class StatementRules {
    */
   word(start: number, end: number, atStatement: boolean, assigned: boolean): void {
     const s = this.s;
-    if (this.inExpression) {
+    if (this.inExpression || this.inLambda) {
       // An annotation or a lambda's body: only an assigned value (`x: int = yield`) is the compiler's.
       if (assigned) this.valueWord(start, end);
       return;
