@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import futureAnnotations from '../transforms/future-annotations/index.js';
 import { transformSourceWith } from '../src/core/transform-source.js';
 import type { TargetVersion } from '../src/core/settings.js';
+import { annotatedModule } from './helpers/typing-programs.js';
 
 async function rewrite(source: string, targetVersion: TargetVersion = 'py39', mode = 'when-useful') {
   const r = await transformSourceWith(source, {
@@ -39,30 +40,7 @@ const FORCED = 'from __future__ import annotations\n';
 
 describe('future-annotations behaviour (python3)', () => {
   it('the program prints the same, and get_type_hints resolves every annotation to the same objects', async () => {
-    const program = String.raw`"""A module with annotations of every kind."""
-import dataclasses
-from typing import ClassVar, Dict, List, NamedTuple, Optional
-
-
-@dataclasses.dataclass
-class Config:
-    registry: ClassVar[Dict[str, int]] = {}
-    name: Optional[str] = None
-    hosts: List[str] = dataclasses.field(default_factory=list)
-
-
-class Row(NamedTuple):
-    key: str
-    value: Optional[int] = None
-
-
-def parse(text: Optional[str], base: int = 10) -> Optional[int]:
-    return int(text, base) if text else None
-
-
-limit: Optional[int] = 3
-print(Config(), [f.name for f in dataclasses.fields(Config)], Row("k"), parse("12"), limit)
-`;
+    const program = annotatedModule('\nlimit: Optional[int] = 3\nprint(Config(), [f.name for f in dataclasses.fields(Config)], Row("k"), parse("12"), limit)\n');
     const { output } = await rewrite(program);
     expect(output).toContain('"""A module with annotations of every kind."""\nfrom __future__ import annotations\n\nimport dataclasses');
     // Another module reads the annotations: the same objects, once resolved.

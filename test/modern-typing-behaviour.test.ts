@@ -15,6 +15,7 @@ import { describe, expect, it } from 'vitest';
 import modernTyping from '../transforms/modern-typing/index.js';
 import { transformSourceWith } from '../src/core/transform-source.js';
 import type { TargetVersion } from '../src/core/settings.js';
+import { FUTURE_ANNOTATED_PROGRAM } from './helpers/typing-programs.js';
 
 async function rewrite(source: string, targetVersion: TargetVersion, path = 'prog.py'): Promise<{ output: string; skips: string[] }> {
   const r = await transformSourceWith(source, { path, transforms: [modernTyping], settings: { targetVersion } });
@@ -222,30 +223,7 @@ print(Generic in Rows.__mro__, Rows[int], kind(List), kind(Dict), kind(list))
   });
 
   it('py39 with the future import: nothing that runs at definition holds a | union or a builtin generic of 3.9', async () => {
-    const program = String.raw`
-from __future__ import annotations
-
-import dataclasses
-from typing import Dict, List, Optional, Union, cast
-
-Alias = Optional[int]
-
-
-@dataclasses.dataclass
-class Config:
-    name: Optional[str] = None
-    retries: Union[int, float] = 3
-    hosts: List[str] = dataclasses.field(default_factory=list)
-
-
-def merge(a: Optional[Dict[str, int]], b: Dict[str, int]) -> Dict[str, Optional[int]]:
-    out: Dict[str, Optional[int]] = dict(a or {})
-    out.update(b)
-    return out
-
-
-print(Config(), merge(None, {"x": 1}), cast(Alias, 5))
-`;
+    const program = FUTURE_ANNOTATED_PROGRAM;
     const { output } = await rewrite(program, 'py39');
     expect(output).toContain('def merge(a: dict[str, int] | None, b: dict[str, int]) -> dict[str, int | None]:');
     expect(output).toContain('Alias = Optional[int]');

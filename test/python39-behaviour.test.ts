@@ -13,6 +13,7 @@ import futureAnnotations from '../transforms/future-annotations/index.js';
 import { transformSourceWith } from '../src/core/transform-source.js';
 import type { TargetVersion } from '../src/core/settings.js';
 import type { AnyTransform } from '../src/core/types.js';
+import { annotatedModule, FUTURE_ANNOTATED_PROGRAM } from './helpers/typing-programs.js';
 
 /** The first interpreter found that really is Python 3.9. */
 function findPython39(): string | undefined {
@@ -158,30 +159,7 @@ describe.skipIf(!PYTHON39)(`on Python 3.9 itself (${PYTHON39 ?? 'none found'})`,
   });
 
   it('modern-typing, py39 with the future import: annotations get `|` (never evaluated), the program prints the same', async () => {
-    const program = String.raw`
-from __future__ import annotations
-
-import dataclasses
-from typing import Dict, List, Optional, Union, cast
-
-Alias = Optional[int]
-
-
-@dataclasses.dataclass
-class Config:
-    name: Optional[str] = None
-    retries: Union[int, float] = 3
-    hosts: List[str] = dataclasses.field(default_factory=list)
-
-
-def merge(a: Optional[Dict[str, int]], b: Dict[str, int]) -> Dict[str, Optional[int]]:
-    out: Dict[str, Optional[int]] = dict(a or {})
-    out.update(b)
-    return out
-
-
-print(Config(), merge(None, {"x": 1}), cast(Alias, 5))
-`;
+    const program = FUTURE_ANNOTATED_PROGRAM;
     const before = python39(program);
     expect(before.status, before.output).toBe(0);
     const { output } = await rewrite(program, [modernTyping], 'py39');
@@ -257,29 +235,7 @@ print(sorted(User.__fields__), User.__fields__["tags"] == List[str])
   });
 
   it('future-annotations then modern-typing, py39 (as `--select future-annotations,modern-typing` runs them): same output on 3.9', async () => {
-    const program = String.raw`"""A module with annotations of every kind."""
-import dataclasses
-from typing import ClassVar, Dict, List, NamedTuple, Optional
-
-
-@dataclasses.dataclass
-class Config:
-    registry: ClassVar[Dict[str, int]] = {}
-    name: Optional[str] = None
-    hosts: List[str] = dataclasses.field(default_factory=list)
-
-
-class Row(NamedTuple):
-    key: str
-    value: Optional[int] = None
-
-
-def parse(text: Optional[str], base: int = 10) -> Optional[int]:
-    return int(text, base) if text else None
-
-
-print(Config(), Row("k"), parse("ff", 16), [f.name for f in dataclasses.fields(Config)], Row._fields)
-`;
+    const program = annotatedModule('\nprint(Config(), Row("k"), parse("ff", 16), [f.name for f in dataclasses.fields(Config)], Row._fields)\n');
     const before = python39(program);
     expect(before.status, before.output).toBe(0);
     const { output } = await rewrite(program, [futureAnnotations, modernTyping], 'py39');
