@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import modernTyping from '../transforms/modern-typing/index.js';
 import { transformSourceWith } from '../src/core/transform-source.js';
 import type { TargetVersion } from '../src/core/settings.js';
-import { FUTURE_ANNOTATED_PROGRAM } from './helpers/typing-programs.js';
+import { FUTURE_ANNOTATED_PROGRAM, pydanticModel, TYPE_HINTS_PRINTER as HINTS } from './helpers/typing-programs.js';
 
 async function rewrite(source: string, targetVersion: TargetVersion, path = 'prog.py'): Promise<{ output: string; skips: string[] }> {
   const r = await transformSourceWith(source, { path, transforms: [modernTyping], settings: { targetVersion } });
@@ -38,36 +38,6 @@ function python(main: string, files: Record<string, string> = {}, args: string[]
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-// Prints the type every annotation of the module means, in one spelling whatever the spelling of the source.
-const HINTS = String.raw`
-import collections.abc, sys, types, typing
-
-def norm(t):
-    origin, args = typing.get_origin(t), typing.get_args(t)
-    if origin is typing.Union or origin is types.UnionType:
-        return "Union[" + ", ".join(norm(a) for a in args) + "]"
-    if isinstance(t, list):
-        return "[" + ", ".join(norm(a) for a in t) + "]"
-    if origin is not None:
-        return getattr(origin, "__qualname__", repr(origin)) + "[" + ", ".join(norm(a) for a in args) + "]"
-    if t is type(None):
-        return "None"
-    return getattr(t, "__qualname__", repr(t))
-
-def show_hints(module):
-    for name, obj in sorted(vars(module).items()):
-        if getattr(obj, "__module__", None) != module.__name__:
-            continue
-        targets = [obj] + [m for _, m in sorted(vars(obj).items()) if callable(m)] if isinstance(obj, type) else [obj]
-        for t in targets:
-            try:
-                hints = typing.get_type_hints(t)
-            except TypeError:
-                continue
-            if hints:
-                print(getattr(t, "__qualname__", name), {k: norm(v) for k, v in hints.items()})
-`;
 
 const PY310_PROGRAM = String.raw`
 import dataclasses, functools, sys
@@ -258,22 +228,7 @@ class BaseModel:
                 raise TypeError(f"unsupported operand type(s) for |: evaluating {name}: {text} (Python 3.9)")
         cls.__fields__ = typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
 `;
-    const program = String.raw`
-from __future__ import annotations
-
-from typing import List, Optional
-
-from pydantic import BaseModel
-
-
-class User(BaseModel):
-    name: str
-    email: Optional[str] = None
-    tags: List[str] = []
-
-
-print(sorted(User.__fields__))
-`;
+    const program = pydanticModel('print(sorted(User.__fields__))\n');
     const { output, skips } = await rewrite(program, 'py39');
     expect(output).toContain('email: Optional[str] = None');
     expect(output).toContain('tags: list[str] = []');

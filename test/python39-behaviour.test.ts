@@ -13,7 +13,7 @@ import futureAnnotations from '../transforms/future-annotations/index.js';
 import { transformSourceWith } from '../src/core/transform-source.js';
 import type { TargetVersion } from '../src/core/settings.js';
 import type { AnyTransform } from '../src/core/types.js';
-import { annotatedModule, FUTURE_ANNOTATED_PROGRAM } from './helpers/typing-programs.js';
+import { annotatedModule, FUTURE_ANNOTATED_PROGRAM, pydanticModel, TYPE_HINTS_PRINTER as HINTS } from './helpers/typing-programs.js';
 
 /** The first interpreter found that really is Python 3.9. */
 function findPython39(): string | undefined {
@@ -49,36 +49,6 @@ function python39(main: string, files: Record<string, string> = {}): { output: s
   }
 }
 
-// Every annotation of the module as the type it means, one spelling for typing.List[int] and list[int]
-// (get_origin is `list` for both), typing.Callable and collections.abc.Callable, typing.Deque and deque.
-const HINTS = String.raw`
-import typing
-
-def norm(t):
-    origin, args = typing.get_origin(t), typing.get_args(t)
-    if origin is typing.Union:
-        return "Union[" + ", ".join(norm(a) for a in args) + "]"
-    if isinstance(t, list):
-        return "[" + ", ".join(norm(a) for a in t) + "]"
-    if origin is not None:
-        return getattr(origin, "__qualname__", repr(origin)) + "[" + ", ".join(norm(a) for a in args) + "]"
-    if t is type(None):
-        return "None"
-    return getattr(t, "__qualname__", repr(t))
-
-def show_hints(module):
-    for name, obj in sorted(vars(module).items()):
-        if getattr(obj, "__module__", None) != module.__name__:
-            continue
-        targets = [obj] + [m for _, m in sorted(vars(obj).items()) if callable(m)] if isinstance(obj, type) else [obj]
-        for t in targets:
-            try:
-                hints = typing.get_type_hints(t)
-            except TypeError:
-                continue  # not annotated at all (a TypeVar, an alias)
-            if hints:
-                print(getattr(t, "__qualname__", name), {k: norm(v) for k, v in hints.items()})
-`;
 
 // No future import: every annotation is evaluated when its def or class runs, and the aliases, casts,
 // TypeVar bounds, generic bases and isinstance arguments are ordinary run-time expressions.
@@ -206,22 +176,7 @@ class BaseModel:
         super().__init_subclass__(**kw)
         cls.__fields__ = typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
 `;
-    const program = String.raw`
-from __future__ import annotations
-
-from typing import List, Optional
-
-from pydantic import BaseModel
-
-
-class User(BaseModel):
-    name: str
-    email: Optional[str] = None
-    tags: List[str] = []
-
-
-print(sorted(User.__fields__), User.__fields__["tags"] == List[str])
-`;
+    const program = pydanticModel('print(sorted(User.__fields__), User.__fields__["tags"] == List[str])\n');
     const files = { 'pydantic/__init__.py': pydantic };
     const before = python39(program, files);
     expect(before.status, before.output).toBe(0);
