@@ -142,6 +142,7 @@ const CASES: [string, boolean, 'unchecked'?][] = [
   ['def f() -> lambda: 0: return 1\n', false],
   ['f = lambda: 0; return\n', true],
   ['x = rf"{x:\\"}"\ny = fr"{x!r:\\"}"\n', false],
+  ['x = 1\ny = rf"{x:\\\n>3}"\n', false],
 ];
 
 // What the engine runs: the text checker, which holds the statement rules (python-statement-rules.ts), and

@@ -1,6 +1,6 @@
 // The two compiler rules on statements that need the tree. Python's compiler (symbol-table and code
 // generation) rejects code tree-sitter-python accepts; the text checker (python-rules.ts, with
-// python-statement-rules.ts) finds all of it on the token stream but for two rules: an async generator's
+// python-statement-rules.ts) checks the statement rules on the token stream but for two: an async generator's
 // `return` with a value and `yield from` (a lambda's `yield` is the lambda's, which tokens cannot tell), and
 // assignments to `__debug__`. Both are found from their words, so a file without them costs nothing here.
 // It answers "Python rejects this, here" or nothing; nothing means "not known to be wrong", never "valid".

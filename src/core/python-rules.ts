@@ -18,7 +18,7 @@
 //     outside a loop, a duplicate parameter, `import *` in a function, ...;
 //   - the Python 2 forms above.
 // It answers "Python rejects this, here" or nothing; nothing means "not known to be wrong", never "valid":
-// the README lists what remains beyond it (`return` outside a function, misplaced `__future__` imports, ...).
+// the README lists what remains beyond it (a `yield` nested in an expression, duplicate lambda parameters, ...).
 
 import { StatementRules } from './python-statement-rules.js';
 
@@ -963,7 +963,7 @@ class Scanner {
       else if (c === BACKSLASH) {
         // A raw string keeps its backslashes, but one still stops a quote (or a backslash) from ending it.
         const next = s.charCodeAt(p + 1);
-        p = raw && next !== q && next !== BACKSLASH ? p + 1 : this.escaped(p);
+        p = raw && next !== q && next !== BACKSLASH && !isNewline(next) ? p + 1 : this.escaped(p);
       } else if (!triple && isNewline(c)) return p;
       else p++;
     }

@@ -11,6 +11,7 @@ import type { TransformContext } from '../../src/core/types.js';
 import { targetMinor } from '../../src/core/settings.js';
 import { hasFutureAnnotations, inTypeCheckingBlock, placeOf, RuntimeAnnotationReaders, type Place } from '../../src/core/python/annotations.js';
 import { builtinAt, wildcardProblem } from '../../src/core/python/builtin-names.js';
+import { ancestors } from '../../src/core/python/ancestors.js';
 import { plainStringContent, stringParserFor } from '../../src/core/python/string-annotation.js';
 import { supportsUnion } from '../../src/core/python/union-operand.js';
 import { isSuppressed, suppressedRanges, type SuppressedRange } from '../../src/core/suppression.js';
@@ -626,9 +627,12 @@ function builtinHere(ctx: Ctx, name: string, at: Node): ReturnType<typeof builti
   const scope = ctx.python.scope;
   const chain = scope.scopeChain(at);
   if (chain.some((sc) => sc.globals.has(name) || sc.nonlocals.has(name))) return builtinAt(scope, name, at, ctx.settings.targetVersion);
+  // A def's signature is evaluated in the class body, but get_type_hints reads it with the module's globals
+  // only: there a field of the class is no binding either.
+  const inSignature = [...ancestors(at)].some((n) => n.type === 'parameters' || n.parent?.childForFieldName('return_type')?.id === n.id);
   for (const sc of chain) {
     const bindings = sc.kind === 'module' ? scope.moduleRebindings(name) : (sc.bindings.get(name) ?? []);
-    const real = sc.kind === 'module' ? bindings.filter((b) => b.kind !== 'annotation') : bindings;
+    const real = sc.kind === 'module' || (sc.kind === 'class' && inSignature) ? bindings.filter((b) => b.kind !== 'annotation') : bindings;
     if (real.length) {
       const field = sc.kind === 'class' && real.every((b) => b.kind === 'annotation');
       return { builtin: false, reason: `\`${name}\` is not the builtin here (${field ? 'a field of the class: a NamedTuple, `__slots__` or attrs class makes it an attribute, which get_type_hints reads first' : 'rebound by a def, a class, an assignment, an import or a parameter'})` };
