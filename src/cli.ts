@@ -408,6 +408,8 @@ async function execute(args: Args, io: CliIO): Promise<number> {
   const report = await run({
     ...common,
     ...flags,
+    // This process ends after the run: the main thread may take its share of the files (run.ts).
+    shareMainThread: true,
     write: args.write,
     forceExclude: args['force-exclude'],
     // The report shows every diff: computed in the workers (with --write, from the texts afterwards).
@@ -467,6 +469,7 @@ async function searchCommand(common: RunOptions & { cwd: string }, args: Args, i
   const report = await run({
     ...common,
     ...flags,
+    shareMainThread: true,
     collectResults: false,
     onResult: (r) => {
       if (r.kind === 'failed') io.stderr(failureLine(r));

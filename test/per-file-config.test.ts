@@ -57,7 +57,7 @@ describe('per-file configuration', { timeout: 60_000 }, () => {
     expect(two).toEqual(one);
     expect(one.stdout).toContain('--- a/repos/a/m0.py');
     expect(one.stderr).toMatch(/edits: mutable-defaults 31, print-to-logging 31/);
-    const report = await run({ cwd: dir, paths: ['repos'], jobs: 2 });
+    const report = await run({ cwd: dir, paths: ['repos'], jobs: 2, shareMainThread: true });
     expect(report.stats.workers).toBe(1); // -j 2 with built-ins alone: one worker and the main thread
     expect(editsOf(report, 'repos/b/m7.py')).toEqual(['print-to-logging']);
   });

@@ -48,8 +48,12 @@ describe('--jobs', { timeout: 60_000 }, () => {
     const dir = project();
     const seen: string[] = [];
     const two = await run({ cwd: dir, jobs: 2, onResult: (r) => seen.push(r.path) });
-    // Never more threads than cores; with built-ins alone the main thread is one of them (one isolate fewer).
-    expect(two.stats.workers).toBe(Math.min(2, availableParallelism()) - 1);
+    // Never more threads than cores (the library keeps the main thread out of the work by default).
+    expect(two.stats.workers).toBe(Math.min(2, availableParallelism()));
+    // As the CLI asks: with built-ins alone the main thread is one of them (one isolate fewer).
+    const shared = await run({ cwd: dir, jobs: 2, shareMainThread: true });
+    expect(shared.stats.workers).toBe(Math.min(2, availableParallelism()) - 1);
+    expect(shared.results).toEqual(two.results);
     expect(two.stats.processed).toBe(10);
     expect(seen).toEqual([...seen].sort());
     expect(seen).toEqual(two.results.map((r) => r.path));
@@ -83,7 +87,7 @@ describe('--jobs', { timeout: 60_000 }, () => {
     expect(r.stats.workers).toBe(0);
     expect(r.summary.files).toBe(10);
     // The built-in ones passed explicitly still go to a worker (and the main thread takes its share).
-    const b = await run({ cwd: dir, jobs: 2, transforms: builtinTransforms });
+    const b = await run({ cwd: dir, jobs: 2, transforms: builtinTransforms, shareMainThread: true });
     expect(b.stats.workers).toBe(1);
   });
 
@@ -91,7 +95,7 @@ describe('--jobs', { timeout: 60_000 }, () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 60; i++) files[`m${i}.py`] = MUTABLE;
     const dir = tempProject(files);
-    const r = await run({ cwd: dir, jobs: 1000, select: ['mutable-defaults'] });
+    const r = await run({ cwd: dir, jobs: 1000, select: ['mutable-defaults'], shareMainThread: true });
     expect(r.stats.workers).toBe(Math.min(availableParallelism(), 60) - 1); // and the main thread
     expect(r.summary.changed).toBe(60);
     expect(workerCount(1000, 5000, 2)).toBe(2);
@@ -253,7 +257,7 @@ describe('--jobs', { timeout: 60_000 }, () => {
       { id: 'no-x', pattern: 'x = $A', message: 'x', qualified: false, imports: [], removeUnusedImports: [], inside: [], notInside: [], has: [], notHas: [], constraints: {}, enabled: true, valid: [], invalid: [], tests: [], origin: 'test' },
       await loadPythonParser(),
     );
-    const r = await run({ cwd: dir, jobs: 2, transforms: [...builtinTransforms.filter((t) => t.id === 'mutable-defaults'), rule] });
+    const r = await run({ cwd: dir, jobs: 2, transforms: [...builtinTransforms.filter((t) => t.id === 'mutable-defaults'), rule], shareMainThread: true });
     expect(r.stats.workers).toBe(Math.min(2, availableParallelism()));
   });
 });

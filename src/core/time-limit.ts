@@ -20,8 +20,8 @@ export class TransformTimeoutError extends Error {
 
 /** The one message for a file stopped by the time limit, in a worker or on the main thread. */
 export function overtimeMessage(limitMs: number, transformId?: string): string {
-  // Three significant digits: 60 s, 0.3 s, 0.001 s (never "0 s").
-  const seconds = Number((limitMs / 1000).toPrecision(3));
+  // To the millisecond (node:vm's unit, 1 at least): 1234 s, 0.3 s, 0.001 s (never "0 s").
+  const seconds = Number((Math.max(1, limitMs) / 1000).toFixed(3));
   return `stopped after ${seconds} s: ${transformId ? `transform ${transformId} did not finish (an endless loop?); ` : ''}file left untouched; --file-timeout sets the limit`;
 }
 
@@ -64,15 +64,15 @@ export function callWithin<T>(ms: number, fn: () => T): T {
   }
 }
 
-/**
- * `t` with every call limited by `clock`: past the file's deadline it throws TransformTimeoutError (the
- * engine reports it as the transform's failure, naming its id). Anything else it throws passes through.
- */
 /** The error callWithin throws when its time is up. */
 export function isTimeout(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
 }
 
+/**
+ * `t` with every call limited by `clock`: past the file's deadline it throws TransformTimeoutError (the
+ * engine reports it as the transform's failure, naming its id). Anything else it throws passes through.
+ */
 export function withTimeLimit(t: AnyTransform, clock: FileClock): AnyTransform {
   const limited = <T>(fn: () => T): T => {
     const left = clock.left();

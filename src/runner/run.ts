@@ -82,6 +82,14 @@ export interface RunOptions {
    */
   jobs?: number;
   /**
+   * With workers and built-ins alone, the main thread takes its share of the files too (`-j N`: N-1
+   * workers; one V8 isolate fewer to load and compile the engine in). Default false; the CLI turns it on
+   * for its runs, after which the process ends: a file stopped on the main thread (node:vm's timeout may
+   * interrupt tree-sitter's WebAssembly mid-change) cannot leave a damaged parser to a later parse in the
+   * same process, as interactive review's or a library caller's would be.
+   */
+  shareMainThread?: boolean;
+  /**
    * Skip files unchanged since a run that found nothing to change in them (default false for the library,
    * the CLI turns it on; `--no-cache` turns it off).
    */
@@ -106,7 +114,7 @@ export interface RunOptions {
 export interface RunStats {
   /**
    * Worker threads started (0 when everything ran in-process or came from the cache). With built-ins
-   * alone the main thread is one of the jobs: `-j N` starts N-1 workers.
+   * alone and `shareMainThread`, the main thread is one of the jobs: `-j N` starts N-1 workers.
    */
   workers: number;
   /** Files read and run through the engine (parsed). */
@@ -293,9 +301,9 @@ export async function run(options: RunOptions = {}): Promise<RunReport> {
   // files starts fast.
   const userCode = everyTransform.some(isUserCode);
   const threads = 'reason' in remote ? 0 : jobs > 1 ? jobs : userCode && limitMs > 0 ? 1 : 0;
-  // Built-ins alone: the main thread is one of the `jobs` (one V8 isolate fewer to start and compile the
-  // engine in; schedule.ts). A pattern rule's or a plugin's files stay in workers.
-  const mainThreadShare = threads > 1 && everyTransform.every(isBuiltIn);
+  // Built-ins alone, when the caller asks: the main thread is one of the `jobs` (one V8 isolate fewer to
+  // start and compile the engine in; schedule.ts). A pattern rule's or a plugin's files stay in workers.
+  const mainThreadShare = (options.shareMainThread ?? false) && threads > 1 && everyTransform.every(isBuiltIn);
   // A transform whose code the key cannot cover would replay results of other code: no cache then.
   const cacheOffReason = options.cache ? uncacheable(everyTransform) : undefined;
   const write = options.write ?? false;

@@ -44,16 +44,23 @@ async function start(port: MessagePort): Promise<void> {
       return;
     }
     for (const task of m.tasks) {
-      if (progress) {
-        Atomics.store(progress, 1, 0);
-        Atomics.store(progress, 0, task.index + 1);
-      }
+      // Once the watchdog has claimed a file (-1), this worker is being stopped: it takes no other file
+      // (the main thread has put them back in line). The swap makes the check and the move one step.
+      if (progress && !advance(progress, task.index + 1)) return;
       post({ type: 'outcome', outcome: runTask(task, ctx) });
     }
-    if (progress) Atomics.store(progress, 0, 0);
+    if (progress && !advance(progress, 0)) return;
     post({ type: 'done' });
   });
   post({ type: 'ready' });
+}
+
+/** Moves the worker's progress to `next` (a task index + 1, or 0: idle), unless the watchdog has claimed it. */
+function advance(progress: Int32Array, next: number): boolean {
+  const current = Atomics.load(progress, 0);
+  if (current === -1 || Atomics.compareExchange(progress, 0, current, next) !== current) return false;
+  Atomics.store(progress, 1, 0);
+  return true;
 }
 
 async function rebuildConfigs(init: WorkerInit, parser: PythonParser, progress: Int32Array | undefined): Promise<ConfigContext[]> {
