@@ -40,7 +40,8 @@ export function checkTreeOnlyRules(root: Node, source: string): CompileRuleViola
     for (const m of source.matchAll(/\b__debug__\b/g)) {
       const name = root.descendantForIndex(m.index, m.index + '__debug__'.length);
       const parent = name?.parent;
-      if (name?.type === 'identifier' && parent?.type === 'assignment' && parent.childForFieldName('left')?.id === name.id) checkTarget(name);
+      // `__debug__ = ...`: a name Python never lets an assignment bind.
+      if (name?.type === 'identifier' && parent?.type === 'assignment' && parent.childForFieldName('left')?.id === name.id) fail(name, 'cannot assign to __debug__');
     }
     return undefined;
   } catch (err) {
@@ -56,12 +57,6 @@ function ownedBy(node: Node, def: Node): boolean {
     if (up.type === 'function_definition' || up.type === 'lambda' || up.type === 'class_definition') return false;
   }
   return false;
-}
-
-/** `__debug__ = 1`: a name Python never lets an assignment bind. */
-function checkTarget(left: Node | null): void {
-  if (!left) return;
-  if (left.type === 'identifier' && left.text === '__debug__') fail(left, 'cannot assign to __debug__');
 }
 
 /** The `yield` expressions of this function itself (not of a nested def, lambda or class); `yield from` in an async def is an error. */

@@ -104,9 +104,7 @@ export class StatementRules {
     this.header = Header.None;
     this.body = undefined;
     this.params = undefined;
-    this.stmt = Stmt.Other;
-    this.inExpression = false;
-    this.inLambda = false;
+    this.statementEnd();
   }
 
   /**
@@ -114,12 +112,12 @@ export class StatementRules {
    * body; any other ends what can start a statement until the statement ends.
    */
   colon(lambda: boolean): void {
-    // `match`/`case` also start annotations (`match: int = 1`, `case.x: T`): their `:` is taken as one; a
-    // one-line `case 1: return` goes unchecked (their blocks inherit the enclosing one either way).
     if (lambda) {
       this.inLambda = true;
       return;
     }
+    // `match`/`case` also start annotations (`match: int = 1`, `case.x: T`): their `:` is taken as one; a
+    // one-line `case 1: return` goes unchecked (their blocks inherit the enclosing one either way).
     const header = this.header !== Header.None && this.header !== Header.Inherit && this.header !== Header.Soft && this.header !== Header.Async;
     if (this.body !== undefined || this.inExpression || !header) {
       this.inExpression = true;
@@ -148,12 +146,10 @@ export class StatementRules {
   /** The logical line ends; `header` when it ended with a `:` (the next line must be deeper). */
   lineEnd(header: boolean): void {
     this.pending = header ? (this.body ?? this.current) : undefined;
-    this.stmt = Stmt.Other;
-    this.inExpression = false;
-    this.inLambda = false;
+    this.statementEnd();
   }
 
-  /** A `;` at bracket level 0. */
+  /** A `;` at bracket level 0 (and the end of a logical line). */
   statementEnd(): void {
     this.stmt = Stmt.Other;
     this.inExpression = false;
