@@ -628,11 +628,12 @@ function builtinHere(ctx: Ctx, name: string, at: Node): ReturnType<typeof builti
   const chain = scope.scopeChain(at);
   if (chain.some((sc) => sc.globals.has(name) || sc.nonlocals.has(name))) return builtinAt(scope, name, at, ctx.settings.targetVersion);
   // A def's signature is evaluated in the class body, but get_type_hints reads it with the module's globals
-  // only: there a field of the class is no binding either.
-  const inSignature = [...ancestors(at)].some((n) => n.type === 'parameters' || n.parent?.childForFieldName('return_type')?.id === n.id);
+  // only: there a field of the class is no binding either (asked only when a class scope is in the chain).
+  let inSignature: boolean | undefined;
+  const signature = () => (inSignature ??= [...ancestors(at)].some((n) => n.type === 'parameters' || n.parent?.childForFieldName('return_type')?.id === n.id));
   for (const sc of chain) {
     const bindings = sc.kind === 'module' ? scope.moduleRebindings(name) : (sc.bindings.get(name) ?? []);
-    const real = sc.kind === 'module' || (sc.kind === 'class' && inSignature) ? bindings.filter((b) => b.kind !== 'annotation') : bindings;
+    const real = sc.kind === 'module' || (sc.kind === 'class' && bindings.length > 0 && signature()) ? bindings.filter((b) => b.kind !== 'annotation') : bindings;
     if (real.length) {
       const field = sc.kind === 'class' && real.every((b) => b.kind === 'annotation');
       return { builtin: false, reason: `\`${name}\` is not the builtin here (${field ? 'a field of the class: a NamedTuple, `__slots__` or attrs class makes it an attribute, which get_type_hints reads first' : 'rebound by a def, a class, an assignment, an import or a parameter'})` };

@@ -54,8 +54,8 @@ export interface TaskContext {
   timed?: <T>(fn: () => T) => T;
   /** The error `timed` throws when the limit stops a file: it goes up to the caller, never into a result. */
   stopped?: (err: unknown) => boolean;
-  /** Claims the write of `task`'s file from the watchdog (a worker with a time limit; ProcessOptions.mayWrite). */
-  mayWrite?: (task: FileTask) => boolean;
+  /** Claims the write of the file being processed from the watchdog (a worker with a time limit; ProcessOptions.mayWrite). */
+  mayWrite?: () => boolean;
 }
 
 export function runTask(task: FileTask, ctx: TaskContext): TaskOutcome {
@@ -87,7 +87,7 @@ export function runTask(task: FileTask, ctx: TaskContext): TaskOutcome {
       transforms: config.transforms,
       settings: config.settings,
       timed: ctx.timed,
-      mayWrite: ctx.mayWrite && (() => ctx.mayWrite!(task)),
+      mayWrite: ctx.mayWrite,
     });
     if (result.kind === 'failed' && config.pluginFiles?.size) result = namePlugins(result, config.pluginFiles);
   } catch (err) {

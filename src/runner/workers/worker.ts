@@ -36,7 +36,7 @@ async function start(port: MessagePort): Promise<void> {
     hashing: init.hashing,
     diff: init.diff,
     // Under the watchdog: take the file back from it before writing (schedule.ts stops only what it claims).
-    ...(progress ? { mayWrite: (task) => Atomics.compareExchange(progress, 0, task.index + 1, 0) === task.index + 1 } : {}),
+    ...(progress ? { mayWrite: () => advance(progress, 0) } : {}),
   };
   port.on('message', (m: FromMain) => {
     if (m.type === 'stop') {
