@@ -253,6 +253,9 @@ class Group(t.NamedTuple):
     grouper: t.Any
     list: t.List
 
+    def first(self, n: t.List[int]) -> t.List[str]:
+        return self.list[:1]
+
 
 class Slotted:
     __slots__ = ("frozenset",)
@@ -261,13 +264,16 @@ class Slotted:
 
 print(typing.get_type_hints(Group)["list"])
 print(typing.get_type_hints(Slotted)["frozenset"])
+print([typing.get_origin(h) for h in typing.get_type_hints(Group.first).values()])
 `;
     const { output, skips } = await rewrite(program, 'py310');
     expect(output).toContain('    list: t.List\n');
+    // A method's signature is read with the module's globals: there `list` is the builtin, and it is rewritten.
+    expect(output).toContain('    def first(self, n: list[int]) -> list[str]:\n');
     expect(output).toContain('    frozenset: t.FrozenSet[int]\n');
     expect(skips.join('\n')).toContain('a field of the class');
     expect(python(output)).toEqual(python(program));
-    expect(python(program).output).toBe('typing.List\ntyping.FrozenSet[int]\n');
+    expect(python(program).output).toBe("typing.List\ntyping.FrozenSet[int]\n[<class 'list'>, <class 'list'>]\n");
     // What the rewrite would have written: the field's descriptor instead of the type (jinja2's _GroupTuple).
     const naive = output.replace('list: t.List', 'list: list').replace('frozenset: t.FrozenSet[int]', 'frozenset: frozenset[int]');
     expect(python(naive).output).not.toBe(python(program).output);
