@@ -26,6 +26,25 @@ function project(extra: Record<string, string> = {}): string {
 
 const cached = (dir: string, more: RunOptions = {}) => run({ cwd: dir, cache: true, jobs: 2, ...more });
 
+/** The cache's map file (one per configuration) and its blob folder, to read and damage by hand. */
+function cacheMap(cacheDir: string) {
+  const versionDir = join(cacheDir, readdirSync(cacheDir).find((f) => /^\d/.test(f))!);
+  const file = join(versionDir, readdirSync(versionDir).find((f) => f.endsWith('.json'))!);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  type CacheFile = { format: number; entries: Record<string, any[]> };
+  const read = (): CacheFile => JSON.parse(readFileSync(file, 'utf8'));
+  return {
+    read,
+    blobDir: file.replace(/\.json$/, '.blobs'),
+    blobs: () => (existsSync(file.replace(/\.json$/, '.blobs')) ? readdirSync(file.replace(/\.json$/, '.blobs')) : []),
+    edit(change: (m: CacheFile) => void) {
+      const m = read();
+      change(m);
+      writeFileSync(file, JSON.stringify(m));
+    },
+  };
+}
+
 describe('cache', { timeout: 60_000 }, () => {
   it('answers unchanged files from the cache without parsing or starting a worker', async () => {
     const dir = project();
@@ -42,7 +61,7 @@ describe('cache', { timeout: 60_000 }, () => {
   });
 
   it('prints exactly the same warm as cold, including -v skips and syntax errors', async () => {
-    const dir = project({ 'bad.py': 'def f(:\n', 'mod.py': MUTABLE });
+    const dir = project({ 'bad.py': 'def f(x=[]:\n', 'mod.py': MUTABLE });
     const cold = await runCli(['-v'], { cwd: dir });
     const warm = await runCli(['-v'], { cwd: dir });
     expect(warm).toEqual(cold);
@@ -141,17 +160,43 @@ describe('cache', { timeout: 60_000 }, () => {
     expect((await cached(dir)).stats).toMatchObject({ processed: 0, cacheHits: 5 });
   });
 
-  it('parses a would-be change again when its blob is missing or damaged', async () => {
+  it('keeps a would-be change as its replacements, not a copy of the file, and parses it again when they are damaged', async () => {
     const dir = project({ 'mod.py': MUTABLE });
     const first = await cached(dir);
-    const versionDir = join(first.stats.cacheDir!, readdirSync(first.stats.cacheDir!).find((f) => /^\d/.test(f))!);
-    const blobDir = join(versionDir, readdirSync(versionDir).find((f) => f.endsWith('.blobs'))!);
-    const [blob] = readdirSync(blobDir);
-    writeFileSync(join(blobDir, blob!), 'garbage');
+    const map = cacheMap(first.stats.cacheDir!);
+    const firstAfter = (first.results.find((x) => x.path === 'mod.py') as { after: string }).after;
+    // Only the changed stretches are kept (no blob file): the rest of the text is the file itself.
+    const replacements = map.read().entries['mod.py']![6].delta as [number, number, string][];
+    expect(replacements.map((d) => d[2]).join('')).toContain('None');
+    expect(replacements.map((d) => d[2]).join('').length).toBeLessThan(firstAfter.length);
+    expect(map.blobs()).toEqual([]);
+    const warm = await cached(dir);
+    expect(warm.stats.processed).toBe(0);
+    expect(warm.results.find((x) => x.path === 'mod.py')).toMatchObject({ kind: 'changed', before: MUTABLE, after: firstAfter });
+    // A replacement that no longer rebuilds the recorded text: the file is parsed again.
+    map.edit((m) => (m.entries['mod.py']![6].delta[0][2] = 'garbage'));
+    const r = await cached(dir);
+    expect(r.stats.processed).toBe(1);
+    expect(r.results.find((x) => x.path === 'mod.py')).toMatchObject({ kind: 'changed', before: MUTABLE, after: expect.stringContaining('def f(x=None):') });
+  });
+
+  it('parses a would-be change again when its blob (the new text, for a change its replacements cannot rebuild) is missing or damaged', async () => {
+    const dir = project({ 'mod.py': MUTABLE });
+    const first = await cached(dir);
+    const map = cacheMap(first.stats.cacheDir!);
+    // An entry of the blob kind, as a change the replacements cannot rebuild is kept.
+    const after = (first.results.find((x) => x.path === 'mod.py') as { after: string }).after;
+    const { blob } = map.read().entries['mod.py']![6];
+    mkdirSync(map.blobDir, { recursive: true });
+    writeFileSync(join(map.blobDir, blob), after);
+    map.edit((m) => delete m.entries['mod.py']![6].delta);
+    expect((await cached(dir)).stats.processed).toBe(0);
+    writeFileSync(join(map.blobDir, blob), 'garbage');
     const r = await cached(dir);
     expect(r.stats.processed).toBe(1);
     expect(r.results.find((x) => x.path === 'mod.py')).toMatchObject({ kind: 'changed', before: MUTABLE });
-    rmSync(blobDir, { recursive: true });
+    map.edit((m) => delete m.entries['mod.py']![6].delta);
+    rmSync(map.blobDir, { recursive: true });
     expect((await cached(dir)).stats.processed).toBe(1);
   });
 
@@ -167,10 +212,8 @@ describe('cache', { timeout: 60_000 }, () => {
     expect(change.before).toBe(MUTABLE);
     expect(change.after).toContain('def f(x=None):');
     expect(await runCli([], { cwd: dir })).toEqual(cold);
-    // A damaged blob is never passed off as the rewrite.
-    const versionDir = join(warm.stats.cacheDir!, readdirSync(warm.stats.cacheDir!).find((f) => /^\d/.test(f))!);
-    const blobDir = join(versionDir, readdirSync(versionDir).find((f) => f.endsWith('.blobs'))!);
-    writeFileSync(join(blobDir, readdirSync(blobDir)[0]!), 'garbage');
+    // Damaged replacements are never passed off as the rewrite.
+    cacheMap(warm.stats.cacheDir!).edit((m) => (m.entries['mod.py']![6].delta[0][2] = 'garbage'));
     const damaged = (await cached(dir, { diff: true })).results.find((r) => r.path === 'mod.py');
     expect(() => damaged?.kind === 'changed' && damaged.after).toThrow(/damaged/);
   });

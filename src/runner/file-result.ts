@@ -2,6 +2,21 @@
 import type { StructuredPatchHunk } from 'diff';
 import type { AppliedEdit, Finding, Skip } from '../core/types.js';
 
+/** Replacements [start, end, text] of a text, in order and not overlapping. */
+export type TextDelta = [start: number, end: number, text: string][];
+
+/** `text` with `delta`'s replacements made. */
+export function applyDelta(text: string, delta: TextDelta): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const [start, end, replacement] of delta) {
+    parts.push(text.slice(at, start), replacement);
+    at = end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
 export type SkipReason =
   | 'excluded'
   | 'encoding'
@@ -33,6 +48,11 @@ export type FileResult =
       bom?: true;
       /** The diff's hunks, when the run prints diffs (computed where the file was processed). */
       hunks?: StructuredPatchHunk[];
+      /**
+       * In a dry run: `after` as replacements in `before` ([start, end, text], in order), so the cache can
+       * keep a would-be change without storing the whole new text.
+       */
+      delta?: TextDelta;
     }
   | { kind: 'unchanged'; path: string; skips: Skip[]; findings?: Finding[]; cached?: boolean }
   | { kind: 'skipped'; path: string; reason: SkipReason; detail: string }

@@ -85,6 +85,8 @@ export function processBytes(path: string, displayPath: string, bytes: Uint8Arra
   };
   if (decoded.bom) result.bom = true;
   if (options.diff && !options.write) result.hunks = diffHunks(decoded.text, outcome.output, outcome.changes);
+  // The changed regions, for the result cache (see file-cache.ts): a few short texts instead of the file.
+  if (!options.write) result.delta = outcome.changes.map((c) => [c.origStart, c.origEnd, outcome.output.slice(c.start, c.end)]);
   if (options.write) {
     if (options.mayWrite && !options.mayWrite()) return { kind: 'failed', path: displayPath, cause: 'transform', error: { message: 'stopped before writing; file left untouched' } };
     const written = writeFileAtomic(path, bytes, encodePythonSource(outcome.output, decoded.bom));

@@ -41,10 +41,28 @@ export function isCachedResult(r: unknown): r is CachedResult {
     case 'skipped':
       return (r.reason === 'encoding' || r.reason === 'skip-file') && isStr(r.detail);
     case 'changed':
-      return isSha1(r.blob) && listOf(r.edits, isAppliedEdit) && listOf(r.skips, isSkip) && optional(r.hunks, (h) => listOf(h, isHunk)) && optional(r.bom, (b) => b === true);
+      return (
+        isSha1(r.blob) &&
+        listOf(r.edits, isAppliedEdit) &&
+        listOf(r.skips, isSkip) &&
+        optional(r.hunks, (h) => listOf(h, isHunk)) &&
+        optional(r.bom, (b) => b === true) &&
+        optional(r.delta, isDelta)
+      );
     default:
       return false;
   }
+}
+
+/** Replacements in order, none overlapping the one before. */
+function isDelta(d: unknown): boolean {
+  if (!Array.isArray(d)) return false;
+  let at = 0;
+  for (const r of d) {
+    if (!Array.isArray(r) || r.length !== 3 || !isCount(r[0]) || !isCount(r[1]) || !isStr(r[2]) || r[0] < at || r[1] < r[0]) return false;
+    at = r[1];
+  }
+  return true;
 }
 
 function isSkip(s: unknown): boolean {

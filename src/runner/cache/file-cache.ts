@@ -25,7 +25,7 @@
 // file) needs --no-cache once.
 import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FileResult } from '../file-result.js';
+import { applyDelta, type FileResult, type TextDelta } from '../file-result.js';
 import { relativePosix } from '../posix-paths.js';
 import { CACHE_FORMAT, hashText } from './key.js';
 import { decodePythonSource } from '../read-source.js';
@@ -45,7 +45,11 @@ export interface FileStamp {
 }
 
 type Changed = Extract<FileResult, { kind: 'changed' }>;
-/** A would-be change, stored without its texts: `before` is the file itself, `after` is in blob `blob`. */
+/**
+ * A would-be change, stored without its texts: `before` is the file itself; `after` is `before` with the
+ * `delta`'s replacements made or, without a delta, is in the blob file `blob`. `blob` is the hash of `after`
+ * either way.
+ */
 export type CachedChange = Omit<Changed, 'path' | 'before' | 'after' | 'written'> & { blob: string };
 /** A cached result is a result without its path (the display path depends on the cwd). */
 export type CachedResult = Exclude<DistributiveOmit<FileResult, 'path'>, { kind: 'changed' }> | CachedChange;
@@ -138,6 +142,8 @@ export class FileCache {
   private replay(abs: string, key: string, entry: Entry, cached: CachedChange, displayPath: string): Lookup {
     if (!this.replayChanges) return {};
     const blob = join(this.blobs, cached.blob);
+    const { delta } = cached;
+    const afterOf = (before: string) => (delta ? rebuilt(before, delta, cached.blob) : readBlob(blob, cached.blob));
     let st;
     try {
       st = statSync(abs);
@@ -145,11 +151,15 @@ export class FileCache {
       return {};
     }
     const sameStat = entry[4] === 1 && st.size === entry[0] && st.mtimeMs === entry[1] && st.ctimeMs === entry[2];
-    const { blob: _blob, ...rest } = cached;
-    if (sameStat && cached.hunks && existsSync(blob)) {
+    const { blob: _blob, delta: _delta, ...rest } = cached;
+    if (sameStat && cached.hunks && (delta || existsSync(blob))) {
       this.touch(entry);
       let texts: { before: string; after: string } | undefined;
-      const load = () => (texts ??= { before: decodedText(readRegularFile(abs).bytes, abs), after: readBlob(blob, cached.blob) });
+      const load = () => {
+        if (texts) return texts;
+        const before = decodedText(readRegularFile(abs).bytes, abs);
+        return (texts = { before, after: afterOf(before) });
+      };
       return {
         hit: {
           ...rest,
@@ -167,7 +177,8 @@ export class FileCache {
     try {
       const bytes = readRegularFile(abs).bytes;
       if (!sameStat && hashText(bytes) !== entry[3]) return {};
-      texts = { before: decodedText(bytes, abs), after: readBlob(blob, cached.blob) };
+      const before = decodedText(bytes, abs);
+      texts = { before, after: afterOf(before) };
     } catch {
       return {};
     }
@@ -199,14 +210,18 @@ export class FileCache {
       this.dirty = true;
     } else if (stamp && contentHash && result.kind === 'changed' && this.replayChanges && !result.written) {
       const blob = hashText(result.after);
-      try {
-        mkdirSync(this.blobs, { recursive: true });
-        writeAtomically(join(this.blobs, blob), result.after);
-      } catch {
-        this.entries.delete(key);
-        return;
+      // The replacements alone when they rebuild the new text (no file to create per change); else a blob.
+      const delta = result.delta && applyDelta(result.before, result.delta) === result.after ? result.delta : undefined;
+      if (!delta) {
+        try {
+          mkdirSync(this.blobs, { recursive: true });
+          writeAtomically(join(this.blobs, blob), result.after);
+        } catch {
+          this.entries.delete(key);
+          return;
+        }
       }
-      const change: CachedChange = { kind: 'changed', edits: result.edits, skips: result.skips, blob };
+      const change: CachedChange = { kind: 'changed', edits: result.edits, skips: result.skips, blob, ...(delta ? { delta } : {}) };
       // The hunks too, when this run computed them: a warm dry run then prints without diffing again.
       if (result.hunks) change.hunks = result.hunks;
       if (result.bom) change.bom = true;
@@ -338,6 +353,13 @@ function decodedText(bytes: Buffer, abs: string): string {
   const decoded = decodePythonSource(bytes);
   if (!decoded.ok) throw new Error(`${abs} can no longer be read as UTF-8`);
   return decoded.text;
+}
+
+/** The new text from the old and the replacements; its hash must be the one recorded. */
+function rebuilt(before: string, delta: TextDelta, hash: string): string {
+  const after = applyDelta(before, delta);
+  if (hashText(after) !== hash) throw new Error('a cached result is damaged; run again with --no-cache');
+  return after;
 }
 
 /** A blob is named by the hash of its text: one that no longer matches was damaged. */
