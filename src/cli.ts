@@ -100,6 +100,7 @@ function buildParser(argv: string[]) {
     // A string, checked by lineLength(): yargs would turn `abc` into NaN and lose what the user typed.
     .option('line-length', { type: 'string', describe: 'Line length for wrapped imports, 1 to 320 (default 88)' })
     .option('max-file-size', { type: 'string', describe: 'Skip files larger than this: bytes, or 500KB, 10MB, 1MiB (default 10MB; 0: no limit)' })
+    .option('check-syntax', { type: 'boolean', describe: 'Parse every file and report every syntax error (by default a file no selected transform has anything to look at is not parsed)' })
     .option('config', { type: 'string', describe: 'Read settings from this TOML file' })
     .option('isolated', { type: 'boolean', default: false, describe: 'Ignore all configuration files' })
     .option('stdin-filename', { type: 'string', describe: 'With `-`: the path the source on stdin belongs to' })
@@ -125,7 +126,7 @@ function buildParser(argv: string[]) {
     .group(['format', 'verbose', 'quiet', 'color'], 'Output:')
     .group(['select', 'extend-select', 'ignore', 'transform'], 'Which transforms:')
     .group(['since', 'shard', 'exclude', 'extend-exclude', 'force-exclude', 'stdin-filename'], 'Which files:')
-    .group(['config', 'isolated', 'target-version', 'line-length', 'max-file-size'], 'Settings (override pyproject.toml):')
+    .group(['config', 'isolated', 'target-version', 'line-length', 'max-file-size', 'check-syntax'], 'Settings (override pyproject.toml):')
     .group(['jobs', 'file-timeout', 'cache', 'cache-dir'], 'Workers and cache:')
     .group(['list-transforms', 'explain', 'explain-imports', 'print-tree'], 'Documentation and authoring (print, then exit):')
     .group(['interactive', 'forget-rejections', 'report', 'split-by', 'max-files', 'patch-dir'], 'Review:')
@@ -318,6 +319,7 @@ async function execute(args: Args, io: CliIO): Promise<number> {
     targetVersion: args['target-version'] as TargetVersion | undefined,
     lineLength: lineLength(args['line-length']),
     maxFileSize: maxFileSize(args['max-file-size']),
+    checkSyntax: args['check-syntax'] === true,
     config: args.config,
     isolated: args.isolated,
     plugins: (args.transform as string[] | undefined)?.filter((p) => p !== ''),

@@ -3,7 +3,7 @@
 // codemod against pycodemod without `skipLibCheck`. The fixture-test kit is `pycodemod/testing`.
 export { defineTransform } from './core/types.js';
 export type {
-  AnyTransform, AppliedEdit, Edit, Finding, FindingSpan, Fix, FlagInput, OptionSpec, OptionSpecs, OptionType, OptionValues, ReportInput, Skip, Transform,
+  AnyTransform, AppliedEdit, Edit, Finding, FindingSpan, Fix, FlagInput, MayApplyContext, OptionSpec, OptionSpecs, OptionType, OptionValues, ReportInput, Skip, Transform,
   TransformContext, TransformDocs,
 } from './core/types.js';
 // The syntax tree a transform walks (web-tree-sitter's types; its own `Edit` is not ours and is left out).
@@ -18,6 +18,8 @@ export type { Binding, BindingKind, Scope, ScopeModel } from './core/python/scop
 export type { LoggerRequest } from './core/python/logger.js';
 // Text helpers the built-in transforms use (offsets are UTF-16 code units, as tree-sitter's).
 export { detectIndentUnit, detectLineEnding, indentationAt, LineIndex, lineEndOf, lineStartOf } from './core/text.js';
+// Where the code is, apart from strings and comments, before any parse (for `mayApply`).
+export { codeText, type CodeText } from './core/python/code-text.js';
 export { builtinTransforms } from '../transforms/index.js';
 export { PycodemodError, UsageError, ConfigError, TransformNotFoundError, ParserInitError } from './core/errors.js';
 export { transformSource, type TransformSourceOptions, type TransformSourceResult } from './api/transform-source.js';

@@ -150,7 +150,7 @@ describe('examples/batch/github-actions-shards.yml', () => {
       expect(job.steps.filter((s) => s.run?.startsWith('npm install')).map((s) => s.run)).toEqual(['npm install --global "$PYCODEMOD_PACKAGE"']);
     }
 
-    const dir = repo({ ...Object.fromEntries(Array.from({ length: 24 }, (_, i) => [`pkg/m${i}.py`, i % 2 ? MUTABLE : CLEAN])), 'bad.py': 'def f(:\n' });
+    const dir = repo({ ...Object.fromEntries(Array.from({ length: 24 }, (_, i) => [`pkg/m${i}.py`, i % 2 ? MUTABLE : CLEAN])), 'bad.py': 'def f(x=[]:\n' });
     const annotations: string[] = [];
     for (const k of shards) {
       // As GitHub runs a `run:` step: bash -e, with the expressions filled in.
@@ -192,7 +192,7 @@ describe('examples/batch/sourcegraph-batch-change.yaml', () => {
     // The step as written, with the step's env, in a repository with a file that does not parse: the others
     // are rewritten, the step succeeds, stdout is the Markdown. npx is a shim that runs this checkout's build.
     expect(step!.env.PYCODEMOD_PACKAGE).toMatch(/^github:ORG\/pycodemod#v\d/);
-    const dir = repo({ 'a.py': MUTABLE, 'b.py': CLEAN, 'broken.py': 'def f(:\n' });
+    const dir = repo({ 'a.py': MUTABLE, 'b.py': CLEAN, 'broken.py': 'def f(x=[]:\n' });
     const npxLog = join(mkdtempSync(join(tmpdir(), 'pycodemod-npx-')), 'package');
     const r = spawnSync('sh', ['-c', step!.run], { cwd: dir, env: env({ ...step!.env, NPX_LOG: npxLog }), encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);

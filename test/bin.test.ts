@@ -59,7 +59,7 @@ describe('the built bin', () => {
     // More output than a pipe holds (64 KiB), so the writes after `head` exits really fail.
     const long = 'n'.repeat(150);
     for (let i = 0; i < 600; i++) files[`m${String(i).padStart(3, '0')}${long}.py`] = 'def f(x=[]):\n    return x\n';
-    files['zz_broken.py'] = 'def f(:\n';
+    files['zz_broken.py'] = 'def f(x=[]:\n';
     const dir = tempProject(files);
     const cli = `"${process.execPath}" "${BIN}" --select mutable-defaults --no-cache`;
     const check = spawnSync('bash', ['-c', `set -o pipefail; ${cli} --check | head -1`], { cwd: dir, encoding: 'utf8' });

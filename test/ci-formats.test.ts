@@ -26,7 +26,7 @@ function project(extra: Record<string, string | Buffer> = {}): string {
     'pkg/two.py': TWO,
     'pkg/lambdas.py': LAMBDA,
     'pkg/clean.py': CLEAN,
-    'broken.py': 'def f(:\n    pass\n',
+    'broken.py': 'def f(x=[]:\n    pass\n',
     'latin.py': Buffer.from('# coding: latin-1\ns = "caf\xe9"\n', 'latin1'),
     ...extra,
   });

@@ -79,7 +79,7 @@ describe('--check', () => {
 
 describe('--format json', () => {
   it('prints one report with per-file status, edits, skips and errors, paths relative to the cwd', async () => {
-    const dir = tempProject({ 'src/a.py': MUTABLE, 'src/b.py': CLEAN, 'src/broken.py': 'def f(:\n' });
+    const dir = tempProject({ 'src/a.py': MUTABLE, 'src/b.py': CLEAN, 'src/broken.py': 'def f(x=[]:\n' });
     const r = await runCli([...only, '--format', 'json', 'src'], { cwd: dir });
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
@@ -98,11 +98,11 @@ describe('--format json', () => {
 
 describe('bad input is reported and left alone; the run goes on', () => {
   it('a file with a syntax error: path:line:col on stderr, exit 1, untouched, others still fixed', async () => {
-    const dir = tempProject({ 'bad.py': 'x = 1\nif x\n    pass\n', 'good.py': MUTABLE });
+    const dir = tempProject({ 'bad.py': 'def f(x=[]):\n    if x\n        pass\n', 'good.py': MUTABLE });
     const r = await runCli([...only, '--write'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^bad\.py:2:\d+: syntax error$/m);
-    expect(readFileSync(join(dir, 'bad.py'), 'utf8')).toBe('x = 1\nif x\n    pass\n');
+    expect(readFileSync(join(dir, 'bad.py'), 'utf8')).toBe('def f(x=[]):\n    if x\n        pass\n');
     expect(readFileSync(join(dir, 'good.py'), 'utf8')).toBe(FIXED);
   });
 
@@ -283,7 +283,7 @@ describe('--format json with stdin', () => {
 
 describe('file names that would break line-oriented output', () => {
   it('are quoted as git quotes them in --check, diff headers and messages; JSON keeps them as they are', async () => {
-    const dir = tempProject({ 'new\nline.py': MUTABLE, 'tab\there.py': MUTABLE, 'quote".py': MUTABLE, 'café.py': MUTABLE, 'bad\nsyntax.py': 'def f(:\n' });
+    const dir = tempProject({ 'new\nline.py': MUTABLE, 'tab\there.py': MUTABLE, 'quote".py': MUTABLE, 'café.py': MUTABLE, 'bad\nsyntax.py': 'def f(x=[]:\n' });
     const check = await runCli([...only, '--check', '--no-cache'], { cwd: dir });
     expect(check.stdout).toBe('café.py\n"new\\nline.py"\n"quote\\".py"\n"tab\\there.py"\n');
     expect(check.stderr).toMatch(/^"bad\\nsyntax\.py":1:\d+: syntax error$/m);

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinTransforms, run, transformSource, type AnyTransform } from '../src/index.js';
 import { callWithin, FileClock, overtimeMessage, TransformTimeoutError, withTimeLimit } from '../src/core/time-limit.js';
 import { checkFixtureCase } from '../src/testing/check-case.js';
+import { defaultSettings } from '../src/core/settings.js';
 import { runCli, tempProject } from './helpers/cli.js';
 
 const HOUR_AGO = Date.now() / 1000 - 3600;
@@ -177,14 +178,16 @@ describe('withTimeLimit', () => {
     };
     const limited = withTimeLimit(hooks, clock);
     clock.start();
-    expect(() => limited.mayApply!('loop')).toThrow(TransformTimeoutError);
+    expect(() => limited.mayApply!('loop', ANY_FILE)).toThrow(TransformTimeoutError);
     // The file's time is used up: the next call is refused at once.
-    expect(() => limited.mayApply!('x')).toThrow(/stopped after 0\.2 s: transform spins/);
+    expect(() => limited.mayApply!('x', ANY_FILE)).toThrow(/stopped after 0\.2 s: transform spins/);
     clock.start();
-    expect(limited.mayApply!('x')).toBe(true);
+    expect(limited.mayApply!('x', ANY_FILE)).toBe(true);
     expect(() => limited.transform({} as never)).toThrow(/^plain failure$/);
   });
 });
+
+const ANY_FILE = { path: 'a.py', options: {}, settings: defaultSettings() };
 
 describe('the time limit itself', () => {
   it('says small limits as they are, and takes limits past what node:vm accepts (2^32-1 ms) as never ending a file', () => {

@@ -153,7 +153,7 @@ describe('CR-only line endings (item 13)', () => {
   });
 
   it('count a lone CR as a line break in reported positions', async () => {
-    const { byPath } = await writeAndReport({ 'bad.py': 'x = 1\rif x:\r    y = 2\r  z = 3\r' });
+    const { byPath } = await writeAndReport({ 'bad.py': 'x = 1\rif x:\r    print(2)\r  z = 3\r' });
     expect(byPath.get('bad.py')).toMatchObject({ status: 'failed', error: { line: 4 } });
   });
 });

@@ -20,7 +20,7 @@ function awkwardProject(): string {
     'crlf.py': MUTABLE.replace(/\n/g, '\r\n'),
     'noeol.py': 'import sys\nimport os',
     'clean.py': 'import os\n',
-    'broken.py': 'def f(:\n',
+    'broken.py': 'def f(x=[]:\n',
   });
 }
 
@@ -65,7 +65,7 @@ describe('--format markdown', () => {
     tempProject({
       'app/main.py': 'print("ready")\nprint("a", end="")\n',
       'app/util.py': 'def helper():\n    print("x", end="")\n    print("y", 1)\n',
-      'lib/broken.py': 'def f(:\n',
+      'lib/broken.py': 'print(:\n',
       'lib/latin.py': Buffer.from('# -*- coding: latin-1 -*-\nprint("caf\xe9")\n', 'latin1'),
       'lib/ok.py': 'x = 1\n',
     });

@@ -25,7 +25,7 @@ function project(): string {
     'pkg/__init__.py': '',
     'pkg/clean.py': CLEAN,
     'pkg/sub/deep.py': 'def h(d={}):\n    return d\n',
-    'broken.py': 'def f(:\n',
+    'broken.py': 'def f(x=[]:\n',
     'skipme.py': '# pycodemod: skip-file\ndef f(x=[]):\n    return x\n',
     'latin.py': Buffer.from('# -*- coding: latin-1 -*-\nx = "\xe9"\n', 'latin1'),
     'm_middle.py': 'def k(a, b=[1, 2]):\n    return a\n',

@@ -20,7 +20,7 @@ const CLEAN = 'def g(x=None):\n    return x\n';
 function project(): string {
   const files: Record<string, string | Buffer> = {};
   for (let i = 0; i < 30; i++) files[`pkg${i % 4}/mod_${i}.py`] = i % 3 === 0 ? MUTABLE : i % 3 === 1 ? `${PRINTS}\n\n${MUTABLE}` : CLEAN;
-  files['broken.py'] = 'def f(:\n';
+  files['broken.py'] = 'def f(x=[]:\n';
   files['latin.py'] = Buffer.from('# coding: latin-1\ns = "caf\xe9"\n', 'latin1');
   files['lambdas.py'] = 'g = lambda x=[]: x\n'; // a place left alone (a skip)
   // A nested project with its own selection: the run's transforms are those of both configurations.

@@ -7,6 +7,7 @@ import { noted } from '../src/runner/workers/note-progress.js';
 import { isBuiltIn, markBuiltIns } from '../src/core/built-in.js';
 import { transformSourceWith } from '../src/core/transform-source.js';
 import { builtinTransforms } from '../transforms/index.js';
+import { defaultSettings } from '../src/core/settings.js';
 import type { AnyTransform, TransformContext } from '../src/core/types.js';
 
 const RAISE = 'try:\n    pass\nexcept OSError as err:\n    raise ValueError("x")\n';
@@ -75,7 +76,7 @@ describe('a transform noting its progress in a worker', () => {
     const plugin = new OnlyA();
     const wrapped = noted(plugin as AnyTransform, 0, 0, progress);
     expect(wrapped.appliesTo?.('pkg/b.py')).toBe(false);
-    expect(wrapped.mayApply?.('y = 1\n')).toBe(false);
+    expect(wrapped.mayApply?.('y = 1\n', { path: 'pkg/a.py', options: {}, settings: defaultSettings() })).toBe(false);
     expect(plugin.asked).toEqual(['pkg/b.py']);
 
     // In the engine: not run on b.py, nor on a source without x; run on a.py with x.

@@ -32,7 +32,7 @@ export interface FileConfig {
 type Table = Record<string, unknown>;
 
 const TOP_LEVEL_KEYS = [
-  'select', 'extend-select', 'ignore', 'exclude', 'extend-exclude', 'target-version', 'line-length', 'max-file-size', 'known-first-party',
+  'select', 'extend-select', 'ignore', 'exclude', 'extend-exclude', 'target-version', 'line-length', 'max-file-size', 'check-syntax', 'known-first-party',
   'known-third-party', 'src', 'plugins', 'rules', 'rule-dirs',
 ] as const;
 
@@ -208,6 +208,10 @@ function parseTable(table: Table, path: string, tool: Table, transforms: readonl
         settings.maxFileSize = bytes;
         break;
       }
+      case 'check-syntax':
+        if (typeof value !== 'boolean') throw new ConfigError(`\`check-syntax\` in ${where} must be true or false, got ${JSON.stringify(value)}`);
+        settings.checkSyntax = value;
+        break;
       case 'known-first-party':
         settings.knownFirstParty = stringList(value, key, where);
         break;

@@ -63,11 +63,16 @@ export interface ReviewedFix extends FixCandidate, AppliedEdit {}
 
 export function runEngine(input: EngineInput): EngineOutcome {
   const { source } = input;
-  // Transforms that know from the text alone that they have nothing to do (pattern rules whose literal
-  // word is absent): when all of them do, the file is not parsed at all.
+  // Transforms that know from the text alone that they have nothing to do (a module that never calls
+  // print, a pattern rule whose literal word is absent): when all of them do, the file is not parsed at
+  // all, so its syntax is not checked either (nothing would be written).
   let nothingToDo: boolean;
   try {
-    nothingToDo = input.transforms.length > 0 && input.transforms.every((t) => t.mayApply && !t.mayApply(source));
+    const { path, settings } = input;
+    nothingToDo =
+      !settings.checkSyntax &&
+      input.transforms.length > 0 &&
+      input.transforms.every((t) => t.mayApply && !t.mayApply(source, { path, settings, options: resolveOptions(t, settings.transformOptions[t.id]) as never }));
   } catch (err) {
     if (err instanceof TransformTimeoutError) return timedOut(err);
     throw err;

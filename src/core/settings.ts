@@ -18,6 +18,11 @@ export interface Settings {
   transformOptions: Record<string, Record<string, unknown>>;
   /** Larger files are skipped with a reason, unread (bytes; 0: no limit). */
   maxFileSize: number;
+  /**
+   * Parse every file, and so report every syntax error. Without it, a file in which no selected transform
+   * finds anything to look at from its text (`mayApply`) is not parsed: it is left as it is, unchecked.
+   */
+  checkSyntax: boolean;
 }
 
 /**
@@ -37,6 +42,7 @@ export function defaultSettings(projectRoot = process.cwd()): Settings {
     projectRoot,
     transformOptions: {},
     maxFileSize: DEFAULT_MAX_FILE_SIZE,
+    checkSyntax: false,
   };
 }
 

@@ -5,7 +5,7 @@
 // the running code; no try/catch/finally in the transform can hold on to it). A stopped call leaves the
 // file failed and unwritten, like any transform that throws.
 import { Script } from 'node:vm';
-import type { AnyTransform } from './types.js';
+import type { AnyTransform, MayApplyContext } from './types.js';
 
 /** Thrown (through the engine) when a limited transform runs past its file's deadline. */
 export class TransformTimeoutError extends Error {
@@ -89,7 +89,7 @@ export function withTimeLimit(t: AnyTransform, clock: FileClock): AnyTransform {
     ...t,
     // Every hook of the transform is its author's code.
     ...(appliesTo ? { appliesTo: (path: string) => limited(() => appliesTo.call(t, path)) } : {}),
-    ...(mayApply ? { mayApply: (source: string) => limited(() => mayApply.call(t, source)) } : {}),
+    ...(mayApply ? { mayApply: (source: string, context: MayApplyContext<any>) => limited(() => mayApply.call(t, source, context)) } : {}),
     transform(ctx) {
       limited(() => t.transform.call(t, ctx));
     },

@@ -149,6 +149,13 @@ export interface TransformContext<O = Record<string, unknown>> {
   flag(input: FlagInput): void;
 }
 
+/** What `mayApply` knows besides the text: the file and the transform's options. */
+export interface MayApplyContext<O = Record<string, unknown>> {
+  readonly path: string;
+  readonly options: O;
+  readonly settings: Settings;
+}
+
 export interface Transform<S extends OptionSpecs = OptionSpecs> {
   id: string;
   description: string;
@@ -180,10 +187,12 @@ export interface Transform<S extends OptionSpecs = OptionSpecs> {
   /** File types the transform looks at; default both .py and .pyi. */
   appliesTo?: (path: string) => boolean;
   /**
-   * False when the transform can find nothing in this text (a pattern rule whose literal word is absent).
-   * When every selected transform says so, the file is not even parsed.
+   * False when the transform can find nothing in this text: no fix, no skip, no finding (a pattern rule
+   * whose literal word is absent, a module that never calls print). When every selected transform says so,
+   * the file is not even parsed. It must never say false where `transform` would report anything: it
+   * reads the text only (`codeText` gives the code without strings and comments).
    */
-  mayApply?: (source: string) => boolean;
+  mayApply?: (source: string, context: MayApplyContext<OptionValues<S>>) => boolean;
   transform(ctx: TransformContext<OptionValues<S>>): void;
 }
 

@@ -122,6 +122,7 @@ export class Configurations {
     }
     if (read) checkConfigIds(registry, file);
     if (options.maxFileSize !== undefined) settings.maxFileSize = options.maxFileSize;
+    if (options.checkSyntax) settings.checkSyntax = true;
     // Ids from the command line that only another configuration knows (one repository's plugin) are left
     // out here; checkSelection() makes sure each is known somewhere.
     const select = options.select?.length ? knownHere(options.select, registry) : (options.select ?? file.select);

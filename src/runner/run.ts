@@ -51,6 +51,8 @@ export interface RunOptions {
   lineLength?: number;
   /** Skip files larger than this many bytes (0: no limit); overrides `max-file-size` in the config. */
   maxFileSize?: number;
+  /** Parse every file and report every syntax error (`check-syntax` in the config); see Settings. */
+  checkSyntax?: boolean;
   /** --config FILE; --isolated ignores config files. */
   config?: string;
   isolated?: boolean;

@@ -32,7 +32,8 @@ export async function runStdin(source: Buffer, options: StdinOptions, io: { stdo
   const clock = userCodeClock(limitMs);
   const limited = limitUserCode(transforms, clock);
   clock?.start();
-  const processed = processBytes(abs, displayPath(cwd, abs), source, { parser, transforms: limited, settings, write: false, diff: options.diff });
+  // One file an editor or a hook hands over: always parsed, so a syntax error in it is always reported.
+  const processed = processBytes(abs, displayPath(cwd, abs), source, { parser, transforms: limited, settings: { ...settings, checkSyntax: true }, write: false, diff: options.diff });
   const result = processed.kind === 'failed' ? namePlugins(processed, pluginFilesOf(transforms)) : processed;
   // Findings (rules without a fix): in the JSON report, else on stderr (stdout carries the source).
   const findings = result.kind === 'changed' || result.kind === 'unchanged' ? (result.findings ?? []) : [];

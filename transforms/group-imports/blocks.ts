@@ -59,7 +59,7 @@ export function readDirectives(source: string, comments: Node[]): Directives {
  * comment then counts as the next statement and one blank line is enough (Ruff's rule).
  * Reads the lines above the statement backwards, stopping at the first that decides.
  */
-function hasCommentBreak(source: string, stmt: Node): boolean {
+export function hasCommentBreak(source: string, stmt: { startIndex: number }): boolean {
   // The (empty or indentation-only) start of the statement's own line is not a line above it.
   let start = lineStart(source, stmt.startIndex);
   let seenBlank = false;

@@ -11,6 +11,7 @@ import { optionSpecs, resolveGroupImportsOptions } from './options.js';
 import { renderBlock, type FileFacts } from './render.js';
 import { detectIndentation, firstLineEnding, fileExempt } from './file-facts.js';
 import { moduleFactsFor } from './module-facts.js';
+import { importsMayChange } from './text-check.js';
 
 const FILE_NOQA = /(?:flake8|ruff)\s*:\s*noqa/i;
 
@@ -65,6 +66,7 @@ export default defineTransform({
       'Imports never move across other statements.',
   },
   options: optionSpecs,
+  mayApply: importsMayChange,
   transform(ctx) {
     const { source, root, settings } = ctx;
     // Cheap exit: a file with no import statement anywhere has nothing to sort.

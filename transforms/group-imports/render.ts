@@ -1,6 +1,6 @@
 // One import block in, its sorted text out: the range Ruff's I001 fix replaces and what it puts there.
 import type { Node } from 'web-tree-sitter';
-import { annotate, lineEnd, normalize, scanComments, type NormalizedBlock } from './collect.js';
+import { annotate, lineEnd, normalize, scanComments, type AnnotatedImport, type NormalizedBlock } from './collect.js';
 import { SECTIONS, type Classifier, type Section } from './classify.js';
 import { orderSection, type OrderedImport, type SectionImports } from './order.js';
 import { formatFrom, formatStraight, widthFrom, type Layout } from './format.js';
@@ -100,6 +100,26 @@ function categorize(block: NormalizedBlock, classifier: Classifier): Map<Section
 }
 
 export function renderBlock(block: ImportBlock, facts: FileFacts): BlockOutcome {
+  const laid = layOutBlock(block, facts);
+  if (laid.kind !== 'sorted') return laid;
+  const { first, annotated, ordered, fixStart, fixEnd, text } = laid;
+  const conflict = bindingConflict(annotated, ordered, facts.modules) ?? tryOrderProblem(first, annotated, ordered, facts.modules);
+  if (conflict) return { kind: 'skip', node: first, reason: conflict };
+  return { kind: 'fix', node: first, start: fixStart, end: fixEnd, text };
+}
+
+/** The block as this transform prints it, before the binding guard: unchanged, a skip, or the new text. */
+type LaidOut =
+  | { kind: 'unchanged' }
+  | { kind: 'skip'; node: Node; reason: string }
+  | { kind: 'sorted'; first: Node; annotated: AnnotatedImport[]; ordered: OrderedImport[]; fixStart: number; fixEnd: number; text: string };
+
+/**
+ * Whether the block is already as this transform prints it, from its text (the block's nodes give only
+ * their offsets here, unless a statement's syntax cannot be read from the text): group-imports' check
+ * before a file is parsed uses it with offsets found in the text.
+ */
+export function layOutBlock(block: ImportBlock, facts: FileFacts): LaidOut {
   const { source, options } = facts;
   const first = block.imports[0]!;
   const last = block.imports[block.imports.length - 1]!;
@@ -189,10 +209,6 @@ export function renderBlock(block: ImportBlock, facts: FileFacts): BlockOutcome 
 
   const actual = source.slice(fixStart, fixEnd);
   if (matchesIgnoringIndentation(actual, out)) return { kind: 'unchanged' };
-
-  const conflict = bindingConflict(annotated, ordered, facts.modules) ?? tryOrderProblem(first, annotated, ordered, facts.modules);
-  if (conflict) return { kind: 'skip', node: first, reason: conflict };
-
-  return { kind: 'fix', node: first, start: fixStart, end: fixEnd, text: indent(out, indentation) };
+  return { kind: 'sorted', first, annotated, ordered, fixStart, fixEnd, text: indent(out, indentation) };
 }
 

@@ -2,6 +2,7 @@
 // `str.format`, `%` or `+` become lazy %-format strings with arguments that render the same text
 // (G001-G004); `.warn(` becomes `.warning(` (G010). The parts: loggers.ts (is the receiver a stdlib
 // logger?), message.ts (the message -> format and arguments, shared with print-to-logging).
+import { codeText } from '../../src/core/python/code-text.js';
 import type { Node } from 'web-tree-sitter';
 import { defineTransform, type Edit, type OptionValues, type TransformContext } from '../../src/core/types.js';
 import { builtinAt } from '../../src/core/python/builtin-names.js';
@@ -82,6 +83,7 @@ export default defineTransform({
       'would get a %-format message it may not understand).',
   },
   options,
+  mayApply: mayHaveWork,
   transform(ctx) {
     if (!ctx.source.includes('log')) return;
     const calls = candidateCalls(ctx);
@@ -137,6 +139,26 @@ export default defineTransform({
     }
   },
 });
+
+/**
+ * From the text: a `.<level>(` call whose parentheses hold what a message to convert needs (an f-string
+ * prefix, `%`, `+` or `.format`), or a `.warn(` / `.log(` call. Every call the transform rewrites or skips
+ * is one of them (a skip needs a message it would convert).
+ */
+function mayHaveWork(source: string): boolean {
+  if (!source.includes('log')) return false;
+  const code = codeText(source);
+  if (code === undefined) return true;
+  for (const m of code.matches(CANDIDATE)) {
+    if (m[1] === 'warn' || m[1] === 'log') return true;
+    const open = m.index + m[0].length - 1;
+    const close = code.closingBracket(open);
+    if (code.has(/[%+]|\bformat\b/g, open, close) || F_STRING_START.test(source.slice(open, close))) return true;
+  }
+  return false;
+}
+
+const F_STRING_START = /(?<![\w])[rRbBuU]?[fFtT][rR]?['"]/;
 
 interface Candidate {
   call: Node;

@@ -5,7 +5,7 @@
 import { defineTransform, type Edit } from '../../src/core/types.js';
 import { Analysis, type Ctx } from './analysis.js';
 import { importChanges } from './imports.js';
-import { ABC_NAMES } from './names.js';
+import { ABC_NAMES, REWRITTEN_NAMES } from './names.js';
 
 const options = {
   'collections-abc': {
@@ -78,8 +78,11 @@ export default defineTransform({
       'Nothing else changes.',
   },
   options,
+  // Everything it rewrites or moves is a name of the typing module, spelled in the file (an alias is
+  // bound by an import that spells the name).
+  mayApply: (source) => mayRewrite(source) && REWRITABLE_WORD.test(source),
   transform(ctx) {
-    if (!ctx.source.includes('typing')) return;
+    if (!mayRewrite(ctx.source)) return;
     const analysis = new Analysis(ctx as Ctx);
     const abc = ctx.options['collections-abc'] && analysis.minor >= 9 && analysis.imports.fromTyping && [...analysis.imports.names.values()].some((n) => ABC_NAMES.includes(n));
     if (!analysis.hasCandidates && !abc) return;
@@ -121,4 +124,10 @@ function padded(source: string, start: number, end: number, text: string): strin
   const before = start > 0 && word.test(source[start - 1]!) && word.test(text[0] ?? '') ? ' ' : '';
   const after = end < source.length && word.test(source[end]!) && word.test(text[text.length - 1] ?? '') ? ' ' : '';
   return `${before}${text}${after}`;
+}
+
+const REWRITABLE_WORD = new RegExp(`\\b(?:${[...REWRITTEN_NAMES, ...ABC_NAMES].join('|')})\\b`);
+
+function mayRewrite(source: string): boolean {
+  return source.includes('typing');
 }

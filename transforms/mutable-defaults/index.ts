@@ -7,7 +7,7 @@ import { targetMinor } from '../../src/core/settings.js';
 import { supportsUnion } from '../../src/core/python/union-operand.js';
 import { plainStringContent } from '../../src/core/python/string-annotation.js';
 import { AnnotationReader, isTypeExpression, needsParensForUnion } from './annotations.js';
-import { candidateDefaults, isMutableDefault, MUTABLE_CALLS, relocationProblem } from './mutable.js';
+import { candidateDefaults, isMutableDefault, mayHaveMutableDefault, MUTABLE_CALLS, relocationProblem } from './mutable.js';
 import { planBody, type Guard } from './layout.js';
 import { OptionalSpeller } from './optional-name.js';
 import { annotationReader, readersByCall, type CallReaders } from './annotation-readers.js';
@@ -97,6 +97,7 @@ export default defineTransform({
   options,
   // Stubs describe signatures only: nothing to guard, and the default there documents the real one.
   appliesTo: (path) => !path.endsWith('.pyi'),
+  mayApply: mayHaveMutableDefault,
   transform: run,
 });
 

@@ -1,5 +1,6 @@
 // Which default values are mutable, and whether the default's text can move into the body unchanged
 // in meaning (it is evaluated at call time there, in the function's own scope).
+import { codeText } from '../../src/core/python/code-text.js';
 import type { Node } from 'web-tree-sitter';
 import type { ScopeModel } from '../../src/core/python/scope.js';
 import { starImportMayBind } from '../../src/core/python/star-exports.js';
@@ -36,6 +37,7 @@ export function defaultCore(value: Node): Node {
 const TRIVIA = String.raw`(?:[\s\u2060\u200B\\]|#[^\r\n]*(?![^\r\n]))*`;
 const NAME = String.raw`[\w\u0080-\uFFFF]+`;
 const CANDIDATE_EQUALS = new RegExp(String.raw`=(?=${TRIVIA}(?:[[{(]|${NAME}(?:${TRIVIA}\.${TRIVIA}${NAME})*${TRIVIA}[(:[]))`, 'g');
+const CANDIDATE_EQUALS_ONCE = new RegExp(CANDIDATE_EQUALS.source);
 const DEFAULT_PARAMETERS = new Set(['default_parameter', 'typed_default_parameter']);
 
 /**
@@ -55,6 +57,30 @@ export function candidateDefaults(source: string, root: Node): Node[] {
   // Source order of the parameters, as a tree walk gives: an annotation can hold a lambda with its
   // own default (`x: (lambda y=[]: T) = []`), whose `=` comes first.
   return found.sort((a, b) => a.startIndex - b.startIndex);
+}
+
+/**
+ * From the text alone: whether a `def`'s parameter list or a lambda's parameters hold an `=` that
+ * `candidateDefaults` would look at. False only when no default can be mutable.
+ */
+export function mayHaveMutableDefault(source: string): boolean {
+  if (!source.includes('def') && !source.includes('lambda')) return false;
+  const code = codeText(source);
+  if (code === undefined) return true;
+  // The parameters' text as it is: a string there can only add matches, never hide one.
+  const holds = (start: number, end: number) => {
+    const region = source.slice(start, end);
+    return region.includes('=') && CANDIDATE_EQUALS_ONCE.test(region);
+  };
+  for (const m of code.matches(/\b(def|lambda)\b/g)) {
+    const after = m.index + m[0].length;
+    if (m[1] === 'def') {
+      // Only a name lies between `def` and its parameters' parenthesis.
+      const open = source.indexOf('(', after);
+      if (open !== -1 && holds(open, code.closingBracket(open))) return true;
+    } else if (holds(after, code.statementEnd(after))) return true;
+  }
+  return false;
 }
 
 export function isMutableDefault(

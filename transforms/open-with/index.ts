@@ -3,6 +3,7 @@
 // f.close()` becomes the `with` it spells out. Only when certain (analysis.ts says why not); the body
 // is re-indented with the block's own step, never inside strings (reindent.ts). An opened file that is
 // never closed is reported with the line where it leaks.
+import { codeText } from '../../src/core/python/code-text.js';
 import type { Node } from 'web-tree-sitter';
 import { defineTransform, type Edit, type OptionValues, type TransformContext } from '../../src/core/types.js';
 import { builtinAt } from '../../src/core/python/builtin-names.js';
@@ -66,16 +67,58 @@ export default defineTransform({
       'would not have run either). The `try: ... finally: f.close()` form changes nothing.',
   },
   options,
+  mayApply(source, { options }) {
+    const spelled = openerSpellings(source, options['extend-openers']);
+    if (!spelled) return false;
+    const code = codeText(source);
+    if (code === undefined) return true;
+    for (const at of openerCalls(source, spelled)) if (code.inCode(at)) return true;
+    return false;
+  },
   transform(ctx) {
-    const openers = new Set([...DEFAULT_OPENERS, ...ctx.options['extend-openers']]);
-    const lastNames = new Set([...openers].map((q) => q.slice(q.lastIndexOf('.') + 1)));
-    if (![...lastNames].some((n) => ctx.source.includes(n))) return;
-    // `from zipfile import ZipFile as Zip`, `import gzip as gz`: aliases are what the calls spell.
-    const aliases = importAliases(ctx.source);
-    for (const [alias, original] of aliases) if (lastNames.has(original)) lastNames.add(alias);
-    for (const site of openSites(ctx, openers, lastNames, aliases)) rewriteSite(ctx, site);
+    const spelled = openerSpellings(ctx.source, ctx.options['extend-openers']);
+    if (!spelled) return;
+    for (const site of openSites(ctx, spelled)) rewriteSite(ctx, site);
   },
 });
+
+/** How the file may spell the openers: their last names, with the aliases its imports give them. */
+interface OpenerSpellings {
+  openers: ReadonlySet<string>;
+  lastNames: ReadonlySet<string>;
+  /** Module names (and their aliases) a dotted opener can start with: `self.open(` is never one. */
+  heads: ReadonlySet<string>;
+}
+
+/** Undefined when no opener's name is in the text at all. */
+function openerSpellings(source: string, extra: readonly string[]): OpenerSpellings | undefined {
+  const openers = new Set([...DEFAULT_OPENERS, ...extra]);
+  const lastNames = new Set([...openers].map((q) => q.slice(q.lastIndexOf('.') + 1)));
+  if (![...lastNames].some((n) => source.includes(n))) return undefined;
+  // `from zipfile import ZipFile as Zip`, `import gzip as gz`: aliases are what the calls spell.
+  const aliases = importAliases(source);
+  for (const [alias, original] of aliases) if (lastNames.has(original)) lastNames.add(alias);
+  const heads = new Set([...openers].filter((q) => q.includes('.')).map((q) => q.slice(0, q.indexOf('.'))));
+  for (const [alias, original] of aliases) if (heads.has(original)) heads.add(alias);
+  return { openers, lastNames, heads };
+}
+
+/**
+ * The offsets of the calls that may be openers, from the text: an opener's name and `(`, not already
+ * after `with`, and after a dot only when the dotted name starts with a module an opener lives in.
+ */
+function* openerCalls(text: string, { lastNames, heads }: OpenerSpellings): Generator<number> {
+  const names = [...lastNames].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  for (const m of text.matchAll(new RegExp(`(?<![\\w])(?:${names})[ \\t]*\\(`, 'g'))) {
+    const before = text.slice(Math.max(0, m.index - 120), m.index);
+    if (/\bwith[ \t]+$/.test(before)) continue;
+    if (before.endsWith('.')) {
+      const head = /([A-Za-z_]\w*)(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*[ \t]*\.$/.exec(before)?.[1];
+      if (!head || !heads.has(head)) continue;
+    }
+    yield m.index;
+  }
+}
 
 /** `NAME = <opener>(...)` statements, found from the text: an opener's name followed by `(`. */
 /** `original as alias` pairs of the file's import lines, from the text. */
@@ -87,24 +130,14 @@ function importAliases(source: string): Map<string, string> {
   return aliases;
 }
 
-function openSites(ctx: Ctx, openers: ReadonlySet<string>, lastNames: ReadonlySet<string>, aliases: ReadonlyMap<string, string>): OpenSite[] {
+function openSites(ctx: Ctx, spelled: OpenerSpellings): OpenSite[] {
+  const { openers, heads } = spelled;
   const sites: OpenSite[] = [];
-  const names = [...lastNames].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  const re = new RegExp(`(?<![\\w])(?:${names})[ \\t]*\\(`, 'g');
   const seen = new Set<number>();
-  // Module names (and their aliases) a dotted opener can start with: `self.open(` is never one.
-  const heads = new Set([...openers].filter((q) => q.includes('.')).map((q) => q.slice(0, q.indexOf('.'))));
-  for (const [alias, original] of aliases) if (heads.has(original)) heads.add(alias);
-  for (const m of ctx.source.matchAll(re)) {
-    // From the text, before asking the tree: `with open(` is already right, and `x.open(` needs x to
-    // be a module an opener lives in.
-    const before = ctx.source.slice(Math.max(0, m.index - 120), m.index);
-    if (/\bwith[ \t]+$/.test(before)) continue;
-    if (before.endsWith('.')) {
-      const head = /([A-Za-z_]\w*)(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*[ \t]*\.$/.exec(before)?.[1];
-      if (!head || !heads.has(head)) continue;
-    }
-    const id = ctx.root.descendantForIndex(m.index, m.index + 1);
+  // From the text, before asking the tree: `with open(` is already right, and `x.open(` needs x to
+  // be a module an opener lives in.
+  for (const at of openerCalls(ctx.source, spelled)) {
+    const id = ctx.root.descendantForIndex(at, at + 1);
     const callee = id?.parent?.type === 'attribute' && id.parent.childForFieldName('attribute')?.id === id.id ? id.parent : id;
     const call = callee?.parent;
     if (!callee || call?.type !== 'call' || call.childForFieldName('function')?.id !== callee.id || seen.has(call.id)) continue;

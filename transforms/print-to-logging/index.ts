@@ -1,6 +1,7 @@
 // Transform `print-to-logging`: print() calls become logger calls that print the same text once the
 // root logger prints bare messages. rewrite.ts writes the call; the conversion of arguments into one
 // %-format and its arguments is shared with other transforms, in src/core/python/string-format/.
+import { codeMatches } from '../../src/core/python/code-text.js';
 import type { Node } from 'web-tree-sitter';
 import { defineTransform, type TransformContext } from '../../src/core/types.js';
 import { rewritePrint, type RewriteEnv } from './rewrite.js';
@@ -79,6 +80,9 @@ export default defineTransform({
       '(`{x:>{w}}`) is evaluated before the value instead of after. `flush=` is dropped: handlers flush every record.',
   },
   options,
+  // Every call it rewrites or skips spells `print` in the code, however it is bound (`builtins.print`,
+  // `from builtins import print as echo`).
+  mayApply: (source) => source.includes('print') && codeMatches(source, /\bprint\b/g),
   transform(ctx) {
     if (!ctx.source.includes('print')) return; // the common case: nothing to look at
     const { statements, calls } = findPrints(ctx);

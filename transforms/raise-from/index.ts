@@ -1,6 +1,7 @@
 // Transform `raise-from`: a new exception raised while handling another says so (B904):
 // `raise Other(...)` in `except E as err:` becomes `raise Other(...) from err`; an unnamed handler
 // gets `as err` under a name used nowhere in the file. One fix per handler.
+import { codeText, outsideBrackets, type CodeText } from '../../src/core/python/code-text.js';
 import type { Node } from 'web-tree-sitter';
 import { defineTransform, type Edit, type OptionValues, type TransformContext } from '../../src/core/types.js';
 import { identifiersNamed, nameRole } from '../../src/core/python/name-roles.js';
@@ -62,6 +63,7 @@ export default defineTransform({
       'the handled exception at all (`__context__` still holds it).',
   },
   options,
+  mayApply: mayHaveRaiseInHandler,
   transform(ctx) {
     if (!ctx.source.includes('raise') || !ctx.source.includes('except')) return;
     const byHandler = new Map<number, { clause: Node; raises: Node[] }>();
@@ -75,6 +77,63 @@ export default defineTransform({
     for (const { clause, raises } of byHandler.values()) rewriteHandler(ctx, clause, raises, spelled);
   },
 });
+
+/**
+ * From the text: a `raise <expr>` without `from` whose innermost enclosing `except`, `def` or `class`
+ * (by indentation) is an `except`. Every raise the transform rewrites or skips is one.
+ */
+function mayHaveRaiseInHandler(source: string): boolean {
+  if (!source.includes('raise') || !source.includes('except')) return false;
+  const code = codeText(source);
+  if (code === undefined) return true;
+  const handler = code.matches(/\bexcept\b/g).next().value;
+  if (!handler) return false;
+  const raises: number[] = [];
+  for (const m of code.matches(/(?<![\w.])raise\b/g, handler.index)) {
+    const rest = code.slice(m.index + 5, code.statementEnd(m.index + 5));
+    // Not a bare `raise`, and no `from` outside brackets (`(yield from g)` is no cause).
+    if (/[^\s\\]/.test(rest) && !/\bfrom\b/.test(outsideBrackets(rest))) raises.push(m.index);
+  }
+  return raises.length > 0 && someInHandler(code, raises);
+}
+
+type Opener = 'except' | 'def' | 'other';
+
+/** Whether one of the `raises` (offsets, in order) is in an except clause's own body, from the lines' indentation. */
+function someInHandler(code: CodeText, raises: readonly number[]): boolean {
+  const { source } = code;
+  // The blocks open at the current line: their header's indentation and kind.
+  const open: { indent: number; kind: Opener }[] = [];
+  let next = 0;
+  let indent = 0;
+  for (const s of code.statements()) {
+    if (!s.afterSemicolon) {
+      indent = indentationWidth(source, s.start);
+      while (open.length > 0 && open[open.length - 1]!.indent >= indent) open.pop();
+    }
+    const word = /(?:async[ \t]+)?([A-Za-z_]\w*)/y;
+    word.lastIndex = s.start;
+    const keyword = word.exec(source)?.[1];
+    const kind: Opener = keyword === 'except' ? 'except' : keyword === 'def' || keyword === 'class' ? 'def' : 'other';
+    while (next < raises.length && raises[next]! < s.start) next++;
+    if (next < raises.length && raises[next]! < s.end) {
+      // A raise on this line: in a one-line clause (`except E: raise X`), or in the enclosing blocks.
+      const around = kind !== 'other' ? kind : [...open].reverse().find((b) => b.kind !== 'other')?.kind;
+      if (around === 'except') return true;
+    }
+    if (source[code.lastCodeBefore(s.end)] === ':') open.push({ indent, kind });
+  }
+  return false;
+}
+
+/** The width of the indentation before `at` (a tab to the next multiple of 8, as Python counts). */
+function indentationWidth(source: string, at: number): number {
+  let start = at;
+  while (start > 0 && source[start - 1] !== '\n' && source[start - 1] !== '\r') start--;
+  let width = 0;
+  for (let i = start; i < at; i++) width = source[i] === '\t' ? width - (width % 8) + 8 : width + 1;
+  return width;
+}
 
 /**
  * `raise <expr>` statements (no `from`) whose nearest enclosing handler is an except clause, with no

@@ -1,7 +1,7 @@
 // In a worker whose files have a time limit, each transform notes in the shared `progress` array
 // (WorkerInit.progress) that it runs, so that a file the main thread's watchdog stops names the transform.
 import { isBuiltIn, markBuiltIns } from '../../core/built-in.js';
-import type { AnyTransform } from '../../core/types.js';
+import type { AnyTransform, MayApplyContext } from '../../core/types.js';
 
 /** `t`, noting its runs in `progress` as transform `k` of configuration `config` (`t` itself without `progress`). */
 export function noted(t: AnyTransform, k: number, config: number, progress: Int32Array | undefined): AnyTransform {
@@ -12,7 +12,7 @@ export function noted(t: AnyTransform, k: number, config: number, progress: Int3
   const wrapped: AnyTransform = {
     ...t,
     ...(appliesTo ? { appliesTo: (path: string) => appliesTo.call(t, path) } : {}),
-    ...(mayApply ? { mayApply: (source: string) => mayApply.call(t, source) } : {}),
+    ...(mayApply ? { mayApply: (source: string, context: MayApplyContext<any>) => mayApply.call(t, source, context) } : {}),
     transform(ctx) {
       Atomics.store(progress, 2, config);
       Atomics.store(progress, 1, k + 1);

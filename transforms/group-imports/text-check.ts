@@ -1,0 +1,155 @@
+// Before a file is parsed: whether its imports may need sorting, from the text alone. Most modules keep
+// their imports in one block at the top, already sorted; when no other transform has anything to look
+// at either, such a file is then not parsed at all.
+//
+// Only the plainest layout is judged: every import statement at the start of its own line (after its
+// indentation), readable from its text (collect.ts's syntaxFromText), with no `;`, no backslash
+// continuation and no `# isort:` comment in the file. The blocks found there are printed by the transform's own code
+// (render.ts's layOutBlock) and compared; anything else, or any doubt, answers "may change" and the file
+// is parsed as usual.
+import type { Node } from 'web-tree-sitter';
+import type { MayApplyContext, OptionValues } from '../../src/core/types.js';
+import { codeText, type CodeText } from '../../src/core/python/code-text.js';
+import { classifierFor } from './classify.js';
+import { hasCommentBreak, type ImportBlock, type Trailer } from './blocks.js';
+import { syntaxFromText } from './collect.js';
+import { firstLineEnding } from './file-facts.js';
+import { optionSpecs, resolveGroupImportsOptions } from './options.js';
+import { layOutBlock, type FileFacts } from './render.js';
+
+const FILE_NOQA = /(?:flake8|ruff)\s*:\s*noqa/i;
+const IMPORT_KEYWORD = /\bimport\b/g;
+const IMPORT_LINE = /^(?:import|from)[ \t]/;
+
+/** A statement as render.ts reads it when its syntax comes from the text: only where it is; and its indentation. */
+type Span = { startIndex: number; endIndex: number; indent: string };
+
+/** Thrown when printing a block would need the tree (the file's indentation step): then the file is parsed. */
+const NEEDS_TREE = new Error('group-imports: the tree is needed');
+
+export function importsMayChange(source: string, { path, options, settings }: MayApplyContext<OptionValues<typeof optionSpecs>>): boolean {
+  IMPORT_KEYWORD.lastIndex = 0;
+  if (!IMPORT_KEYWORD.test(source)) return false;
+  if (path.endsWith('.pyi') || source.includes('isort') || FILE_NOQA.test(source)) return true;
+  const code = codeText(source);
+  if (code === undefined) return true;
+  const statements = importStatements(code);
+  if (!statements) return true;
+  const facts: FileFacts = {
+    source,
+    classifier: classifierFor(settings, path),
+    options: resolveGroupImportsOptions(options),
+    lineLength: settings.lineLength,
+    isStub: false,
+    lineEnding: firstLineEnding(source),
+    indentUnit: () => {
+      throw NEEDS_TREE;
+    },
+    modules: undefined as never, // only the binding guard reads it, after a block was found to change
+  };
+  for (const block of blocksOf(source, statements)) {
+    if (!block) return true;
+    try {
+      if (layOutBlock(block, facts).kind !== 'unchanged') return true;
+    } catch (err) {
+      if (err === NEEDS_TREE) return true;
+      throw err;
+    }
+  }
+  return false;
+}
+
+/**
+ * Every import statement's span, when each starts a line of its own (after its indentation) and reads
+ * from its text; undefined otherwise. Each `import` keyword in the code belongs to one such statement.
+ */
+function importStatements(code: CodeText): Span[] | undefined {
+  const { source } = code;
+  const out: Span[] = [];
+  let doneTo = 0;
+  // Where the previous statement read ended: a statement starts at a line start after it, outside brackets.
+  let previousEnd = 0;
+  for (const m of code.matches(IMPORT_KEYWORD)) {
+    if (m.index < doneTo) continue; // the keyword of the statement just read
+    let lineStart = m.index;
+    while (lineStart > 0 && source[lineStart - 1] !== '\n' && source[lineStart - 1] !== '\r') lineStart--;
+    const indent = /^[ \t]*/.exec(source.slice(lineStart, m.index))![0];
+    const start = lineStart + indent.length;
+    if (!IMPORT_LINE.test(source.slice(start, start + 7))) return undefined;
+    // From the previous statement's end (or the file's start), the code up to this line must close every
+    // bracket it opens and end no line with a backslash.
+    if (!statementsEndBefore(code, previousEnd, lineStart)) return undefined;
+    const stop = code.statementEnd(start);
+    if (source[stop] === ';' || source[stop] === ')' || source[stop] === ']' || source[stop] === '}') return undefined;
+    let end = stop;
+    // Back over blanks and a trailing comment: where the statement's last token ends.
+    while (end > start && (/\s/.test(source[end - 1]!) || !code.inCode(end - 1))) end--;
+    if (!syntaxFromText(source, start, end)) return undefined;
+    out.push({ startIndex: start, endIndex: end, indent });
+    doneTo = end;
+    previousEnd = stop;
+  }
+  return out;
+}
+
+/**
+ * True when the logical lines from `from` (a statement's start or end) on end at the line break just
+ * before `lineStart`: no bracket is open there and no backslash continues the line above.
+ */
+function statementsEndBefore(code: CodeText, from: number, lineStart: number): boolean {
+  if (lineStart === 0) return true;
+  const lastBreak = code.source[lineStart - 1] === '\n' && code.source[lineStart - 2] === '\r' ? lineStart - 2 : lineStart - 1;
+  for (let at = from; ; ) {
+    const end = code.statementEnd(at);
+    if (end === lastBreak) return true;
+    if (end > lastBreak) return false;
+    at = end + 1;
+  }
+}
+
+/**
+ * The blocks the statements form, as findBlocks groups them: imports of one body (one indentation) with
+ * nothing but blanks and comments between them. Undefined for a module-level block whose next statement
+ * is not plain.
+ */
+function* blocksOf(source: string, statements: Span[]): Generator<ImportBlock | undefined> {
+  let current: Span[] = [];
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i]!;
+    current.push(s);
+    const next = statements[i + 1];
+    const after = nextStatement(source, s.endIndex);
+    if (next && after === next.startIndex && next.indent === s.indent) continue;
+    const nested = s.indent !== '';
+    // A nested block keeps the lines after it. At module level: at the end of the file nothing follows;
+    // otherwise the next statement decides the blank lines.
+    const trailer = nested || after === undefined ? undefined : atLineStart(source, after) ? trailerAt(source, after) : null;
+    yield trailer === null ? undefined : { imports: current as unknown as Node[], trailer, nested };
+    current = [];
+  }
+}
+
+/** Where the next statement after `from` starts: past blanks, comments and line breaks (undefined at the end of the file). */
+function nextStatement(source: string, from: number): number | undefined {
+  let i = from;
+  while (i < source.length) {
+    const c = source[i];
+    if (c === ' ' || c === '\t' || c === '\f' || c === '\n' || c === '\r') i++;
+    else if (c === '#') while (i < source.length && source[i] !== '\n' && source[i] !== '\r') i++;
+    else break;
+  }
+  return i >= source.length ? undefined : i;
+}
+
+/** True when `at` starts a line, with no indentation: a module-level statement there is plain. */
+function atLineStart(source: string, at: number): boolean {
+  return at === 0 || source[at - 1] === '\n' || source[at - 1] === '\r';
+}
+
+/** What the statement at `at` makes of the blank lines before it (findBlocks' trailer); null when unsure. */
+function trailerAt(source: string, at: number): Trailer | null {
+  const head = source.slice(at, at + 16);
+  const defOrClass = /^(?:def|class)\b/.test(head) || head.startsWith('@') || /^async[ \t]+def\b/.test(head);
+  if (!defOrClass && /^async\b/.test(head)) return null;
+  return defOrClass && !hasCommentBreak(source, { startIndex: at }) ? 'def' : 'sibling';
+}
