@@ -122,6 +122,19 @@ describe('checkFixtureCase', () => {
     expect(err.message).toMatch(/there is no changes\.output\.py/);
   });
 
+  it("rejects a mayApply that says nothing here where the transform reports a fix or a skip, and parses the case anyway", async () => {
+    // Looks only at the start of the file: wrong for a use further down.
+    const hasty = { ...rename, mayApply: (source: string) => source.startsWith('old_name') || source.startsWith('keep_name') };
+    await check(hasty, { 'a.input.py': 'old_name = 1\n', 'a.output.py': 'new_name = 1\n' });
+    const err = await failure(check(hasty, { 'a.input.py': 'x = 1\nold_name = 1\n', 'a.output.py': 'x = 1\nnew_name = 1\n' }));
+    expect(err.message).toMatch(/a\.input\.py: mayApply\(\) says the file holds nothing for rename, but the transform reported: renamed/);
+    const skipped = await failure(check(hasty, { 'b.input.py': 'x = 1\nkeep_name = 1\n' }));
+    expect(skipped.message).toMatch(/reported: `keep_name` is kept/);
+    // A case mayApply rightly turns down is still parsed: an input that does not parse fails.
+    const broken = await failure(check(hasty, { 'c.input.py': 'def f(:\n' }));
+    expect(broken.message).toMatch(/does not parse/);
+  });
+
   it('rejects an output file identical to its input', async () => {
     const err = await failure(check(rename, { 'a.input.py': 'other = 1\n', 'a.output.py': 'other = 1\n' }));
     expect(err.message).toMatch(/identical to its input: delete it/);

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { transformSourceWith } from '../core/transform-source.js';
 import { loadPythonParser } from '../core/parser.js';
 import { defaultSettings, type Settings } from '../core/settings.js';
-import { validateOptions } from '../core/options.js';
+import { resolveOptions, validateOptions } from '../core/options.js';
 import type { AnyTransform, Skip } from '../core/types.js';
 import type { EngineOutcome } from '../core/engine.js';
 import type { ExpectedSkip, FixtureCase } from './fixture-cases.js';
@@ -94,7 +94,8 @@ export async function checkFixtureCase(transform: AnyTransform, c: FixtureCase, 
   const run = async (source: string) => {
     await loadPythonParser(); // (once) not on the transform's clock
     clock?.start();
-    return transformSourceWith(source, { path, transforms, settings });
+    // Always parsed (the input must parse), whatever mayApply says: that is checked on its own below.
+    return transformSourceWith(source, { path, transforms, settings: { ...settings, checkSyntax: true } });
   };
 
   const first = await run(c.input);
@@ -103,6 +104,14 @@ export async function checkFixtureCase(transform: AnyTransform, c: FixtureCase, 
   if (first.output !== expected) {
     const what = c.outputFile ? `does not match ${c.outputFile}` : `changed the input, but there is no ${c.name}.output${c.ext} (the case must not change)`;
     fail(`${c.inputFile}: the output ${what}`, { actual: first.output, expected });
+  }
+
+  // A "nothing here" from the text check must hold: the transform, run anyway, reported nothing.
+  if (transform.mayApply) {
+    const options = resolveOptions(transform, settings.transformOptions[transform.id]) as never;
+    const reported = [...first.edits.map((e) => e.message), ...first.skips.map((s) => s.reason), ...first.findings.map((f) => f.message)];
+    if (!transform.mayApply(c.input, { path, settings, options }) && reported.length > 0)
+      fail(`${c.inputFile}: mayApply() says the file holds nothing for ${transform.id}, but the transform reported: ${reported.slice(0, 3).join('; ')}`);
   }
 
   let pythonChecked = false;
