@@ -68,11 +68,7 @@ export function runEngine(input: EngineInput): EngineOutcome {
   // all, so its syntax is not checked either (nothing would be written).
   let nothingToDo: boolean;
   try {
-    const { path, settings } = input;
-    nothingToDo =
-      !settings.checkSyntax &&
-      input.transforms.length > 0 &&
-      input.transforms.every((t) => t.mayApply && !t.mayApply(source, { path, settings, options: resolveOptions(t, settings.transformOptions[t.id]) as never }));
+    nothingToDo = !input.settings.checkSyntax && nothingLeftFor(input.transforms, source, input.path, input.settings);
   } catch (err) {
     if (err instanceof TransformTimeoutError) return timedOut(err);
     throw err;
@@ -104,6 +100,11 @@ export function runEngine(input: EngineInput): EngineOutcome {
     };
   }
   return { ...outcome, output };
+}
+
+/** True when every transform says from the text alone that it has nothing to do there (see Transform.mayApply). */
+function nothingLeftFor(transforms: readonly AnyTransform[], text: string, path: string, settings: Settings): boolean {
+  return transforms.length > 0 && transforms.every((t) => t.mayApply && !t.mayApply(text, { path, settings, options: resolveOptions(t, settings.transformOptions[t.id]) as never }));
 }
 
 /** The file's failure when a limited transform's mayApply() or appliesTo() ran past the time limit. */
@@ -172,9 +173,12 @@ function fixLoop({ path, source, transforms, settings, parser, review }: EngineI
       }
       changes.apply(result.edits);
 
-      // The shortcut for the common case: every fix came from transforms that settle in one pass and none
-      // waited for a later pass, so nothing is left to find; proving the rewrite parses is all that remains.
-      const settled = result.deferred.length === 0 && result.applied.every((f) => settlesInOnePass.has(f.transformId));
+      // The shortcut for the common case: every fix came from transforms that settle in one pass, or every
+      // transform can tell from the new text that it holds nothing more (mayApply), and no fix waited for a
+      // later pass: nothing is left to find, and proving the rewrite parses is all that remains.
+      const settled =
+        result.deferred.length === 0 &&
+        (result.applied.every((f) => settlesInOnePass.has(f.transformId)) || nothingLeftFor(active, result.output, path, settings));
       if (settled && rewrittenStatementsParse(parser, tree, text, result.output, result.edits)) {
         if (VERIFY_SHORTCUTS) verifySettled(path, result.output, active, settings, parser);
         return done(result.output, pass);

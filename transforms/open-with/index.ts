@@ -90,8 +90,17 @@ interface OpenerSpellings {
   heads: ReadonlySet<string>;
 }
 
-/** Undefined when no opener's name is in the text at all. */
+let lastSpelled: { source: string; extra: readonly string[]; spelled: OpenerSpellings | undefined } | undefined;
+
+/** Undefined when no opener's name is in the text at all. (mayApply, then the transform, ask about one text.) */
 function openerSpellings(source: string, extra: readonly string[]): OpenerSpellings | undefined {
+  if (lastSpelled?.source === source && lastSpelled.extra === extra) return lastSpelled.spelled;
+  const spelled = readSpellings(source, extra);
+  lastSpelled = { source, extra, spelled };
+  return spelled;
+}
+
+function readSpellings(source: string, extra: readonly string[]): OpenerSpellings | undefined {
   const openers = new Set([...DEFAULT_OPENERS, ...extra]);
   const lastNames = new Set([...openers].map((q) => q.slice(q.lastIndexOf('.') + 1)));
   if (![...lastNames].some((n) => source.includes(n))) return undefined;

@@ -64,13 +64,16 @@ export class CodeText {
   }
 
   /** Calls `visit` with each code character's offset and code from `from` on, until it returns a number. */
-  private walk(from: number, visit: (c: number, i: number) => number | undefined): number {
+  private walk(from: number, visit: (c: number, i: number) => number | undefined, interesting: RegExp = ANY_CHAR): number {
     const { source, gaps } = this;
     let g = this.gapAfter(from);
-    for (let i = from; i < source.length; i++) {
+    // The characters `visit` cares about are found by the regular expression engine: most are passed over.
+    interesting.lastIndex = from;
+    while (interesting.test(source)) {
+      const i = interesting.lastIndex - 1;
+      while (2 * g < gaps.length && gaps[2 * g + 1]! <= i) g++;
       if (2 * g < gaps.length && i >= gaps[2 * g]!) {
-        i = gaps[2 * g + 1]! - 1;
-        g++;
+        interesting.lastIndex = gaps[2 * g + 1]!;
         continue;
       }
       const done = visit(source.charCodeAt(i), i);
@@ -82,11 +85,15 @@ export class CodeText {
   /** The offset of the bracket that closes the one at `open`, or the source's length when it never closes. */
   closingBracket(open: number): number {
     let depth = 0;
-    return this.walk(open, (c, i) => {
-      if (c === 40 || c === 91 || c === 123) depth++; // ( [ {
-      else if ((c === 41 || c === 93 || c === 125) && --depth === 0) return i; // ) ] }
-      return undefined;
-    });
+    return this.walk(
+      open,
+      (c, i) => {
+        if (c === 40 || c === 91 || c === 123) depth++; // ( [ {
+        else if ((c === 41 || c === 93 || c === 125) && --depth === 0) return i; // ) ] }
+        return undefined;
+      },
+      BRACKET,
+    );
   }
 
   /**
@@ -109,12 +116,12 @@ export class CodeText {
         if ((c === 10 || c === 13) && !continued(i - 1)) return i;
       }
       return undefined;
-    });
+    }, STATEMENT_CHAR);
   }
 
   /** The first code character at or after `from` that is not a blank or a line break (the source's length if none). */
   nextCode(from: number): number {
-    return this.walk(from, (c, i) => (c === 32 || c === 9 || c === 12 || c === 10 || c === 13 ? undefined : i));
+    return this.walk(from, (_c, i) => i, NOT_BLANK);
   }
 
   /** The last code character before `to` that is not a blank or a line break, or -1. */
@@ -158,6 +165,12 @@ export class CodeText {
     return at < to ? out + this.source.slice(at, to) : out;
   }
 }
+
+// What walk() stops at: any character; brackets; what can end a statement; anything but a blank.
+const ANY_CHAR = /[\s\S]/g;
+const BRACKET = /[()[\]{}]/g;
+const STATEMENT_CHAR = /[()[\]{};\r\n]/g;
+const NOT_BLANK = /[^ \t\f\r\n]/g;
 
 let lastSource: string | undefined;
 let lastCode: CodeText | undefined;
