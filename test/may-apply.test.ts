@@ -54,6 +54,15 @@ const CASES: [string, string, boolean][] = [
   ['raise-from', 'try:\n    f()\nexcept E:\n    if y: raise X((yield from g))\n', true],
   ['raise-from', 'try:\n    f()\nexcept E:\n    x = """\nraise X()\n"""\n    raise Y(x)\n', true],
   ['raise-from', 'def f():\n    try:\n        g()\n    except E:  # handled\n        class C:\n            pass\n        raise X(C)\n', true],
+  // Found by an adversarial tester: a `;` ending a line, statements after `;` in a one-line clause, a string
+  // statement before `;`, a form feed in the indentation, a header continued by a backslash over a blank line.
+  ['raise-from', 'try:\n    import foo;\nexcept ImportError:\n    raise RuntimeError("no foo")\n', true],
+  ['raise-from', 'try:\n    pass\nexcept E:\n    class C:\n        y = 1;\n    raise X()\n', true],
+  ['raise-from', 'try:\n    pass\nexcept ValueError: x = 1; raise KeyError()\n', true],
+  ['raise-from', 'try:\n    pass\nexcept E:\n    def g():\n        pass\n    "s"; raise X()\n', true],
+  ['raise-from', 'try:\n pass\n\x0cexcept E:\n raise X()\n', true],
+  ['raise-from', 'try:\n    pass\nexcept E: \\\n\n    raise X()\n', true],
+  ['raise-from', 'try:\n    pass\nexcept E:\n    def f(): pass; raise X()\n', false],
   // open-with: an opener called outside `with`.
   ['open-with', 'with open("f") as f:\n    f.read()\n', false],
   ['open-with', 'x = "open(f)"  # open(g)\n', false],
@@ -67,6 +76,13 @@ const CASES: [string, string, boolean][] = [
   ['mutable-defaults', 'def f(a=")", x={}):\n    return x\n', true],
   ['mutable-defaults', 'g = lambda a=lambda: 0, b=[]: b\n', true],
   ['mutable-defaults', 'def f(x=collections.OrderedDict()):\n    return x\n', true],
+  // Found by an adversarial tester: a lambda's parameters over lines inside brackets, PEP 695 type parameters.
+  ['mutable-defaults', 'f = (lambda x\n     =[]: x)\n', true],
+  ['mutable-defaults', 'callback = (\n    lambda request,\n    cache={}: cache\n)\n', true],
+  ['mutable-defaults', 'd = {\n    "a": lambda x,  # c\n    y=[]: y,\n}\n', true],
+  ['mutable-defaults', 'g = (lambda a=lambda: 0,\n     b=[]: b)\n', true],
+  ['mutable-defaults', 'def f[T: (int, str)](x=[]):\n    return x\n', true],
+  ['mutable-defaults', 'f = (lambda x: {"a": [1]})\nd = {"k": 1}\n', false],
   // modern-typing: a name it rewrites or moves, with `typing` in the file.
   ['modern-typing', 'from typing import Any\nx: Any = 1\n', false],
   ['modern-typing', 'from typing import Optional\nx: Optional[int] = 1\n', true],
@@ -85,6 +101,7 @@ const CASES: [string, string, boolean][] = [
   ['group-imports', 'import os  # isort: skip\nimport abc\n', true],
   ['group-imports', 'from a import (\n    b,\n    c,\n)\n', true], // printing a wrapped import needs the file's indentation step: the tree
   ['group-imports', 'from a import (b, c)  # noqa\n', false],
+  ['group-imports', 'if x:\n\t \timport b\n \t\timport a\n', true], // one indentation to Python, two strings
   ['group-imports', 'from a import (b, c)\n', true],
 ];
 

@@ -119,7 +119,14 @@ function* blocksOf(source: string, statements: Span[]): Generator<ImportBlock | 
     current.push(s);
     const next = statements[i + 1];
     const after = nextStatement(source, s.endIndex);
-    if (next && after === next.startIndex && next.indent === s.indent) continue;
+    if (next && after === next.startIndex) {
+      if (next.indent === s.indent) continue;
+      // Tabs and spaces mixed: two different strings may be one indentation to Python. Not judged here.
+      if (/\t/.test(next.indent + s.indent)) {
+        yield undefined;
+        return;
+      }
+    }
     const nested = s.indent !== '';
     // A nested block keeps the lines after it. At module level: at the end of the file nothing follows;
     // otherwise the next statement decides the blank lines.

@@ -38,6 +38,7 @@ const TRIVIA = String.raw`(?:[\s\u2060\u200B\\]|#[^\r\n]*(?![^\r\n]))*`;
 const NAME = String.raw`[\w\u0080-\uFFFF]+`;
 const CANDIDATE_EQUALS = new RegExp(String.raw`=(?=${TRIVIA}(?:[[{(]|${NAME}(?:${TRIVIA}\.${TRIVIA}${NAME})*${TRIVIA}[(:[]))`, 'g');
 const CANDIDATE_EQUALS_ONCE = new RegExp(CANDIDATE_EQUALS.source);
+const PARAMETERS_OR_TYPE_PARAMETERS = /[([]/g;
 const DEFAULT_PARAMETERS = new Set(['default_parameter', 'typed_default_parameter']);
 
 /**
@@ -75,10 +76,13 @@ export function mayHaveMutableDefault(source: string): boolean {
   for (const m of code.matches(/\b(def|lambda)\b/g)) {
     const after = m.index + m[0].length;
     if (m[1] === 'def') {
-      // Only a name lies between `def` and its parameters' parenthesis.
-      const open = source.indexOf('(', after);
+      // Only a name, and type parameters in brackets (`def f[T: (int, str)](...)`), lie between `def` and its
+      // parameters' parenthesis.
+      PARAMETERS_OR_TYPE_PARAMETERS.lastIndex = after;
+      let open = PARAMETERS_OR_TYPE_PARAMETERS.exec(source)?.index ?? -1;
+      if (open !== -1 && source[open] === '[') open = source.indexOf('(', code.closingBracket(open));
       if (open !== -1 && holds(open, code.closingBracket(open))) return true;
-    } else if (holds(after, code.statementEnd(after))) return true;
+    } else if (holds(after, code.lambdaParametersEnd(after))) return true;
   }
   return false;
 }

@@ -106,32 +106,38 @@ function someInHandler(code: CodeText, raises: readonly number[]): boolean {
   const open: { indent: number; kind: Opener }[] = [];
   let next = 0;
   let indent = 0;
+  // The clause a line starts with, when its body follows on the same line (`except E: x = 1; raise X()`).
+  let oneLineClause: Opener = 'other';
   for (const s of code.statements()) {
-    if (!s.afterSemicolon) {
-      indent = indentationWidth(source, s.start);
-      while (open.length > 0 && open[open.length - 1]!.indent >= indent) open.pop();
-    }
     const word = /(?:async[ \t]+)?([A-Za-z_]\w*)/y;
     word.lastIndex = s.start;
     const keyword = word.exec(source)?.[1];
     const kind: Opener = keyword === 'except' ? 'except' : keyword === 'def' || keyword === 'class' ? 'def' : 'other';
+    const header = source[code.lastCodeBefore(s.end)] === ':';
+    if (!s.afterSemicolon) {
+      indent = indentationWidth(source, s.start);
+      while (open.length > 0 && open[open.length - 1]!.indent >= indent) open.pop();
+      oneLineClause = header ? 'other' : kind;
+    }
     while (next < raises.length && raises[next]! < s.start) next++;
     if (next < raises.length && raises[next]! < s.end) {
-      // A raise on this line: in a one-line clause (`except E: raise X`), or in the enclosing blocks.
-      const around = kind !== 'other' ? kind : [...open].reverse().find((b) => b.kind !== 'other')?.kind;
+      // A raise on this line: in a one-line clause (`except E: raise X`, or after a `;` in one), or in
+      // the enclosing blocks.
+      const clause = s.afterSemicolon ? oneLineClause : kind;
+      const around = clause !== 'other' ? clause : [...open].reverse().find((b) => b.kind !== 'other')?.kind;
       if (around === 'except') return true;
     }
-    if (source[code.lastCodeBefore(s.end)] === ':') open.push({ indent, kind });
+    if (header) open.push({ indent, kind });
   }
   return false;
 }
 
-/** The width of the indentation before `at` (a tab to the next multiple of 8, as Python counts). */
+/** The width of the indentation before `at` (a tab to the next multiple of 8, a form feed back to 0, as Python counts). */
 function indentationWidth(source: string, at: number): number {
   let start = at;
   while (start > 0 && source[start - 1] !== '\n' && source[start - 1] !== '\r') start--;
   let width = 0;
-  for (let i = start; i < at; i++) width = source[i] === '\t' ? width - (width % 8) + 8 : width + 1;
+  for (let i = start; i < at; i++) width = source[i] === '\t' ? width - (width % 8) + 8 : source[i] === '\f' ? 0 : width + 1;
   return width;
 }
 

@@ -124,11 +124,30 @@ export class CodeText {
     return this.walk(from, (_c, i) => i, NOT_BLANK);
   }
 
+  /**
+   * Where the next statement starts at or after `from`: past blanks, line breaks and comments, but not past
+   * a string (a docstring, `"s"; x = 1`), which is a statement too. The source's length if none.
+   */
+  nextStatementStart(from: number): number {
+    const { source, gaps } = this;
+    for (let at = from; ; ) {
+      NOT_BLANK.lastIndex = at;
+      if (!NOT_BLANK.test(source)) return source.length;
+      const i = NOT_BLANK.lastIndex - 1;
+      const g = this.gapAfter(i);
+      const inGap = 2 * g < gaps.length && gaps[2 * g]! <= i;
+      if (!inGap || source[i] !== '#') return i;
+      at = gaps[2 * g + 1]!;
+    }
+  }
+
   /** The last code character before `to` that is not a blank or a line break, or -1. */
   lastCodeBefore(to: number): number {
     for (let i = to - 1; i >= 0; i--) {
       const c = this.source.charCodeAt(i);
       if (c === 32 || c === 9 || c === 12 || c === 10 || c === 13) continue;
+      // A backslash that continues the line is no token.
+      if (c === 92 && (this.source[i + 1] === '\n' || this.source[i + 1] === '\r')) continue;
       const g = this.gapAfter(i);
       if (2 * g >= this.gaps.length || this.gaps[2 * g]! > i) return i;
       i = this.gaps[2 * g]!; // the gap's start: the loop goes on before it
@@ -141,15 +160,35 @@ export class CodeText {
    * (statementEnd), and whether a `;` ended the one before (then it shares that one's line).
    */
   *statements(): Generator<{ start: number; end: number; afterSemicolon: boolean }> {
-    let afterSemicolon = false;
-    for (let at = 0; ; ) {
-      const start = this.nextCode(at);
+    for (let at = 0, semicolon = false; ; ) {
+      const start = this.nextStatementStart(at);
       if (start >= this.source.length) return;
       const end = this.statementEnd(start);
-      yield { start, end, afterSemicolon };
-      afterSemicolon = this.source[end] === ';';
+      // After a `;` on the same line (a `;` ending a line starts nothing there).
+      yield { start, end, afterSemicolon: semicolon && !/[\r\n]/.test(this.source.slice(at, start)) };
+      semicolon = this.source[end] === ';';
       at = end + 1;
     }
+  }
+
+  /**
+   * Where a lambda's parameters end, from just after its keyword: the `:` outside the brackets opened
+   * there that is not a nested lambda's (nor a walrus); the source's length when there is none.
+   */
+  lambdaParametersEnd(from: number): number {
+    let depth = 0;
+    let open = 1; // lambdas whose `:` is still to come
+    return this.walk(
+      from,
+      (c, i) => {
+        if (c === 40 || c === 91 || c === 123) depth++;
+        else if (c === 41 || c === 93 || c === 125) depth--;
+        else if (depth === 0 && c === 97) open++; // the `a` ending a nested `lambda`
+        else if (depth === 0 && c === 58 && this.source[i + 1] !== '=' && --open === 0) return i;
+        return undefined;
+      },
+      LAMBDA_CHAR,
+    );
   }
 
   /** The code between `from` and `to`, its strings and comments blanked (for a short stretch). */
@@ -171,6 +210,7 @@ const ANY_CHAR = /[\s\S]/g;
 const BRACKET = /[()[\]{}]/g;
 const STATEMENT_CHAR = /[()[\]{};\r\n]/g;
 const NOT_BLANK = /[^ \t\f\r\n]/g;
+const LAMBDA_CHAR = /[()[\]{}:]|(?<=\blambd)a\b/g;
 
 let lastSource: string | undefined;
 let lastCode: CodeText | undefined;
