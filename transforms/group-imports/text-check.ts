@@ -10,6 +10,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { MayApplyContext, OptionValues } from '../../src/core/types.js';
 import { codeText, type CodeText } from '../../src/core/python/code-text.js';
+import { lineStartOf } from '../../src/core/text.js';
 import { classifierFor } from './classify.js';
 import { hasCommentBreak, type ImportBlock, type Trailer } from './blocks.js';
 import { syntaxFromText } from './collect.js';
@@ -47,7 +48,7 @@ export function importsMayChange(source: string, { path, options, settings }: Ma
     },
     modules: undefined as never, // only the binding guard reads it, after a block was found to change
   };
-  for (const block of blocksOf(source, statements)) {
+  for (const block of blocksOf(code, statements)) {
     if (!block) return true;
     try {
       if (layOutBlock(block, facts).kind !== 'unchanged') return true;
@@ -71,8 +72,7 @@ function importStatements(code: CodeText): Span[] | undefined {
   let previousEnd = 0;
   for (const m of code.matches(IMPORT_KEYWORD)) {
     if (m.index < doneTo) continue; // the keyword of the statement just read
-    let lineStart = m.index;
-    while (lineStart > 0 && source[lineStart - 1] !== '\n' && source[lineStart - 1] !== '\r') lineStart--;
+    const lineStart = lineStartOf(source, m.index);
     const indent = /^[ \t]*/.exec(source.slice(lineStart, m.index))![0];
     const start = lineStart + indent.length;
     if (!IMPORT_LINE.test(source.slice(start, start + 7))) return undefined;
@@ -112,13 +112,16 @@ function statementsEndBefore(code: CodeText, from: number, lineStart: number): b
  * nothing but blanks and comments between them. Undefined for a module-level block whose next statement
  * is not plain.
  */
-function* blocksOf(source: string, statements: Span[]): Generator<ImportBlock | undefined> {
+function* blocksOf(code: CodeText, statements: Span[]): Generator<ImportBlock | undefined> {
+  const { source } = code;
   let current: Span[] = [];
   for (let i = 0; i < statements.length; i++) {
     const s = statements[i]!;
     current.push(s);
     const next = statements[i + 1];
-    const after = nextStatement(source, s.endIndex);
+    // Past blanks and comments (undefined at the end of the file).
+    const found = code.nextStatementStart(s.endIndex);
+    const after = found < source.length ? found : undefined;
     if (next && after === next.startIndex) {
       if (next.indent === s.indent) continue;
       // Tabs and spaces mixed: two different strings may be one indentation to Python. Not judged here.
@@ -130,27 +133,10 @@ function* blocksOf(source: string, statements: Span[]): Generator<ImportBlock | 
     const nested = s.indent !== '';
     // A nested block keeps the lines after it. At module level: at the end of the file nothing follows;
     // otherwise the next statement decides the blank lines.
-    const trailer = nested || after === undefined ? undefined : atLineStart(source, after) ? trailerAt(source, after) : null;
+    const trailer = nested || after === undefined ? undefined : lineStartOf(source, after) === after ? trailerAt(source, after) : null;
     yield trailer === null ? undefined : { imports: current as unknown as Node[], trailer, nested };
     current = [];
   }
-}
-
-/** Where the next statement after `from` starts: past blanks, comments and line breaks (undefined at the end of the file). */
-function nextStatement(source: string, from: number): number | undefined {
-  let i = from;
-  while (i < source.length) {
-    const c = source[i];
-    if (c === ' ' || c === '\t' || c === '\f' || c === '\n' || c === '\r') i++;
-    else if (c === '#') while (i < source.length && source[i] !== '\n' && source[i] !== '\r') i++;
-    else break;
-  }
-  return i >= source.length ? undefined : i;
-}
-
-/** True when `at` starts a line, with no indentation: a module-level statement there is plain. */
-function atLineStart(source: string, at: number): boolean {
-  return at === 0 || source[at - 1] === '\n' || source[at - 1] === '\r';
 }
 
 /** What the statement at `at` makes of the blank lines before it (findBlocks' trailer); null when unsure. */

@@ -2,6 +2,7 @@
 // `raise Other(...)` in `except E as err:` becomes `raise Other(...) from err`; an unnamed handler
 // gets `as err` under a name used nowhere in the file. One fix per handler.
 import { codeText, outsideBrackets, type CodeText } from '../../src/core/python/code-text.js';
+import { lineStartOf } from '../../src/core/text.js';
 import type { Node } from 'web-tree-sitter';
 import { defineTransform, type Edit, type OptionValues, type TransformContext } from '../../src/core/types.js';
 import { identifiersNamed, nameRole } from '../../src/core/python/name-roles.js';
@@ -134,10 +135,8 @@ function someInHandler(code: CodeText, raises: readonly number[]): boolean {
 
 /** The width of the indentation before `at` (a tab to the next multiple of 8, a form feed back to 0, as Python counts). */
 function indentationWidth(source: string, at: number): number {
-  let start = at;
-  while (start > 0 && source[start - 1] !== '\n' && source[start - 1] !== '\r') start--;
   let width = 0;
-  for (let i = start; i < at; i++) width = source[i] === '\t' ? width - (width % 8) + 8 : source[i] === '\f' ? 0 : width + 1;
+  for (let i = lineStartOf(source, at); i < at; i++) width = source[i] === '\t' ? width - (width % 8) + 8 : source[i] === '\f' ? 0 : width + 1;
   return width;
 }
 

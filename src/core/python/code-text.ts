@@ -64,7 +64,7 @@ export class CodeText {
   }
 
   /** Calls `visit` with each code character's offset and code from `from` on, until it returns a number. */
-  private walk(from: number, visit: (c: number, i: number) => number | undefined, interesting: RegExp = ANY_CHAR): number {
+  private walk(from: number, visit: (c: number, i: number) => number | undefined, interesting: RegExp): number {
     const { source, gaps } = this;
     let g = this.gapAfter(from);
     // The characters `visit` cares about are found by the regular expression engine: most are passed over.
@@ -103,6 +103,8 @@ export class CodeText {
   statementEnd(from: number): number {
     const { source } = this;
     let depth = 0;
+    // A line break ends the statement unless a backslash continues the line (`\` then `\n`, `\r` or `\r\n`).
+    const continued = (at: number) => source[at] === '\\' && this.inCode(at);
     return this.walk(from, (c, i) => {
       if (c === 40 || c === 91 || c === 123) depth++;
       else if (c === 41 || c === 93 || c === 125) {
@@ -110,18 +112,11 @@ export class CodeText {
         depth--;
       } else if (depth === 0) {
         if (c === 59) return i; // ;
-        // A line break, unless a backslash continues the line (`\` then `\n`, `\r` or `\r\n`).
-        const continued = (at: number) => source[at] === '\\' && this.inCode(at);
         if (c === 10 && source[i - 1] === '\r') return continued(i - 2) ? undefined : i;
         if ((c === 10 || c === 13) && !continued(i - 1)) return i;
       }
       return undefined;
     }, STATEMENT_CHAR);
-  }
-
-  /** The first code character at or after `from` that is not a blank or a line break (the source's length if none). */
-  nextCode(from: number): number {
-    return this.walk(from, (_c, i) => i, NOT_BLANK);
   }
 
   /**
@@ -205,8 +200,7 @@ export class CodeText {
   }
 }
 
-// What walk() stops at: any character; brackets; what can end a statement; anything but a blank.
-const ANY_CHAR = /[\s\S]/g;
+// What walk() and nextStatementStart() stop at: brackets; what can end a statement; anything but a blank.
 const BRACKET = /[()[\]{}]/g;
 const STATEMENT_CHAR = /[()[\]{};\r\n]/g;
 const NOT_BLANK = /[^ \t\f\r\n]/g;
