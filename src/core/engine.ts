@@ -17,6 +17,7 @@ import { resolveOptions } from './options.js';
 import { TransformTimeoutError } from './time-limit.js';
 import { FixIdentities } from './fix-identity.js';
 import { isBuiltIn } from './built-in.js';
+import { someMayApply } from './text-check-order.js';
 
 export const MAX_PASSES = 10;
 
@@ -104,7 +105,7 @@ export function runEngine(input: EngineInput): EngineOutcome {
 
 /** True when every transform says from the text alone that it has nothing to do there (see Transform.mayApply). */
 function nothingLeftFor(transforms: readonly AnyTransform[], text: string, path: string, settings: Settings): boolean {
-  return transforms.length > 0 && transforms.every((t) => t.mayApply && !t.mayApply(text, { path, settings, options: resolveOptions(t, settings.transformOptions[t.id]) as never }));
+  return transforms.length > 0 && !someMayApply(transforms, (t) => t.mayApply!(text, { path, settings, options: resolveOptions(t, settings.transformOptions[t.id]) as never }));
 }
 
 /** The file's failure when a limited transform's mayApply() or appliesTo() ran past the time limit. */
