@@ -52,6 +52,16 @@ describe('codeText', () => {
     expect(source[code.lastCodeBefore(header.end)]).toBe(':');
   });
 
+  it("finds where a call's first argument ends: a comma outside inner brackets and strings, or the closing bracket", () => {
+    const source = 'f("a, b" + g(c, d) + [e, f][0], h)\ng(x)\nk(\n  # a, comment\n  y\n)\n';
+    const code = codeText(source)!;
+    expect(source.slice(1, code.firstArgumentEnd(1))).toBe('("a, b" + g(c, d) + [e, f][0]');
+    const second = source.indexOf('g(x)') + 1;
+    expect(source.slice(second, code.firstArgumentEnd(second))).toBe('(x');
+    const third = source.indexOf('k(') + 1;
+    expect(source[code.firstArgumentEnd(third)]).toBe(')');
+  });
+
   it('does not take a backslash at the end of a comment for a continuation', () => {
     const source = 'raise E  # see \\\nfrom_here = 1\n';
     expect(codeText(source)!.statementEnd(0)).toBe(source.indexOf('\n'));

@@ -42,6 +42,14 @@ const CASES: [string, string, boolean][] = [
   ['logging-format', 'import logging\nlog = logging.getLogger(__name__)\nlog.info(\n    "x {}".format(x),\n)\n', true],
   ['logging-format', 'import logging\nlog = logging.getLogger(__name__)\nlog.warn("x")\n', true],
   ['logging-format', 'import logging\nlog = logging.getLogger(__name__)\nlog.info("a %s" "(", x)  # f"{x}"\n', false],
+  // Only the message (the first argument) counts: arguments after it hold nothing to convert.
+  ['logging-format', 'import logging\nlog = logging.getLogger(__name__)\nlog.info("%d items, %s", n + 1, "a".format(x), f"{y}", z % 2)\n', false],
+  ['logging-format', 'import logging\nlog = logging.getLogger(__name__)\nlog.info(("a, %s" + b), c)\n', true],
+  ['logging-format', 'import logging\nlog = logging.getLogger(__name__)\nlog.info(d["k", 1] + "x", c)\n', true],
+  ['logging-format', 'import logging\nlog = logging.getLogger(__name__)\nlog.info(f"{x}" "%s", c)\n', true],
+  ['logging-format', 'import logging\nlog = logging.getLogger(__name__)\nlog.error("x %s" % y, exc_info=True)\n', true],
+  ['logging-format', 'import logging\nlog = logging.getLogger(__name__)\nlog.info(*args, "a" + b)\n', false],
+  ['logging-format', 'import logging\nlog = logging.getLogger(__name__)\nlog.info(lambda a, b: "x" + a, c)\n', false],
   // raise-from: a raise with a value and no cause, whose innermost except/def/class is an except.
   ['raise-from', 'try:\n    f()\nexcept E:\n    raise\n', false],
   ['raise-from', 'try:\n    f()\nexcept E as e:\n    raise X() from e\n', false],

@@ -141,9 +141,12 @@ export default defineTransform({
 });
 
 /**
- * From the text: a `.<level>(` call whose parentheses hold what a message to convert needs (an f-string
- * prefix, `%`, `+` or `.format`), or a `.warn(` / `.log(` call. Every call the transform rewrites or skips
- * is one of them (a skip needs a message it would convert).
+ * From the text: a `.<level>(` call whose first argument holds what a message to convert needs (an
+ * f-string prefix, `%`, `+` or `.format`), or a `.warn(` / `.log(` call. Every call the transform rewrites
+ * or skips is one of them (a skip needs a message it would convert, and the message is the first
+ * argument: positional arguments come before keywords, and a `*args` first means no message). Arguments
+ * after the message do not count: `logger.info("%d items", n + 1)`, as print-to-logging writes them,
+ * holds nothing to do.
  */
 function mayHaveWork(source: string): boolean {
   if (!source.includes('log')) return false;
@@ -152,8 +155,8 @@ function mayHaveWork(source: string): boolean {
   for (const m of code.matches(CANDIDATE)) {
     if (m[1] === 'warn' || m[1] === 'log') return true;
     const open = m.index + m[0].length - 1;
-    const close = code.closingBracket(open);
-    if (code.has(/[%+]|\bformat\b/g, open, close) || F_STRING_START.test(source.slice(open, close))) return true;
+    const end = code.firstArgumentEnd(open);
+    if (code.has(/[%+]|\bformat\b/g, open, end) || F_STRING_START.test(source.slice(open, end))) return true;
   }
   return false;
 }

@@ -97,6 +97,25 @@ export class CodeText {
   }
 
   /**
+   * Where the first argument in the brackets opened at `open` ends: the `,` after it outside any inner
+   * bracket, else the closing bracket (the source's length when it never closes). A lambda's own commas
+   * end it early: `lambda a, b: ...` reads as `lambda a`.
+   */
+  firstArgumentEnd(open: number): number {
+    let depth = 0;
+    return this.walk(
+      open,
+      (c, i) => {
+        if (c === 40 || c === 91 || c === 123) depth++; // ( [ {
+        else if ((c === 41 || c === 93 || c === 125) && --depth === 0) return i; // ) ] }
+        else if (c === 44 && depth === 1) return i; // ,
+        return undefined;
+      },
+      BRACKET_OR_COMMA,
+    );
+  }
+
+  /**
    * Where the simple statement holding `from` ends: the line break or `;` outside brackets (a backslash
    * continuation goes on), a bracket closing one opened before `from`, or the end of the source.
    */
@@ -202,6 +221,7 @@ export class CodeText {
 
 // What walk() and nextStatementStart() stop at: brackets; what can end a statement; anything but a blank.
 const BRACKET = /[()[\]{}]/g;
+const BRACKET_OR_COMMA = /[()[\]{},]/g;
 const STATEMENT_CHAR = /[()[\]{};\r\n]/g;
 const NOT_BLANK = /[^ \t\f\r\n]/g;
 const LAMBDA_CHAR = /[()[\]{}:]|(?<=\blambd)a\b/g;
