@@ -23,6 +23,26 @@ describe('ScopeModel fast paths', () => {
     expect(m.isBuiltin('print', node)).toBe(expected);
   });
 
+  // A name the text shows only being called is looked up without building a scope: every other place it
+  // appears sends the lookup the long way, and a def's or class's name (even over a backslash) binds.
+  it.each([
+    ['only calls, an attribute call and a space before the parenthesis', 'print(0)\nx.print(2)\nprint (1)\n', true],
+    ['a keyword argument of that name binds nothing', 'f(print=0)\nprint(1)\n', true],
+    ['in a string, followed by `=`', 'y = "print = 0"\nprint(1)\n', true],
+    ['a def', 'def print(x):\n    pass\nprint(1)\n', false],
+    ['an async def', 'async def print(x):\n    pass\nprint(1)\n', false],
+    ['a def continued by a backslash', 'def \\\n  print(x):\n    pass\nprint(1)\n', false],
+    ['a class', 'class print(object):\n    pass\nprint(1)\n', false],
+    ['a def in a function declaring it global', 'def g():\n    global print\n    def print(x): pass\nprint(1)\n', false],
+    ['an assignment', 'print = log\nprint(1)\n', false],
+    ['a match capture', 'match v:\n    case print:\n        pass\nprint(1)\n', false],
+    ['an import', 'from m import print\nprint(1)\n', false],
+    ['a comment between the name and the parenthesis of a def', 'def print  \\\n(x):\n    pass\nprint(1)\n', false],
+  ])('a name only called: %s', async (_name, source, expected) => {
+    const { model: m, node } = await model(source);
+    expect(m.isBuiltin('print', node)).toBe(expected);
+  });
+
   it.each([
     ['plain', 'from os import *\nprint(1)\n', true],
     ['after a continuation line', 'from os import \\\n    *\nprint(1)\n', true],

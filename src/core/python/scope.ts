@@ -340,6 +340,7 @@ export class ScopeModel {
   private readonly chains = new Map<number, Scope[]>();
   private bindingMarks: BindingMarks | undefined;
   private globalRebinds: Map<string, Binding[]> | undefined;
+  private readonly calledOnly = new Map<string, boolean>();
 
   constructor(readonly root: Node) {}
 
@@ -411,6 +412,8 @@ export class ScopeModel {
 
   /** The scope whose variable `name` means at `node`, or undefined when it is a builtin (or unbound). */
   owningScope(name: string, node: Node): Scope | undefined {
+    // A name the text shows only being called binds nowhere: no scope needs building to say so.
+    if (this.onlyCalled(name)) return undefined;
     const module = this.scopeOf(this.root);
     for (const scope of this.scopeChain(node)) {
       if (scope === module) break;
@@ -598,6 +601,31 @@ export class ScopeModel {
       this.scopes.set(node.id, scope);
     }
     return scope;
+  }
+
+  /**
+   * True when every occurrence of `name` in the module's text (strings and comments included) is followed
+   * by `(` and is not a def's or class's name: then nothing binds it. Every other binding form has the
+   * name followed by something else (`=`, `:`, `,`, `)`, `in`, a line break, ...), and Python rejects a
+   * call where a binding goes (`for f(x) in y`). Answers false whenever unsure: an occurrence in a string
+   * counts, a backslash or comment before the `(` does not read as a call.
+   */
+  private onlyCalled(name: string): boolean {
+    let answer = this.calledOnly.get(name);
+    if (answer === undefined) {
+      // Only for ASCII names: `\b` is an ASCII word boundary.
+      answer = /^[A-Za-z_]\w*$/.test(name);
+      const text = this.root.text;
+      const word = new RegExp(`\\b${name}\\b`, 'g');
+      for (const m of answer ? text.matchAll(word) : []) {
+        if (!CALLED_AFTER.test(text.slice(m.index + name.length, m.index + name.length + 64)) || afterDefOrClass(text, m.index)) {
+          answer = false;
+          break;
+        }
+      }
+      this.calledOnly.set(name, answer);
+    }
+    return answer;
   }
 
   private typeParameterScope(list: Node): Scope {
@@ -931,6 +959,18 @@ function inFirstIterable(node: Node, clause: Node): boolean {
 }
 
 /** Offsets of every `:=` and word `as` in the module's text, to tell which expressions can bind names. */
+const CALLED_AFTER = /^[ \t]*\(/;
+
+/** Whether the token before `at` (over blanks, line breaks and backslash continuations) is `def` or `class`. */
+function afterDefOrClass(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && ' \t\f\r\n\\'.includes(text[i]!)) i--;
+  const end = i + 1;
+  while (i >= 0 && /\w/.test(text[i]!)) i--;
+  const word = text.slice(i + 1, end);
+  return word === 'def' || word === 'class';
+}
+
 class BindingMarks {
   private readonly offsets: number[] = [];
 
