@@ -27,6 +27,23 @@ describe('applyFixes', () => {
     expect(r.deferred).toEqual([sameInsert, touching]);
   });
 
+  it('lets a fix that yields give way in a conflict, wherever it starts; among themselves they go by position', () => {
+    // An import block re-sorted (yields: its transform settles in one pass) and a fix inserting a line in it.
+    const source = 'import b\nimport a\n\n\nx = 1\nprint(x)\n';
+    const at = source.indexOf('print');
+    const block = fix('sort', e(0, 20, 'import a\nimport b\n\n\n'));
+    const insert = fix('print', e(9, 9, 'import logging\n'), e(at, at + 5, 'log'));
+    const r = applyFixes(source, [block, insert], (f) => f.transformId === 'sort');
+    expect(r.applied).toEqual([insert]);
+    expect(r.deferred).toEqual([block]);
+    expect(r.output).toBe('import b\nimport logging\nimport a\n\n\nx = 1\nlog(x)\n');
+    // Without it, the earlier start wins, as always.
+    expect(applyFixes(source, [block, insert]).deferred).toEqual([insert]);
+    // Two yielding fixes that conflict: the earlier one is accepted.
+    const other = fix('sort2', e(5, 12, 'Z'));
+    expect(applyFixes(source, [other, block], () => true).deferred).toEqual([other]);
+  });
+
   it('merges identical edits asked for by different fixes (two prints both needing `import logging`)', () => {
     const imp = e(0, 0, 'import logging\n');
     const r = applyFixes('print(1)\nprint(2)\n', [fix('p', imp, e(0, 5, 'log')), fix('p', imp, e(9, 14, 'log'))]);

@@ -25,10 +25,16 @@ function fixStart(fix: Fix): number {
 /**
  * Sorts fixes by position (ties: the order they were reported), then accepts greedily: a fix whose edits
  * conflict with an accepted one waits for the next pass. Linear-logarithmic in the number of edits.
+ *
+ * `yields(fix)`: fixes that give way in a conflict, whatever their position (the engine's: those of
+ * transforms that settle in one pass, such as group-imports). Re-running such a transform on the next
+ * pass is all its deferred fix costs; a deferred fix of another transform costs its re-run and then a
+ * pass to confirm that nothing is left (print-to-logging's `import logging` inside an import block that
+ * group-imports re-sorts: two passes instead of three).
  */
-export function applyFixes(source: string, fixes: readonly Fix[]): PassResult {
-  const order = fixes.map((fix, index) => ({ fix, index, start: fixStart(fix) }));
-  order.sort((a, b) => a.start - b.start || a.index - b.index);
+export function applyFixes(source: string, fixes: readonly Fix[], yields: (fix: Fix) => boolean = () => false): PassResult {
+  const order = fixes.map((fix, index) => ({ fix, index, start: fixStart(fix), last: yields(fix) }));
+  order.sort((a, b) => Number(a.last) - Number(b.last) || a.start - b.start || a.index - b.index);
 
   const accepted = new AcceptedEdits(fixes);
   const applied: Fix[] = [];

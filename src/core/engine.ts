@@ -159,7 +159,7 @@ function fixLoop({ path, source, transforms, settings, parser, review }: EngineI
         skips = collected.skips;
         findings = collected.findings;
       }
-      const result = applyFixes(text, collected.fixes);
+      const result = applyFixes(text, collected.fixes, (fix) => settlesInOnePass.has(fix.transformId));
       const bad = result.invalid[0];
       if (bad) {
         return { kind: 'failed', transformId: bad.transformId, ...position(bad.offset), message: `transform ${bad.transformId} produced overlapping edits (a bug in the transform); file left untouched` };
