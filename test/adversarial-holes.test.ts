@@ -18,6 +18,32 @@ interface Case {
 }
 
 const CASES: Case[] = [
+  // ---- Names Python reads NFKC-normalized (PEP 3131): one variable, two spellings.
+  {
+    name: 'print-to-logging: a fullwidth `ｐｒｉｎｔ` binds `print`, so the call is not the builtin',
+    transform: 'print-to-logging',
+    program: `def show(x):
+    ｐｒｉｎｔ = len
+    return print(x)
+
+
+import sys
+sys.stdout.write(str(show("abc")) + "\\n")
+`,
+    skips: ['2: the name `ｐｒｉｎｔ` is `print` to Python'],
+  },
+  {
+    // Before: rewritten without the warning that calls no longer share the list it hands on.
+    name: 'mutable-defaults: the micro sign `µ` and Greek `μ` are one parameter, and it is returned',
+    transform: 'mutable-defaults',
+    program: `def f(µ=[]):
+    return μ
+
+
+print(f() is f())
+`,
+    skips: ['1: the name `µ` is `μ` to Python'],
+  },
   // ---- open-with: the file escapes without being named, past an early exit.
   {
     name: 'open-with: a generator expression over the file, returned early',

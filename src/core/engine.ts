@@ -18,6 +18,7 @@ import { TransformTimeoutError } from './time-limit.js';
 import { FixIdentities } from './fix-identity.js';
 import { isBuiltIn } from './built-in.js';
 import { someMayApply } from './text-check-order.js';
+import { unnormalizedName } from './python/unnormalized-names.js';
 
 export const MAX_PASSES = 10;
 
@@ -135,6 +136,14 @@ function fixLoop({ path, source, transforms, settings, parser, review }: EngineI
     const active = transforms.filter(
       (t) => !(skippedFile && skippedFile.has(t.id)) && (t.appliesTo ? t.appliesTo(path) : true),
     );
+    // A name Python reads otherwise than it is written: every transform leaves the file alone, saying why.
+    const alias = unnormalizedName(source);
+    if (alias) {
+      const reason = `the name \`${alias.name}\` is \`${alias.normalized}\` to Python (names are read NFKC-normalized) and pycodemod compares names as written: file left untouched`;
+      const where = new LineIndex(source).position(alias.offset);
+      const skips = active.map((t) => ({ transformId: t.id, offset: alias.offset, reason, ...where }));
+      return { kind: 'ok', output: source, edits: [], skips, findings: [], passes: 0, changes: [] };
+    }
     const onlyBuiltIns = active.every(isBuiltIn);
     const settlesInOnePass = new Set(
       active.filter((t) => t.settlesInOnePass === true || (t.settlesInOnePass === 'among-built-ins' && onlyBuiltIns)).map((t) => t.id),
