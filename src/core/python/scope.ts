@@ -608,7 +608,8 @@ export class ScopeModel {
    * by `(` and is not a def's or class's name: then nothing binds it. Every other binding form has the
    * name followed by something else (`=`, `:`, `,`, `)`, `in`, a line break, ...), and Python rejects a
    * call where a binding goes (`for f(x) in y`). Answers false whenever unsure: an occurrence in a string
-   * counts, a backslash or comment before the `(` does not read as a call.
+   * counts, a backslash or comment before the `(` does not read as a call. A name spelled in a form Python
+   * normalizes (`ｐｒｉｎｔ`) is no concern: the engine leaves such modules alone (unnormalized-names.ts).
    */
   private onlyCalled(name: string): boolean {
     let answer = this.calledOnly.get(name);
