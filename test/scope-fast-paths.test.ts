@@ -29,6 +29,8 @@ describe('ScopeModel fast paths', () => {
     ['only calls, an attribute call and a space before the parenthesis', 'print(0)\nx.print(2)\nprint (1)\n', true],
     ['a keyword argument of that name binds nothing', 'f(print=0)\nprint(1)\n', true],
     ['in a string, followed by `=`', 'y = "print = 0"\nprint(1)\n', true],
+    ['in a docstring and a comment', '"""print = 0"""\n# print: the builtin\nprint(1)\n', true],
+    ['a binding in an f-string field', 'y = f"{(print := log)}"\nprint(1)\n', false],
     ['a def', 'def print(x):\n    pass\nprint(1)\n', false],
     ['an async def', 'async def print(x):\n    pass\nprint(1)\n', false],
     ['a def continued by a backslash', 'def \\\n  print(x):\n    pass\nprint(1)\n', false],

@@ -133,7 +133,7 @@ export function createPythonHelpers(source: string, root: Node, settings: Settin
       return (indentUnit ??= detectIndentUnit(source));
     },
     get scope() {
-      return (scope ??= new ScopeModel(root));
+      return (scope ??= new ScopeModel(root, source));
     },
     indentOf: (node) => indentationAt(source, node.startIndex),
     blockIndent(block) {

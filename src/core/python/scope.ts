@@ -11,6 +11,7 @@
 // its own statements that skips every expression whose text holds neither `:=` nor `as` (below them
 // nothing can bind a name). `global` and `nonlocal` declarations are found from the text too.
 import type { Node } from 'web-tree-sitter';
+import { codeText } from './code-text.js';
 import { ancestors } from './ancestors.js';
 
 export type BindingKind =
@@ -342,7 +343,11 @@ export class ScopeModel {
   private globalRebinds: Map<string, Binding[]> | undefined;
   private readonly calledOnly = new Map<string, boolean>();
 
-  constructor(readonly root: Node) {}
+  /** `source`: the module's text, when the caller has it (the shortcuts read it; else the root's text). */
+  constructor(
+    readonly root: Node,
+    private readonly source?: string,
+  ) {}
 
   /**
    * The scopes a name used at `node` is looked up in, innermost first, the module last. A class body is
@@ -604,11 +609,11 @@ export class ScopeModel {
   }
 
   /**
-   * True when every occurrence of `name` in the module's text (strings and comments included) is followed
-   * by `(` and is not a def's or class's name: then nothing binds it. Every other binding form has the
+   * True when every occurrence of `name` in the module's code (strings and comments aside, f-strings
+   * included) is followed by `(` and is not a def's or class's name: then nothing binds it. Every other binding form has the
    * name followed by something else (`=`, `:`, `,`, `)`, `in`, a line break, ...), and Python rejects a
-   * call where a binding goes (`for f(x) in y`). Answers false whenever unsure: an occurrence in a string
-   * counts, a backslash or comment before the `(` does not read as a call. A name spelled in a form Python
+   * call where a binding goes (`for f(x) in y`). Answers false whenever unsure: a backslash or comment
+   * before the `(` does not read as a call, and where the strings cannot be read simply, all text counts. A name spelled in a form Python
    * normalizes (`ｐｒｉｎｔ`) is no concern: the engine leaves such modules alone (unnormalized-names.ts).
    */
   private onlyCalled(name: string): boolean {
@@ -616,9 +621,10 @@ export class ScopeModel {
     if (answer === undefined) {
       // Only for ASCII names: `\b` is an ASCII word boundary.
       answer = /^[A-Za-z_]\w*$/.test(name);
-      const text = this.root.text;
+      const text = this.source ?? this.root.text;
       const word = new RegExp(`\\b${name}\\b`, 'g');
-      for (const m of answer ? text.matchAll(word) : []) {
+      const code = answer ? codeText(text) : undefined;
+      for (const m of !answer ? [] : code ? code.matches(word) : text.matchAll(word)) {
         if (!CALLED_AFTER.test(text.slice(m.index + name.length, m.index + name.length + 64)) || afterDefOrClass(text, m.index)) {
           answer = false;
           break;
