@@ -137,7 +137,7 @@ function fixLoop({ path, source, transforms, settings, parser, review }: EngineI
       (t) => !(skippedFile && skippedFile.has(t.id)) && (t.appliesTo ? t.appliesTo(path) : true),
     );
     // A name Python reads otherwise than it is written: every transform leaves the file alone, saying why.
-    const alias = unnormalizedName(source);
+    const alias = unnormalizedName(source, tree.rootNode);
     if (alias) {
       const reason = `the name \`${alias.name}\` is \`${alias.normalized}\` to Python (names are read NFKC-normalized) and pycodemod compares names as written: file left untouched`;
       const where = new LineIndex(source).position(alias.offset);

@@ -39,12 +39,6 @@ export class CodeText {
     return lo;
   }
 
-  /** Where the f-string (or t-string) holding `offset` starts, its prefix included; -1 when none does. */
-  fStringStart(offset: number): number {
-    const g = this.gapAfter(offset);
-    return 2 * g < this.gaps.length && this.gaps[2 * g]! <= offset && this.formatted.has(g) ? this.gaps[2 * g]! : -1;
-  }
-
   /** True when the character at `offset` is code or in an f-string (not in another string or a comment). */
   inCode(offset: number): boolean {
     const g = this.gapAfter(offset);
