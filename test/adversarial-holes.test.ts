@@ -18,6 +18,181 @@ interface Case {
 }
 
 const CASES: Case[] = [
+  // ---- print rebound where no binding form shows it (found by a second tester): each print must be left alone.
+  {
+    name: 'print-to-logging: print rebound through sys.modules["__main__"]',
+    transform: 'print-to-logging',
+    program: `import sys
+
+
+def show(*args):
+    sys.stdout.write("custom\\n")
+
+
+import sys
+sys.modules["__main__"].print = show
+print("x")
+`,
+    skips: ['10: '],
+  },
+  {
+    name: 'print-to-logging: print rebound through sys.modules.get(__name__)',
+    transform: 'print-to-logging',
+    program: `import sys
+
+
+def show(*args):
+    sys.stdout.write("custom\\n")
+
+
+import sys
+sys.modules.get(__name__).print = show
+print("x")
+`,
+    skips: ['10: '],
+  },
+  {
+    name: 'print-to-logging: print rebound through sys.modules["builtins"]',
+    transform: 'print-to-logging',
+    program: `import sys
+
+
+def show(*args):
+    sys.stdout.write("custom\\n")
+
+
+import sys
+sys.modules["builtins"].print = show
+print("x")
+`,
+    skips: ['10: '],
+  },
+  {
+    name: 'print-to-logging: print rebound through import __main__',
+    transform: 'print-to-logging',
+    program: `import sys
+
+
+def show(*args):
+    sys.stdout.write("custom\\n")
+
+
+import __main__
+__main__.print = show
+print("x")
+`,
+    skips: ['10: '],
+  },
+  {
+    name: 'print-to-logging: print rebound through __import__("builtins")',
+    transform: 'print-to-logging',
+    program: `import sys
+
+
+def show(*args):
+    sys.stdout.write("custom\\n")
+
+
+__import__("builtins").print = show
+print("x")
+`,
+    skips: ['9: '],
+  },
+  {
+    name: 'print-to-logging: print rebound through vars(builtins)',
+    transform: 'print-to-logging',
+    program: `import sys
+
+
+def show(*args):
+    sys.stdout.write("custom\\n")
+
+
+import builtins
+vars(builtins)["print"] = show
+print("x")
+`,
+    skips: ['10: '],
+  },
+  {
+    name: 'print-to-logging: print rebound through a function\'s __globals__',
+    transform: 'print-to-logging',
+    program: `import sys
+
+
+def show(*args):
+    sys.stdout.write("custom\\n")
+
+
+(lambda: 0).__globals__["pr" + "int"] = show
+print("x")
+`,
+    skips: ['9: '],
+  },
+  {
+    name: 'print-to-logging: print rebound through a frame\'s f_builtins',
+    transform: 'print-to-logging',
+    program: `import sys
+
+
+def show(*args):
+    sys.stdout.write("custom\\n")
+
+
+import sys
+sys._getframe().f_builtins["pr" + "int"] = show
+print("x")
+`,
+    skips: ['10: '],
+  },
+  {
+    name: 'print-to-logging: print rebound through exec under another name',
+    transform: 'print-to-logging',
+    program: `import sys
+
+
+def show(*args):
+    sys.stdout.write("custom\\n")
+
+
+run = exec
+run("pr" + "int = show")
+print("x")
+`,
+    skips: ['10: '],
+  },
+  {
+    name: 'print-to-logging: print rebound through exec handed on',
+    transform: 'print-to-logging',
+    program: `import sys
+
+
+def show(*args):
+    sys.stdout.write("custom\\n")
+
+
+import functools
+functools.partial(exec)("pr" + "int = show")
+print("x")
+`,
+    skips: ['10: '],
+  },
+  {
+    name: 'print-to-logging: print rebound through globals under another name',
+    transform: 'print-to-logging',
+    program: `import sys
+
+
+def show(*args):
+    sys.stdout.write("custom\\n")
+
+
+g = globals
+g()["pr" + "int"] = show
+print("x")
+`,
+    skips: ['10: '],
+  },
   // ---- Names Python reads NFKC-normalized (PEP 3131): one variable, two spellings.
   {
     name: 'print-to-logging: a fullwidth `ｐｒｉｎｔ` binds `print`, so the call is not the builtin',
@@ -43,6 +218,18 @@ sys.stdout.write(str(show("abc")) + "\\n")
 print(f() is f())
 `,
     skips: ['1: the name `µ` is `μ` to Python'],
+  },
+  {
+    // Found by a second tester: a `}` in a string inside an f-string field hid the name from a brace counter.
+    name: 'mutable-defaults: a fullwidth `ｘ` in an f-string field, after a string holding `}`, is the parameter',
+    transform: 'mutable-defaults',
+    program: `import sys
+def f(x=[]):
+    s = f"{'}' + str(ｘ.append(1))}"
+    return len(x)
+sys.stdout.write(f"{f()} {f()}\\n")
+`,
+    skips: ['3: the name `ｘ` is `x` to Python'],
   },
   // ---- open-with: the file escapes without being named, past an early exit.
   {

@@ -56,3 +56,17 @@ describe('ScopeModel fast paths', () => {
     expect(m.hasWildcardImport()).toBe(expected);
   });
 });
+
+describe('dynamic bindings through values passed around', () => {
+  it('follows assignments that go round in a circle once (`mod = __import__(...)`, `d = mod`, `mod = d`)', async () => {
+    const source = 'd = None\ndef f(name):\n    global d\n    mod = __import__(name)\n    if not d:\n        d = mod\n    mod = d\n    return mod.open\nprint(1)\n';
+    const { model: m } = await model(source);
+    expect(m.dynamicBindings('print')).toEqual([]);
+  });
+
+  it("counts a write through __import__'s module, and exec renamed, but not eval handed to an assertion", async () => {
+    expect((await model('__import__("builtins").print = log\nprint(1)\n')).model.dynamicBindings('print')).toHaveLength(2);
+    expect((await model('run = exec\nrun(code)\nprint(1)\n')).model.dynamicBindings('print')).toHaveLength(1);
+    expect((await model('self.assertRaises(SyntaxError, eval, "0x")\nprint(1)\n')).model.dynamicBindings('print')).toEqual([]);
+  });
+});

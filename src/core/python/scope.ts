@@ -585,9 +585,12 @@ export class ScopeModel {
   /**
    * Code that may bind `name` in ways no binding form shows: exec/eval of code in the module's namespace,
    * writes through globals() (or module-level vars()/locals()) or sys.modules[__name__], and writes to the
-   * builtins (`builtins.print = f`, `__builtins__["print"] = f`, `setattr(builtins, ...)`,
-   * `mock.patch("builtins.print")`). Found from the text first. Not seen: code run by exec inside a
-   * function from a string the model cannot read, and other modules writing this module's names.
+   * builtins (`builtins.print = f`, `__builtins__["print"] = f`, `setattr(builtins, ...)`, `vars(builtins)[...]`,
+   * `mock.patch("builtins.print")`). Writes through any other sys.modules entry, `__main__`, `__import__(...)`,
+   * a function's `__globals__` or a frame's `f_globals`/`f_builtins` count for both namespaces; exec, eval,
+   * globals, vars or locals handed on or renamed (`run = exec`) may bind any name. Found from the text first.
+   * Not seen: code run by exec inside a function from a string the model cannot read, and other modules
+   * writing this module's names.
    */
   dynamicBindings(name: string): DynamicBinding[] {
     if (!this.dynamic) {
@@ -662,7 +665,7 @@ export function namesInclude(names: Names, name: string): boolean {
   return names.prefixes.some((p) => name.startsWith(p));
 }
 
-const DYNAMIC_TEXT = /\b(?:exec|eval|globals|vars|locals|builtins|__builtins__|modules)\b/g;
+const DYNAMIC_TEXT = /\b(?:exec|eval|globals|vars|locals|builtins|__builtins__|modules|__import__|__main__|__globals__|f_globals|f_builtins)\b/g;
 const IDENTIFIER_WORDS = /[A-Za-z_][A-Za-z0-9_]*/g;
 // Methods of a namespace dict that only read it.
 const READ_ONLY_METHODS = new Set(['get', 'items', 'keys', 'values', 'copy', '__contains__', '__getitem__', '__len__', '__iter__']);
@@ -687,13 +690,33 @@ function findDynamicBindings(root: Node, model: ScopeModel): DynamicBinding[] {
     found.push({ node, names, namespace });
   };
   const isCallOf = (word: Node) => word.parent?.type === 'call' && word.parent.childForFieldName('function')?.id === word.id;
+  // Written through a module object or namespace that may be this module's or the builtins': either.
+  const addBoth = (node: Node, names: Names | null) => {
+    add(node, names, 'module');
+    if (names) found.push({ node, names, namespace: 'builtins' });
+  };
   for (const m of text.matchAll(DYNAMIC_TEXT)) {
     const at = base + m.index!;
     const node = root.descendantForIndex(at, at + m[0].length);
     if (node?.type !== 'identifier' || node.startIndex !== at || node.endIndex !== at + m[0].length) continue;
     const word = m[0];
     const parent = node.parent!;
-    if ((word === 'exec' || word === 'eval') && isCallOf(node)) {
+    if (['exec', 'eval', 'globals', 'vars', 'locals'].includes(word) && !isCallOf(node) && isReference(node) && model.bindsOnlyTheBuiltin(word, node)) {
+      // The builtin handed on or aliased (`run = exec`, `partial(exec)`, `g = globals`): not followed. But
+      // unittest's assertions (`assertRaises(SyntaxError, eval, "0x")`) call it from their own module.
+      const call = parent.type === 'argument_list' ? parent.parent : null;
+      const callee = call?.childForFieldName('function');
+      const calleeName = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
+      if (!calleeName?.startsWith('assert')) add(node, 'any', 'module');
+    } else if (word === '__import__' && isCallOf(node) && model.bindsOnlyTheBuiltin(word, node)) {
+      // `__import__("builtins").print = f`: whatever module it returns.
+      addBoth(parent, objectWrites(parent, model, false));
+    } else if (word === '__main__' && isReference(node) && model.qualifiedName(node) === '__main__') {
+      addBoth(node, objectWrites(node, model, false));
+    } else if ((word === '__globals__' || word === 'f_globals' || word === 'f_builtins') && parent.type === 'attribute' && parent.childForFieldName('attribute')?.id === node.id) {
+      // `fn.__globals__[...] = f`, `sys._getframe().f_builtins[...] = f`: a namespace, a module's or the builtins'.
+      addBoth(parent, namespaceWrites(parent, model, false));
+    } else if ((word === 'exec' || word === 'eval') && isCallOf(node)) {
       // exec(code) at module level runs in the module's namespace (with a namespace argument, that
       // argument is judged where it is written: `globals()` below).
       if (model.bindsOnlyTheBuiltin(word, node)) add(parent, execWithoutNamespace(parent, model), 'module');
@@ -706,9 +729,14 @@ function findDynamicBindings(root: Node, model: ScopeModel): DynamicBinding[] {
     } else if (word === 'modules' && parent.type === 'attribute' && model.qualifiedName(parent) === 'sys.modules') {
       // sys.modules[__name__]: this module's object.
       const sub = parent.parent;
-      if (sub?.type !== 'subscript' || sub.childForFieldName('value')?.id !== parent.id) continue;
-      if (sub.childForFieldName('subscript')?.text !== '__name__') continue;
-      add(sub, objectWrites(sub, model, true), 'module');
+      if (sub?.type === 'subscript' && sub.childForFieldName('value')?.id === parent.id && sub.childForFieldName('subscript')?.text === '__name__') {
+        add(sub, objectWrites(sub, model, true), 'module');
+        continue;
+      }
+      // Any other entry (`sys.modules["builtins"]`, `["__main__"]`, `.get(name)`): what is written through it.
+      const call = sub?.type === 'attribute' && sub.parent?.type === 'call' ? sub.parent : undefined;
+      const entry = sub?.type === 'subscript' && sub.childForFieldName('value')?.id === parent.id ? sub : call;
+      if (entry) addBoth(entry, objectWrites(entry, model, false));
     } else if (word === 'builtins' || word === '__builtins__') {
       if (!isReference(node)) continue;
       const sites = model.bindingSites(word, node);
@@ -760,7 +788,7 @@ function codeNames(code: Node): Names {
  * Names written through a namespace dict (`globals()`, `__builtins__`, a variable holding one): null when
  * it is only read. `followCalls`: handing it to a call that is not known to only read it counts as a write.
  */
-function namespaceWrites(dict: Node, model: ScopeModel, followCalls: boolean): Names | null {
+function namespaceWrites(dict: Node, model: ScopeModel, followCalls: boolean, followed = new Set<number>()): Names | null {
   const parent = dict.parent;
   if (!parent || isWriteTarget(dict)) return null; // `del g`, `g = other`: the variable, not the namespace
   if (parent.type === 'subscript' && parent.childForFieldName('value')?.id === dict.id) {
@@ -783,7 +811,10 @@ function namespaceWrites(dict: Node, model: ScopeModel, followCalls: boolean): N
   if (parent.type === 'assignment' && parent.childForFieldName('right')?.id === dict.id) {
     const left = parent.childForFieldName('left');
     if (left?.type !== 'identifier') return 'any';
-    return union(usesOf(model, left).map((use) => namespaceWrites(use, model, followCalls)));
+    // `a = g; g = a`: a variable already followed adds nothing.
+    if (followed.has(left.id)) return null;
+    followed.add(left.id);
+    return union(usesOf(model, left).map((use) => namespaceWrites(use, model, followCalls, followed)));
   }
   const argList = parent.type === 'keyword_argument' ? parent.parent : parent;
   const call = argList?.type === 'argument_list' ? argList.parent : null;
@@ -801,12 +832,12 @@ function namespaceWrites(dict: Node, model: ScopeModel, followCalls: boolean): N
 }
 
 /** Names written through a module object (`builtins`, `sys.modules[__name__]`): null when it is only read. */
-function objectWrites(object: Node, model: ScopeModel, followCalls: boolean): Names | null {
+function objectWrites(object: Node, model: ScopeModel, followCalls: boolean, followed = new Set<number>()): Names | null {
   const parent = object.parent;
   if (!parent || isWriteTarget(object)) return null;
   if (parent.type === 'attribute' && parent.childForFieldName('object')?.id === object.id) {
     const attr = parent.childForFieldName('attribute')?.text ?? '';
-    if (attr === '__dict__') return namespaceWrites(parent, model, followCalls);
+    if (attr === '__dict__') return namespaceWrites(parent, model, followCalls, followed);
     return isWriteTarget(parent) ? new Set([attr]) : null; // builtins.print = f / del builtins.print
   }
   if (parent.type === 'argument_list') {
@@ -824,6 +855,8 @@ function objectWrites(object: Node, model: ScopeModel, followCalls: boolean): Na
       }
       return names.size > 0 ? names : 'any';
     }
+    // vars(builtins): the module's namespace, written through as globals() is.
+    if (callee?.type === 'identifier' && callee.text === 'vars' && model.bindsOnlyTheBuiltin('vars', callee)) return namespaceWrites(call, model, followCalls, followed);
     if (callee?.type === 'identifier' && READING_BUILTINS.has(callee.text) && model.bindsOnlyTheBuiltin(callee.text, callee)) return null;
     if (calleeName?.startsWith('assert')) return null;
     return followCalls ? 'any' : null;
@@ -831,7 +864,9 @@ function objectWrites(object: Node, model: ScopeModel, followCalls: boolean): Na
   if (parent.type === 'assignment' && parent.childForFieldName('right')?.id === object.id) {
     const left = parent.childForFieldName('left');
     if (left?.type !== 'identifier') return followCalls ? 'any' : null;
-    return union(usesOf(model, left).map((use) => objectWrites(use, model, followCalls)));
+    if (followed.has(left.id)) return null;
+    followed.add(left.id);
+    return union(usesOf(model, left).map((use) => objectWrites(use, model, followCalls, followed)));
   }
   if (['subscript', 'comparison_operator', 'binary_operator', 'expression_statement', 'boolean_operator', 'not_operator'].includes(parent.type)) return null;
   return followCalls ? 'any' : null;
