@@ -17,182 +17,27 @@ interface Case {
   changes?: boolean;
 }
 
+// print rebound where no binding form shows it (found by a second tester): [how, the code that rebinds it].
+// The print after it must be left alone, with a reason on its line.
+const HIDDEN_PRINT_BINDINGS: [string, string][] = [
+  ['sys.modules["__main__"]', 'import sys\nsys.modules["__main__"].print = show\n'],
+  ['sys.modules.get(__name__)', 'import sys\nsys.modules.get(__name__).print = show\n'],
+  ['sys.modules["builtins"]', 'import sys\nsys.modules["builtins"].print = show\n'],
+  ['import __main__', 'import __main__\n__main__.print = show\n'],
+  ['__import__("builtins")', '__import__("builtins").print = show\n'],
+  ['vars(builtins)', 'import builtins\nvars(builtins)["print"] = show\n'],
+  ['a function\'s __globals__', '(lambda: 0).__globals__["pr" + "int"] = show\n'],
+  ['a frame\'s f_builtins', 'import sys\nsys._getframe().f_builtins["pr" + "int"] = show\n'],
+  ['exec under another name', 'run = exec\nrun("pr" + "int = show")\n'],
+  ['exec handed on', 'import functools\nfunctools.partial(exec)("pr" + "int = show")\n'],
+  ['globals under another name', 'g = globals\ng()["pr" + "int"] = show\n'],
+];
+
 const CASES: Case[] = [
-  // ---- print rebound where no binding form shows it (found by a second tester): each print must be left alone.
-  {
-    name: 'print-to-logging: print rebound through sys.modules["__main__"]',
-    transform: 'print-to-logging',
-    program: `import sys
-
-
-def show(*args):
-    sys.stdout.write("custom\\n")
-
-
-import sys
-sys.modules["__main__"].print = show
-print("x")
-`,
-    skips: ['10: '],
-  },
-  {
-    name: 'print-to-logging: print rebound through sys.modules.get(__name__)',
-    transform: 'print-to-logging',
-    program: `import sys
-
-
-def show(*args):
-    sys.stdout.write("custom\\n")
-
-
-import sys
-sys.modules.get(__name__).print = show
-print("x")
-`,
-    skips: ['10: '],
-  },
-  {
-    name: 'print-to-logging: print rebound through sys.modules["builtins"]',
-    transform: 'print-to-logging',
-    program: `import sys
-
-
-def show(*args):
-    sys.stdout.write("custom\\n")
-
-
-import sys
-sys.modules["builtins"].print = show
-print("x")
-`,
-    skips: ['10: '],
-  },
-  {
-    name: 'print-to-logging: print rebound through import __main__',
-    transform: 'print-to-logging',
-    program: `import sys
-
-
-def show(*args):
-    sys.stdout.write("custom\\n")
-
-
-import __main__
-__main__.print = show
-print("x")
-`,
-    skips: ['10: '],
-  },
-  {
-    name: 'print-to-logging: print rebound through __import__("builtins")',
-    transform: 'print-to-logging',
-    program: `import sys
-
-
-def show(*args):
-    sys.stdout.write("custom\\n")
-
-
-__import__("builtins").print = show
-print("x")
-`,
-    skips: ['9: '],
-  },
-  {
-    name: 'print-to-logging: print rebound through vars(builtins)',
-    transform: 'print-to-logging',
-    program: `import sys
-
-
-def show(*args):
-    sys.stdout.write("custom\\n")
-
-
-import builtins
-vars(builtins)["print"] = show
-print("x")
-`,
-    skips: ['10: '],
-  },
-  {
-    name: 'print-to-logging: print rebound through a function\'s __globals__',
-    transform: 'print-to-logging',
-    program: `import sys
-
-
-def show(*args):
-    sys.stdout.write("custom\\n")
-
-
-(lambda: 0).__globals__["pr" + "int"] = show
-print("x")
-`,
-    skips: ['9: '],
-  },
-  {
-    name: 'print-to-logging: print rebound through a frame\'s f_builtins',
-    transform: 'print-to-logging',
-    program: `import sys
-
-
-def show(*args):
-    sys.stdout.write("custom\\n")
-
-
-import sys
-sys._getframe().f_builtins["pr" + "int"] = show
-print("x")
-`,
-    skips: ['10: '],
-  },
-  {
-    name: 'print-to-logging: print rebound through exec under another name',
-    transform: 'print-to-logging',
-    program: `import sys
-
-
-def show(*args):
-    sys.stdout.write("custom\\n")
-
-
-run = exec
-run("pr" + "int = show")
-print("x")
-`,
-    skips: ['10: '],
-  },
-  {
-    name: 'print-to-logging: print rebound through exec handed on',
-    transform: 'print-to-logging',
-    program: `import sys
-
-
-def show(*args):
-    sys.stdout.write("custom\\n")
-
-
-import functools
-functools.partial(exec)("pr" + "int = show")
-print("x")
-`,
-    skips: ['10: '],
-  },
-  {
-    name: 'print-to-logging: print rebound through globals under another name',
-    transform: 'print-to-logging',
-    program: `import sys
-
-
-def show(*args):
-    sys.stdout.write("custom\\n")
-
-
-g = globals
-g()["pr" + "int"] = show
-print("x")
-`,
-    skips: ['10: '],
-  },
+  ...HIDDEN_PRINT_BINDINGS.map(([how, code]): Case => {
+    const program = `import sys\n\n\ndef show(*args):\n    sys.stdout.write("custom\\n")\n\n\n${code}print("x")\n`;
+    return { name: `print-to-logging: print rebound through ${how}`, transform: 'print-to-logging', program, skips: [`${program.split('\n').length - 1}: `] };
+  }),
   // ---- Names Python reads NFKC-normalized (PEP 3131): one variable, two spellings.
   {
     name: 'print-to-logging: a fullwidth `ｐｒｉｎｔ` binds `print`, so the call is not the builtin',

@@ -84,16 +84,7 @@ export class CodeText {
 
   /** The offset of the bracket that closes the one at `open`, or the source's length when it never closes. */
   closingBracket(open: number): number {
-    let depth = 0;
-    return this.walk(
-      open,
-      (c, i) => {
-        if (c === 40 || c === 91 || c === 123) depth++; // ( [ {
-        else if ((c === 41 || c === 93 || c === 125) && --depth === 0) return i; // ) ] }
-        return undefined;
-      },
-      BRACKET,
-    );
+    return this.bracketEnd(open, false);
   }
 
   /**
@@ -102,16 +93,21 @@ export class CodeText {
    * end it early: `lambda a, b: ...` reads as `lambda a`.
    */
   firstArgumentEnd(open: number): number {
+    return this.bracketEnd(open, true);
+  }
+
+  /** The bracket closing the one at `open` or, with `atComma`, a `,` directly inside it if one comes first. */
+  private bracketEnd(open: number, atComma: boolean): number {
     let depth = 0;
     return this.walk(
       open,
       (c, i) => {
         if (c === 40 || c === 91 || c === 123) depth++; // ( [ {
         else if ((c === 41 || c === 93 || c === 125) && --depth === 0) return i; // ) ] }
-        else if (c === 44 && depth === 1) return i; // ,
+        else if (c === 44 && depth === 1) return i; // , (only atComma's pattern finds it)
         return undefined;
       },
-      BRACKET_OR_COMMA,
+      atComma ? BRACKET_OR_COMMA : BRACKET,
     );
   }
 
