@@ -50,7 +50,7 @@ const CASES: Case[] = [
 import sys
 sys.stdout.write(str(show("abc")) + "\\n")
 `,
-    skips: ['2: the name `ｐｒｉｎｔ` is `print` to Python'],
+    skips: ['3: the module spells a name `ｐｒｉｎｔ` (line 2), which is `print` to Python'],
   },
   {
     // Before: rewritten without the warning that calls no longer share the list it hands on.
@@ -62,7 +62,7 @@ sys.stdout.write(str(show("abc")) + "\\n")
 
 print(f() is f())
 `,
-    skips: ['1: the name `µ` is `μ` to Python'],
+    skips: ['1: the module spells a name `µ` (line 1), which is `μ` to Python'],
   },
   {
     // Found by a second tester: a `}` in a string inside an f-string field hid the name from a brace counter.
@@ -74,7 +74,7 @@ def f(x=[]):
     return len(x)
 sys.stdout.write(f"{f()} {f()}\\n")
 `,
-    skips: ['3: the name `ｘ` is `x` to Python'],
+    skips: ['2: the module spells a name `ｘ` (line 3), which is `x` to Python'],
   },
   // ---- open-with: the file escapes without being named, past an early exit.
   {

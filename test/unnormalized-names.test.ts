@@ -35,3 +35,16 @@ describe('unnormalizedName', () => {
     }
   });
 });
+
+describe('a module that spells a name Python normalizes', () => {
+  it('gets no fix (each is a skip saying why), but its findings are still reported', async () => {
+    const { transformSourceWith } = await import('../src/core/transform-source.js');
+    const { ruleFrom } = await import('./helpers/patterns.js');
+    const source = 'µ = [1]\nx = len(µ)\n';
+    const search = await transformSourceWith(source, { transforms: [await ruleFrom({ pattern: 'len($X)' })], path: 'mod.py' });
+    expect(search.kind === 'ok' && search.findings.map((f) => f.line)).toEqual([2]);
+    const rewrite = await transformSourceWith(source, { transforms: [await ruleFrom({ pattern: 'len($X)', rewrite: 'size($X)' })], path: 'mod.py' });
+    expect(rewrite.kind === 'ok' && rewrite.output).toBe(source);
+    expect(rewrite.kind === 'ok' && rewrite.skips.map((s) => `${s.line}: ${s.reason}`)).toEqual([expect.stringMatching(/^2: the module spells a name `µ` \(line 1\), which is `μ` to Python/)]);
+  });
+});

@@ -136,14 +136,12 @@ function fixLoop({ path, source, transforms, settings, parser, review }: EngineI
     const active = transforms.filter(
       (t) => !(skippedFile && skippedFile.has(t.id)) && (t.appliesTo ? t.appliesTo(path) : true),
     );
-    // A name Python reads otherwise than it is written: every transform leaves the file alone, saying why.
+    // A name Python reads otherwise than it is written: every fix becomes a skip saying why (findings,
+    // such as search matches, are still reported), so the file is left as it is.
     const alias = unnormalizedName(source, tree.rootNode);
-    if (alias) {
-      const reason = `the name \`${alias.name}\` is \`${alias.normalized}\` to Python (names are read NFKC-normalized) and pycodemod compares names as written: file left untouched`;
-      const where = new LineIndex(source).position(alias.offset);
-      const skips = active.map((t) => ({ transformId: t.id, offset: alias.offset, reason, ...where }));
-      return { kind: 'ok', output: source, edits: [], skips, findings: [], passes: 0, changes: [] };
-    }
+    const refusal = alias && {
+      reason: `the module spells a name \`${alias.name}\` (line ${new LineIndex(source).position(alias.offset).line}), which is \`${alias.normalized}\` to Python (names are read NFKC-normalized), and pycodemod compares names as written: file left untouched`,
+    };
     const onlyBuiltIns = active.every(isBuiltIn);
     const settlesInOnePass = new Set(
       active.filter((t) => t.settlesInOnePass === true || (t.settlesInOnePass === 'among-built-ins' && onlyBuiltIns)).map((t) => t.id),
@@ -162,7 +160,7 @@ function fixLoop({ path, source, transforms, settings, parser, review }: EngineI
     let original: LineIndex | undefined;
     const position = (offset: number) => (original ??= new LineIndex(source)).position(changes.toOriginal(offset));
     for (let pass = 1; pass <= MAX_PASSES; pass++) {
-      const collected = collectFixes(path, text, tree, active, settings, parser, position, review && { keep: review.keep, pass });
+      const collected = collectFixes(path, text, tree, active, settings, parser, position, review && { keep: review.keep, pass }, refusal);
       if ('failure' in collected) return collected.failure;
       if (pass === 1) {
         skips = collected.skips;
@@ -297,6 +295,7 @@ function collectFixes(
   parser: PythonParser,
   position: (offset: number) => { line: number; column: number },
   review?: { keep(fix: FixCandidate): boolean; pass: number },
+  refusal?: { reason: string },
 ): Collected | { failure: EngineOutcome } {
   const root = tree.rootNode;
   const python = createPythonHelpers(source, root, settings, path);
@@ -335,6 +334,10 @@ function collectFixes(
         }
         if (isSuppressed(input.fix, transform.id, suppressed)) {
           skip(transform.id, offset, 'suppressed by a `# pycodemod: skip` comment');
+          return;
+        }
+        if (refusal) {
+          skip(transform.id, offset, refusal.reason);
           return;
         }
         const fix: Fix = { transformId: transform.id, message: input.message, offset, edits: input.fix };
