@@ -613,11 +613,12 @@ export class ScopeModel {
 
   /**
    * True when every occurrence of `name` in the module's code (strings and comments aside, f-strings
-   * included) is followed by `(` and is not a def's or class's name: then nothing binds it. Every other binding form has the
-   * name followed by something else (`=`, `:`, `,`, `)`, `in`, a line break, ...), and Python rejects a
-   * call where a binding goes (`for f(x) in y`). Answers false whenever unsure: a backslash or comment
-   * before the `(` does not read as a call, and where the strings cannot be read simply, all text counts. A name spelled in a form Python
-   * normalizes (`ｐｒｉｎｔ`) is no concern: the engine leaves such modules alone (unnormalized-names.ts).
+   * included) is followed by `(` and is not a def's or class's name: then nothing binds it. Every other
+   * binding form has the name followed by something else (`=`, `:`, `,`, `)`, `in`, a line break, ...),
+   * and Python rejects a call where a binding goes (`for f(x) in y`). Answers false whenever unsure: a
+   * backslash or comment before the `(` does not read as a call, and where the strings cannot be read
+   * simply, all text counts. A name spelled in a form Python normalizes (`ｐｒｉｎｔ`) is no concern: the
+   * engine leaves such modules alone (unnormalized-names.ts).
    */
   private onlyCalled(name: string): boolean {
     let answer = this.calledOnly.get(name);
@@ -705,9 +706,7 @@ function findDynamicBindings(root: Node, model: ScopeModel): DynamicBinding[] {
       // The builtin handed on or aliased (`run = exec`, `partial(exec)`, `g = globals`): not followed. But
       // unittest's assertions (`assertRaises(SyntaxError, eval, "0x")`) call it from their own module.
       const call = parent.type === 'argument_list' ? parent.parent : null;
-      const callee = call?.childForFieldName('function');
-      const calleeName = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
-      if (!calleeName?.startsWith('assert')) add(node, 'any', 'module');
+      if (!(call && calleeNameOf(call)?.startsWith('assert'))) add(node, 'any', 'module');
     } else if (word === '__import__' && isCallOf(node) && model.bindsOnlyTheBuiltin(word, node)) {
       // `__import__("builtins").print = f`: whatever module it returns.
       addBoth(parent, objectWrites(parent, model, false));
@@ -820,7 +819,7 @@ function namespaceWrites(dict: Node, model: ScopeModel, followCalls: boolean, fo
   const call = argList?.type === 'argument_list' ? argList.parent : null;
   if (!call) return 'any';
   const callee = call.childForFieldName('function');
-  const calleeName = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
+  const calleeName = calleeNameOf(call);
   // exec(code, globals()): the code runs in the module.
   if (callee?.type === 'identifier' && (callee.text === 'exec' || callee.text === 'eval') && model.bindsOnlyTheBuiltin(callee.text, callee)) {
     const code = callArguments(call)[0];
@@ -829,6 +828,12 @@ function namespaceWrites(dict: Node, model: ScopeModel, followCalls: boolean, fo
   if (callee?.type === 'identifier' && READING_BUILTINS.has(callee.text) && model.bindsOnlyTheBuiltin(callee.text, callee)) return null;
   if (calleeName?.startsWith('assert')) return null; // unittest's assertions read
   return followCalls ? 'any' : null;
+}
+
+/** The name a call is made through: `f` for `f(...)`, `assertRaises` for `self.assertRaises(...)`. */
+function calleeNameOf(call: Node): string | undefined {
+  const callee = call.childForFieldName('function');
+  return callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
 }
 
 /** Names written through a module object (`builtins`, `sys.modules[__name__]`): null when it is only read. */
@@ -843,7 +848,7 @@ function objectWrites(object: Node, model: ScopeModel, followCalls: boolean, fol
   if (parent.type === 'argument_list') {
     const call = parent.parent!;
     const callee = call.childForFieldName('function');
-    const calleeName = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
+    const calleeName = calleeNameOf(call);
     // setattr(builtins, "print", f), patch.object(builtins, "print"), monkeypatch.setattr(builtins, ...):
     // the names in string literals among the arguments, or any name when there is none.
     if (calleeName && ATTRIBUTE_WRITERS.has(calleeName)) {
