@@ -44,6 +44,60 @@ describe('applyFixes', () => {
     expect(applyFixes(source, [other, block], () => true).deferred).toEqual([other]);
   });
 
+  describe('a yielding fix laid out again over the fixes inside its range (Fix.rebase)', () => {
+    const source = 'import b\nimport a\n\n\nx = 1\nprint(x)\n';
+    const at = source.indexOf('print');
+    const insert = () => fix('print', e(9, 9, 'import logging\n'), e(at, at + 5, 'log'));
+    // Sorts the lines of whatever it is given, as a block-sorting transform would.
+    const sortLines = (edited: string) => edited.split('\n').filter(Boolean).sort().join('\n') + '\n\n\n';
+    const block = (rebase?: (edited: string) => string | undefined) => ({ ...fix('sort', e(0, 20, 'import a\nimport b\n\n\n')), rebase });
+    const yields = (f: Fix) => f.transformId === 'sort';
+
+    it('lands in the same pass, given the range as the other fixes left it, as one edit', () => {
+      const seen: string[] = [];
+      const sort = block((edited) => (seen.push(edited), sortLines(edited)));
+      const other = insert();
+      const r = applyFixes(source, [sort, other], yields);
+      expect(seen).toEqual(['import b\nimport logging\nimport a\n\n\n']);
+      expect(r.output).toBe('import a\nimport b\nimport logging\n\n\nx = 1\nlog(x)\n');
+      expect(r.applied).toEqual([other, sort]);
+      expect(r.deferred).toEqual([]);
+      expect(r.rebased).toBe(1);
+      expect(r.edits).toEqual([e(0, 20, 'import a\nimport b\nimport logging\n\n\n'), e(at, at + 5, 'log')]);
+    });
+
+    it('waits for the next pass when the transform declines, throws, or rebasing is off', () => {
+      for (const sort of [block(() => undefined), block(() => { throw new Error('no'); }), block()]) {
+        const r = applyFixes(source, [sort, insert()], yields);
+        expect(r.deferred).toEqual([sort]);
+        expect(r.output).toBe('import b\nimport logging\nimport a\n\n\nx = 1\nlog(x)\n');
+      }
+      const sort = block(sortLines);
+      expect(applyFixes(source, [sort, insert()], yields, { rebase: false })).toMatchObject({ deferred: [sort], rebased: 0 });
+    });
+
+    it('is neither applied nor deferred when the others already left the range as it wants it', () => {
+      const sort = block((edited) => edited);
+      const r = applyFixes(source, [sort, insert()], yields);
+      expect(r.applied.map((f) => f.transformId)).toEqual(['print']);
+      expect(r.deferred).toEqual([]);
+      expect(r.rebased).toBe(0);
+    });
+
+    it('is not asked when an edit crosses the edge of its range, or the fix does not yield', () => {
+      let asked = 0;
+      const sort = block((edited) => (asked++, sortLines(edited)));
+      const crossing = fix('wide', e(17, 22, 'Z')); // from the blank lines into `x = 1`
+      expect(applyFixes(source, [sort, crossing], yields).deferred).toEqual([sort]);
+      const doc = '"d"\n'; // the block after a line: an edit from that line into the block crosses its start
+      const later = { ...fix('sort', e(4, 24, 'import a\nimport b\n\n\n')), rebase: sort.rebase };
+      expect(applyFixes(doc + source, [later, fix('wide', e(2, 6, 'Q'))], yields).deferred).toEqual([later]);
+      // Not yielding: the usual rule, the earlier start wins.
+      expect(applyFixes(source, [sort, insert()]).deferred.map((f) => f.transformId)).toEqual(['print']);
+      expect(asked).toBe(0);
+    });
+  });
+
   it('merges identical edits asked for by different fixes (two prints both needing `import logging`)', () => {
     const imp = e(0, 0, 'import logging\n');
     const r = applyFixes('print(1)\nprint(2)\n', [fix('p', imp, e(0, 5, 'log')), fix('p', imp, e(9, 14, 'log'))]);

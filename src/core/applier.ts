@@ -12,6 +12,8 @@ export interface PassResult {
   invalid: Fix[];
   /** The edits that were applied: merged, non-overlapping, sorted by position in the input. */
   edits: Edit[];
+  /** How many yielding fixes were laid out again over the fixes inside their range (Fix.rebase). */
+  rebased: number;
 }
 
 const sameEdit = (a: Edit, b: Edit) => a.start === b.start && a.end === b.end && a.text === b.text;
@@ -30,9 +32,10 @@ function fixStart(fix: Fix): number {
  * transforms that settle in one pass, such as group-imports). Re-running such a transform on the next
  * pass is all its deferred fix costs; a deferred fix of another transform costs its re-run and then a
  * pass to confirm that nothing is left (print-to-logging's `import logging` inside an import block that
- * group-imports re-sorts: two passes instead of three).
+ * group-imports re-sorts: two passes instead of three). A yielding fix with `rebase` (see Fix.rebase) whose
+ * range holds the edits it conflicts with is laid out again over them instead, and both land now.
  */
-export function applyFixes(source: string, fixes: readonly Fix[], yields: (fix: Fix) => boolean = () => false): PassResult {
+export function applyFixes(source: string, fixes: readonly Fix[], yields: (fix: Fix) => boolean = () => false, { rebase: rebaseOn = true } = {}): PassResult {
   const order = fixes.map((fix, index) => ({ fix, index, start: fixStart(fix), last: yields(fix) }));
   order.sort((a, b) => Number(a.last) - Number(b.last) || a.start - b.start || a.index - b.index);
 
@@ -40,30 +43,96 @@ export function applyFixes(source: string, fixes: readonly Fix[], yields: (fix: 
   const applied: Fix[] = [];
   const deferred: Fix[] = [];
   const invalid: Fix[] = [];
-  for (const { fix } of order) {
+  // The edits of fixes that do not yield, in the order they apply: what a yielding fix is rebased over
+  // (taken when the first yielding fix comes, after all of them). Those it takes in are left out below.
+  let settledEdits: Edit[] | undefined;
+  const subsumed = new Set<Edit>();
+  let rebasedCount = 0;
+  for (const { fix, last } of order) {
     if (fix.edits.length === 0) continue;
     const fresh = fix.edits.filter((e) => !accepted.has(e));
     if (selfOverlaps(fresh)) {
       invalid.push(fix);
       continue;
     }
+    if (last) settledEdits ??= inApplyOrder(accepted.all);
     if (fresh.some((e) => accepted.conflicts(e))) {
-      deferred.push(fix);
+      const rebased = last && rebaseOn && fix.rebase ? rebase(source, fix, accepted, settledEdits!) : undefined;
+      // The other fixes already left the range as this one wants it: nothing of its own to apply.
+      if (rebased === 'unneeded') continue;
+      if (rebased) {
+        rebasedCount++;
+        for (const e of rebased.inside) subsumed.add(e);
+        accepted.add(rebased.edit);
+        applied.push(fix);
+      } else deferred.push(fix);
       continue;
     }
     for (const e of fresh) accepted.add(e);
     applied.push(fix);
   }
 
-  if (accepted.size === 0) return { output: source, applied, deferred, invalid, edits: [] };
-  const edits = mergeTouching(accepted.all);
+  if (accepted.size === 0) return { output: source, applied, deferred, invalid, edits: [], rebased: 0 };
+  const edits = mergeTouching(subsumed.size > 0 ? accepted.all.filter((e) => !subsumed.has(e)) : accepted.all);
   const ms = new MagicString(source);
   for (const e of edits) {
     if (e.start === e.end) ms.appendLeft(e.start, e.text);
     else if (e.text === '') ms.remove(e.start, e.end);
     else ms.overwrite(e.start, e.end, e.text);
   }
-  return { output: ms.toString(), applied, deferred, invalid, edits };
+  return { output: ms.toString(), applied, deferred, invalid, edits, rebased: rebasedCount };
+}
+
+/**
+ * A yielding fix's one replacement laid out again (Fix.rebase) over the accepted edits inside its range,
+ * as a single edit that takes them in; 'unneeded' when that is just what the edits inside leave; undefined
+ * when an edit crosses the range's edge, one of another yielding fix is inside, or the transform declines.
+ */
+function rebase(source: string, fix: Fix, accepted: AcceptedEdits, settled: readonly Edit[]): { edit: Edit; inside: Edit[] } | 'unneeded' | undefined {
+  if (fix.edits.length !== 1) return undefined;
+  const { start, end } = fix.edits[0]!;
+  if (end <= start || accepted.reaches(start)) return undefined;
+  const inside: Edit[] = [];
+  for (let i = firstStartingAt(settled, start); i < settled.length && settled[i]!.start <= end; i++) {
+    if (settled[i]!.end > end) return undefined;
+    inside.push(settled[i]!);
+  }
+  if (accepted.startingIn(start, end) !== inside.length) return undefined;
+  let edited = '';
+  let at = start;
+  for (const e of inside) {
+    edited += source.slice(at, e.start) + e.text;
+    at = Math.max(at, e.end);
+  }
+  edited += source.slice(at, end);
+  let text: string | undefined;
+  try {
+    text = fix.rebase!(edited);
+  } catch {
+    text = undefined;
+  }
+  if (typeof text !== 'string') return undefined;
+  return text === edited ? 'unneeded' : { edit: { start, end, text }, inside };
+}
+
+/** Sorted as they apply: by start, at one point insertions first (in the order given), then the replacement. */
+function inApplyOrder(edits: readonly Edit[]): Edit[] {
+  return edits
+    .map((e, i) => ({ e, i }))
+    .sort((x, y) => x.e.start - y.e.start || Number(x.e.start !== x.e.end) - Number(y.e.start !== y.e.end) || x.i - y.i)
+    .map((x) => x.e);
+}
+
+/** The first index of `sorted` (by start) whose edit starts at or after `offset`. */
+function firstStartingAt(sorted: readonly Edit[], offset: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -117,6 +186,16 @@ class AcceptedEdits {
     return this.prefixMaxEnd(from) >= e.start;
   }
 
+  /** How many accepted edits start inside [start, end]. */
+  startingIn(start: number, end: number): number {
+    return this.prefixCount(this.firstAtOrAfter(end + 1)) - this.prefixCount(this.firstAtOrAfter(start));
+  }
+
+  /** Whether an accepted replacement that starts before `offset` reaches it. */
+  reaches(offset: number): boolean {
+    return this.prefixMaxEnd(this.firstAtOrAfter(offset)) >= offset;
+  }
+
   private firstAtOrAfter(offset: number): number {
     let lo = 0;
     let hi = this.starts.length;
@@ -164,13 +243,8 @@ function selfOverlaps(edits: readonly Edit[]): boolean {
  * edit, so magic-string never sees two edits at one position, whose relative order it would not keep.
  */
 function mergeTouching(edits: readonly Edit[]): Edit[] {
-  // Stable sort: at one point, insertions first (in the order accepted), then the replacement.
-  const sorted = edits
-    .map((e, i) => ({ e, i }))
-    .sort((x, y) => x.e.start - y.e.start || Number(x.e.start !== x.e.end) - Number(y.e.start !== y.e.end) || x.i - y.i)
-    .map((x) => x.e);
   const out: Edit[] = [];
-  for (const e of sorted) {
+  for (const e of inApplyOrder(edits)) {
     const last = out[out.length - 1];
     if (last && (e.start === last.end) && (e.start === e.end || last.start === last.end)) {
       out[out.length - 1] = { start: last.start, end: e.end, text: last.text + e.text };

@@ -6,7 +6,7 @@ import type { AnyTransform, AppliedEdit, Edit, Finding, FindingSpan, Fix, Report
 import { editTree } from './incremental.js';
 import { rewrittenStatementsParse } from './statement-check.js';
 import { targetMinor, type Settings } from './settings.js';
-import { applyFixes } from './applier.js';
+import { applyFixes, type PassResult } from './applier.js';
 import { detached, detectLineEnding, LineIndex } from './text.js';
 import { ChangeMap, type ChangedRegion } from './change-map.js';
 import { checkPythonRules, describeViolation, type PythonRulesOptions } from './python-rules.js';
@@ -159,6 +159,12 @@ function fixLoop({ path, source, transforms, settings, parser, review }: EngineI
     const changes = new ChangeMap();
     let original: LineIndex | undefined;
     const position = (offset: number) => (original ??= new LineIndex(source)).position(changes.toOriginal(offset));
+    const yields = (fix: Fix) => settlesInOnePass.has(fix.transformId);
+    // The shortcut for the common case: every fix came from transforms that settle in one pass, or every
+    // transform can tell from the new text that it holds nothing more (mayApply), and no fix waited for a
+    // later pass: nothing is left to find, and proving the rewrite parses is all that remains.
+    const settles = (r: PassResult) =>
+      r.deferred.length === 0 && (r.applied.every((f) => yields(f)) || nothingLeftFor(active, r.output, path, settings));
     for (let pass = 1; pass <= MAX_PASSES; pass++) {
       const collected = collectFixes(path, text, tree, active, settings, parser, position, review && { keep: review.keep, pass }, refusal);
       if ('failure' in collected) return collected.failure;
@@ -166,7 +172,13 @@ function fixLoop({ path, source, transforms, settings, parser, review }: EngineI
         skips = collected.skips;
         findings = collected.findings;
       }
-      const result = applyFixes(text, collected.fixes, (fix) => settlesInOnePass.has(fix.transformId));
+      // In review each fix is shown and decided alone, so a block is sorted over what was decided: never rebased.
+      let result = applyFixes(text, collected.fixes, yields, { rebase: !review });
+      const settled = settles(result);
+      // A block laid out again over other fixes (Fix.rebase) saves the pass that would lay it out. When a pass
+      // follows anyway, the fix waits for it instead, so the block is laid out once, over everything the others
+      // still change there (an import wrapped now and shortened by the next pass would stay wrapped).
+      if (!settled && result.rebased > 0) result = applyFixes(text, collected.fixes, yields, { rebase: false });
       const bad = result.invalid[0];
       if (bad) {
         return { kind: 'failed', transformId: bad.transformId, ...position(bad.offset), message: `transform ${bad.transformId} produced overlapping edits (a bug in the transform); file left untouched` };
@@ -181,12 +193,6 @@ function fixLoop({ path, source, transforms, settings, parser, review }: EngineI
       }
       changes.apply(result.edits);
 
-      // The shortcut for the common case: every fix came from transforms that settle in one pass, or every
-      // transform can tell from the new text that it holds nothing more (mayApply), and no fix waited for a
-      // later pass: nothing is left to find, and proving the rewrite parses is all that remains.
-      const settled =
-        result.deferred.length === 0 &&
-        (result.applied.every((f) => settlesInOnePass.has(f.transformId)) || nothingLeftFor(active, result.output, path, settings));
       if (settled && rewrittenStatementsParse(parser, tree, text, result.output, result.edits)) {
         if (VERIFY_SHORTCUTS) verifySettled(path, result.output, active, settings, parser);
         return done(result.output, pass);
@@ -340,7 +346,7 @@ function collectFixes(
           skip(transform.id, offset, refusal.reason);
           return;
         }
-        const fix: Fix = { transformId: transform.id, message: input.message, offset, edits: input.fix };
+        const fix: Fix = { transformId: transform.id, message: input.message, offset, edits: input.fix, ...(input.rebase ? { rebase: input.rebase } : {}) };
         if (review) {
           // Every reported fix is numbered, kept or not, so identities do not depend on what was left out.
           const key = identities!.identify({ transformId: transform.id, message: input.message, source, offset });

@@ -28,6 +28,15 @@ export interface Fix {
   /** Where the problem is (offset), for the line/column in reports. */
   offset: number;
   edits: Edit[];
+  /**
+   * For a fix of a transform that settles in one pass (see Transform.settlesInOnePass) made of one edit
+   * that replaces a range: its text again, once fixes of other transforms in the same pass have changed
+   * text inside that range (at its edges too). The engine passes the range as they leave it; what this
+   * returns replaces the whole range, so both land in one pass (group-imports sorts an import block
+   * together with the `import logging` print-to-logging put into it). Undefined: the fix waits for the
+   * next pass, as one without `rebase` does. A throw counts as undefined.
+   */
+  rebase?: (edited: string) => string | undefined;
 }
 
 /** A place a transform saw but chose not to rewrite, and why. */
@@ -128,6 +137,8 @@ export interface ReportInput {
   message: string;
   /** The edits that fix it; omit to report without fixing. */
   fix?: Edit[];
+  /** See Fix.rebase: the fix again over text other fixes of the pass changed inside its one edit. */
+  rebase?: (edited: string) => string | undefined;
 }
 
 export interface TransformContext<O = Record<string, unknown>> {

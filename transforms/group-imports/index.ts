@@ -12,6 +12,8 @@ import { renderBlock, type FileFacts } from './render.js';
 import { detectIndentation, firstLineEnding, fileExempt } from './file-facts.js';
 import { moduleFactsFor } from './module-facts.js';
 import { importsMayChange } from './text-check.js';
+import { rebaseBlock } from './rebase.js';
+import { inTryBody } from './try-order.js';
 
 const FILE_NOQA = /(?:flake8|ruff)\s*:\s*noqa/i;
 
@@ -102,6 +104,8 @@ export default defineTransform({
           node: outcome.node,
           message: 'import block is un-sorted or un-formatted',
           fix: [{ start: outcome.start, end: outcome.end, text: outcome.text }],
+          // Other transforms' imports put into this block are sorted with it, in the same pass.
+          rebase: (edited) => rebaseBlock(edited, block, facts, inTryBody(outcome.node)),
         });
       }
     }

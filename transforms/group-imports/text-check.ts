@@ -23,7 +23,7 @@ const IMPORT_KEYWORD = /\bimport\b/g;
 const IMPORT_LINE = /^(?:import|from)[ \t]/;
 
 /** A statement as render.ts reads it when its syntax comes from the text: only where it is; and its indentation. */
-type Span = { startIndex: number; endIndex: number; indent: string };
+export type Span = { startIndex: number; endIndex: number; indent: string };
 
 /** Thrown when printing a block would need the tree (the file's indentation step): then the file is parsed. */
 const NEEDS_TREE = new Error('group-imports: the tree is needed');
@@ -64,7 +64,7 @@ export function importsMayChange(source: string, { path, options, settings }: Ma
  * Every import statement's span, when each starts a line of its own (after its indentation) and reads
  * from its text; undefined otherwise. Each `import` keyword in the code belongs to one such statement.
  */
-function importStatements(code: CodeText): Span[] | undefined {
+export function importStatements(code: CodeText): Span[] | undefined {
   const { source } = code;
   const out: Span[] = [];
   let doneTo = 0;
@@ -140,7 +140,7 @@ function* blocksOf(code: CodeText, statements: Span[]): Generator<ImportBlock | 
 }
 
 /** What the statement at `at` makes of the blank lines before it (findBlocks' trailer); null when unsure. */
-function trailerAt(source: string, at: number): Trailer | null {
+export function trailerAt(source: string, at: number): Trailer | null {
   const head = source.slice(at, at + 16);
   const defOrClass = /^(?:def|class)\b/.test(head) || head.startsWith('@') || /^async[ \t]+def\b/.test(head);
   if (!defOrClass && /^async\b/.test(head)) return null;

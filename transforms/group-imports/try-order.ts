@@ -46,6 +46,11 @@ export function tryOrderProblem(first: Node, original: AnnotatedImport[], ordere
 const unique = (list: string[]) => [...new Set(list.map((s) => s.replace(/\s+/g, '')))];
 const fromKey = (level: number, module: string | undefined) => `from ${'.'.repeat(level)}${module ?? ''}`;
 
+/** Whether `node` is in a `try:` body whose handlers tryOrderProblem reads. */
+export function inTryBody(node: Node): boolean {
+  return handlersAround(node).length > 0;
+}
+
 /** The except clauses of the innermost `try:` whose body holds `node` (none past a def or class). */
 function handlersAround(node: Node): Node[] {
   let child: Node = node;
