@@ -106,6 +106,9 @@ const CASES: [string, string, boolean][] = [
   ['group-imports', 'import os, \\\n    sys\n', true],
   ['group-imports', 'import os\nif x: import sys\n', true],
   ['group-imports', 'x = """\nimport b\nimport a\n"""\nimport os\n', false],
+  // An f-string is never an import statement, its fields included (they hold expressions).
+  ['group-imports', 'import os\nimport sys\n\ncode = f"""\nimport runpy\nimport {os.sep}\n"""\n', false],
+  ['group-imports', 'import sys\nimport os\n\ncode = f"""\nimport runpy\n"""\n', true],
   ['group-imports', 'import os  # isort: skip\nimport abc\n', true],
   ['group-imports', 'from a import (\n    b,\n    c,\n)\n', true], // printing a wrapped import needs the file's indentation step: the tree
   ['group-imports', 'from a import (b, c)  # noqa\n', false],

@@ -62,7 +62,8 @@ export function importsMayChange(source: string, { path, options, settings }: Ma
 
 /**
  * Every import statement's span, when each starts a line of its own (after its indentation) and reads
- * from its text; undefined otherwise. Each `import` keyword in the code belongs to one such statement.
+ * from its text; undefined otherwise. Each `import` keyword in the code (f-strings aside) belongs to one
+ * such statement.
  */
 export function importStatements(code: CodeText): Span[] | undefined {
   const { source } = code;
@@ -72,6 +73,8 @@ export function importStatements(code: CodeText): Span[] | undefined {
   let previousEnd = 0;
   for (const m of code.matches(IMPORT_KEYWORD)) {
     if (m.index < doneTo) continue; // the keyword of the statement just read
+    // In an f-string (a literal part, or a field, which holds an expression): never an import statement.
+    if (!code.outsideStrings(m.index)) continue;
     const lineStart = lineStartOf(source, m.index);
     const indent = /^[ \t]*/.exec(source.slice(lineStart, m.index))![0];
     const start = lineStart + indent.length;

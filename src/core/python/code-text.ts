@@ -45,6 +45,12 @@ export class CodeText {
     return g * 2 >= this.gaps.length || this.gaps[2 * g]! > offset || this.formatted.has(g);
   }
 
+  /** True when the character at `offset` is in no string at all, f-strings included, and in no comment. */
+  outsideStrings(offset: number): boolean {
+    const g = this.gapAfter(offset);
+    return g * 2 >= this.gaps.length || this.gaps[2 * g]! > offset;
+  }
+
   /**
    * The matches of `pattern` (a `g` expression) that start in the code, from `from` on and starting before
    * `to`. A copy of `pattern` searches, so the caller's `lastIndex` is never left changed.
