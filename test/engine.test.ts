@@ -231,3 +231,48 @@ describe('Python 2 files', () => {
     expect(await run('a = 1\nprint(a)\nprinter = exec_ = 2\nprint >> sys.stderr, "m"\n', [renameAtoB])).toMatchObject({ kind: 'ok' });
   });
 });
+
+describe('the confirmation pass and Transform.unaffectedBy', () => {
+  /** Renames identifiers `from` to `to`, skips every `keep` (so its text check keeps saying "maybe"), and counts its runs. */
+  const renamer = (id: string, from: string, to: string, unaffectedBy?: string[]) => {
+    const t = defineTransform({
+      id,
+      description: 'test',
+      docs,
+      options: {},
+      unaffectedBy,
+      mayApply: (source) => new RegExp(`\\b(?:${from}|keep)\\b`).test(source),
+      transform(ctx) {
+        t.runs++;
+        for (const n of ctx.root.descendantsOfType('identifier')) {
+          if (n?.text === from) ctx.report({ node: n, message: `${from} -> ${to}`, fix: [{ start: n.startIndex, end: n.endIndex, text: to }] });
+          else if (n?.text === 'keep') ctx.skip(n, 'kept');
+        }
+      },
+    }) as AnyTransform & { runs: number };
+    t.runs = 0;
+    return t;
+  };
+  const source = 'a = 1\nkeep = 2\nc = 3\n';
+
+  it('runs none for a transform whose fixes and those of the transforms it lists leave it nothing', async () => {
+    const upper = renamer('upper', 'a', 'A', ['lower']);
+    const lower = renamer('lower', 'c', 'C', ['upper']);
+    expect(await run(source, [upper, lower])).toMatchObject({ kind: 'ok', output: 'A = 1\nkeep = 2\nC = 3\n', passes: 1 });
+    expect([upper.runs, lower.runs]).toEqual([1, 1]);
+  });
+
+  it('runs one when a transform says "maybe" and another one, not on its list, made fixes in the pass', async () => {
+    for (const [upper, lower] of [
+      [renamer('upper', 'a', 'A'), renamer('lower', 'c', 'C', ['upper'])],
+      [renamer('upper', 'a', 'A', ['someone-else']), renamer('lower', 'c', 'C', ['upper'])],
+    ]) {
+      expect(await run(source, [upper!, lower!])).toMatchObject({ kind: 'ok', output: 'A = 1\nkeep = 2\nC = 3\n' });
+      expect([upper!.runs, lower!.runs]).toEqual([2, 2]);
+    }
+    // Alone, its own fixes are covered by the promise.
+    const alone = renamer('upper', 'a', 'A', []);
+    await run(source, [alone]);
+    expect(alone.runs).toBe(1);
+  });
+});

@@ -70,7 +70,7 @@ export function runEngine(input: EngineInput): EngineOutcome {
   // all, so its syntax is not checked either (nothing would be written).
   let nothingToDo: boolean;
   try {
-    nothingToDo = !input.settings.checkSyntax && nothingLeftFor(input.transforms, source, input.path, input.settings);
+    nothingToDo = !input.settings.checkSyntax && input.transforms.length > 0 && nothingLeftFor(input.transforms, source, input.path, input.settings);
   } catch (err) {
     if (err instanceof TransformTimeoutError) return timedOut(err);
     throw err;
@@ -106,7 +106,14 @@ export function runEngine(input: EngineInput): EngineOutcome {
 
 /** True when every transform says from the text alone that it has nothing to do there (see Transform.mayApply). */
 function nothingLeftFor(transforms: readonly AnyTransform[], text: string, path: string, settings: Settings): boolean {
-  return transforms.length > 0 && !someMayApply(transforms, (t) => t.mayApply!(text, { path, settings, options: resolveOptions(t, settings.transformOptions[t.id]) as never }));
+  return !someMayApply(transforms, (t) => t.mayApply!(text, { path, settings, options: resolveOptions(t, settings.transformOptions[t.id]) as never }));
+}
+
+/** Whether `t` promises that fixes of these transforms (its own included) leave it nothing new (Transform.unaffectedBy). */
+function unaffectedByAll(t: AnyTransform, editors: ReadonlySet<string>): boolean {
+  if (!t.unaffectedBy) return false;
+  for (const id of editors) if (id !== t.id && !t.unaffectedBy.includes(id)) return false;
+  return true;
 }
 
 /** The file's failure when a limited transform's mayApply() or appliesTo() ran past the time limit. */
@@ -160,11 +167,17 @@ function fixLoop({ path, source, transforms, settings, parser, review }: EngineI
     let original: LineIndex | undefined;
     const position = (offset: number) => (original ??= new LineIndex(source)).position(changes.toOriginal(offset));
     const yields = (fix: Fix) => settlesInOnePass.has(fix.transformId);
-    // The shortcut for the common case: every fix came from transforms that settle in one pass, or every
-    // transform can tell from the new text that it holds nothing more (mayApply), and no fix waited for a
-    // later pass: nothing is left to find, and proving the rewrite parses is all that remains.
-    const settles = (r: PassResult) =>
-      r.deferred.length === 0 && (r.applied.every((f) => yields(f)) || nothingLeftFor(active, r.output, path, settings));
+    // The shortcut for the common case: no fix waited for a later pass, and every transform either can tell
+    // from the new text that it holds nothing more (mayApply) or was promised so: every fix came from
+    // transforms that settle in one pass, or from ones it is unaffected by (Transform.unaffectedBy). Then
+    // nothing is left to find, and proving the rewrite parses is all that remains.
+    const settles = (r: PassResult) => {
+      if (r.deferred.length > 0) return false;
+      const editors = new Set(r.applied.filter((f) => !yields(f)).map((f) => f.transformId));
+      if (editors.size === 0) return true;
+      const unsure = active.filter((t) => !unaffectedByAll(t, editors));
+      return unsure.length === 0 || nothingLeftFor(unsure, r.output, path, settings);
+    };
     for (let pass = 1; pass <= MAX_PASSES; pass++) {
       const collected = collectFixes(path, text, tree, active, settings, parser, position, review && { keep: review.keep, pass }, refusal);
       if ('failure' in collected) return collected.failure;

@@ -183,6 +183,15 @@ export interface Transform<S extends OptionSpecs = OptionSpecs> {
    */
   settlesInOnePass?: boolean | 'among-built-ins';
   /**
+   * For a transform whose text check keeps saying "maybe" over the places it skips: the transforms (by id)
+   * whose fixes never give it anything new to do. It promises that a pass in which its own fixes all
+   * landed leaves it nothing more, unless a transform outside this list (and not settling in one pass)
+   * made fixes in that pass too. Then no confirmation pass runs for it, whatever its text check says; a
+   * wrong promise costs a fix the next run makes, never a wrong rewrite. `PYCODEMOD_VERIFY_SHORTCUTS=1`
+   * runs the confirmation anyway and fails if it finds anything.
+   */
+  unaffectedBy?: readonly string[];
+  /**
    * False for a transform that runs only when selected (`select`, `extend-select`, `ALL`): one whose rewrite
    * changes behaviour beyond its rule, or that a team adopts deliberately. Default true.
    */

@@ -83,6 +83,8 @@ export default defineTransform({
       'would get a %-format message it may not understand).',
   },
   options,
+  // print-to-logging's logger calls already hand their arguments lazily; the others write no logging call.
+  unaffectedBy: ['print-to-logging', 'mutable-defaults', 'open-with', 'modern-typing', 'raise-from', 'group-imports', 'bare-except', 'return-annotations', 'future-annotations'],
   mayApply: mayHaveWork,
   transform(ctx) {
     if (!ctx.source.includes('log')) return;

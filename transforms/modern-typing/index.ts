@@ -80,6 +80,9 @@ export default defineTransform({
   options,
   // Everything it rewrites or moves is a name of the typing module, spelled in the file (an alias is
   // bound by an import that spells the name).
+  // None of these writes a typing spelling or changes when annotations are evaluated (mutable-defaults may
+  // write `Optional[X]`, future-annotations adds the future import: not listed).
+  unaffectedBy: ['print-to-logging', 'open-with', 'logging-format', 'raise-from', 'group-imports', 'bare-except', 'return-annotations'],
   mayApply: (source) => mayRewrite(source) && REWRITABLE_WORD.test(source),
   transform(ctx) {
     if (!mayRewrite(ctx.source)) return;

@@ -97,6 +97,8 @@ export default defineTransform({
   options,
   // Stubs describe signatures only: nothing to guard, and the default there documents the real one.
   appliesTo: (path) => !path.endsWith('.pyi'),
+  // None of these writes a default value or rebinds a parameter.
+  unaffectedBy: ['print-to-logging', 'open-with', 'modern-typing', 'logging-format', 'raise-from', 'group-imports', 'bare-except', 'return-annotations', 'future-annotations'],
   mayApply: mayHaveMutableDefault,
   transform: run,
 });

@@ -67,6 +67,10 @@ export default defineTransform({
       'would not have run either). The `try: ... finally: f.close()` form changes nothing.',
   },
   options,
+  // None of these adds, removes or moves a use or a close() of an opened file (print-to-logging keeps a
+  // print's arguments; logging-format only makes a logging call's arguments lazy), nor a `return` or
+  // `raise` between the open and the close.
+  unaffectedBy: ['print-to-logging', 'mutable-defaults', 'modern-typing', 'logging-format', 'raise-from', 'group-imports', 'return-annotations', 'future-annotations'],
   mayApply(source, { options }) {
     const spelled = openerSpellings(source, options['extend-openers']);
     if (!spelled) return false;

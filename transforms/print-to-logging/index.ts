@@ -82,6 +82,10 @@ export default defineTransform({
   options,
   // Every call it rewrites or skips spells `print` in the code, however it is bound (`builtins.print`,
   // `from builtins import print as echo`).
+  // What it decides at a print (the builtin? a logger to reuse? output the module reads back? user-facing?)
+  // none of these changes: they edit no print, bind none of print, logger, logging, str, repr, format, map,
+  // and capture no stream.
+  unaffectedBy: ['mutable-defaults', 'open-with', 'modern-typing', 'logging-format', 'raise-from', 'group-imports', 'bare-except', 'return-annotations', 'future-annotations'],
   mayApply: (source) => source.includes('print') && codeMatches(source, /\bprint\b/g),
   transform(ctx) {
     if (!ctx.source.includes('print')) return; // the common case: nothing to look at

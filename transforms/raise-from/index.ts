@@ -64,6 +64,9 @@ export default defineTransform({
       'the handled exception at all (`__context__` still holds it).',
   },
   options,
+  // None of these adds a `raise` or an except clause, or rebinds a handler's name (bare-except, which
+  // turns `except:` into a clause raise-from reads, is not listed).
+  unaffectedBy: ['print-to-logging', 'mutable-defaults', 'open-with', 'modern-typing', 'logging-format', 'group-imports', 'return-annotations', 'future-annotations'],
   mayApply: mayHaveRaiseInHandler,
   transform(ctx) {
     if (!ctx.source.includes('raise') || !ctx.source.includes('except')) return;
