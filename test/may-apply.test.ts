@@ -110,7 +110,12 @@ const CASES: [string, string, boolean][] = [
   ['group-imports', 'import os\nimport sys\n\ncode = f"""\nimport runpy\nimport {os.sep}\n"""\n', false],
   ['group-imports', 'import sys\nimport os\n\ncode = f"""\nimport runpy\n"""\n', true],
   ['group-imports', 'import os  # isort: skip\nimport abc\n', true],
-  ['group-imports', 'from a import (\n    b,\n    c,\n)\n', true], // printing a wrapped import needs the file's indentation step: the tree
+  // A wrapped import is printed with the file's indentation step, read from the text: the first indented body.
+  ['group-imports', 'from a import (\n    b,\n    c,\n)\n', false],
+  ['group-imports', 'from a import (\n    b,\n    c,\n)\n\n\ndef f(\n    x,\n):\n    return x\n', false],
+  // Two spaces a step: Ruff's check (and this one) compares lines without their indentation.
+  ['group-imports', 'from a import (\n    b,\n    c,\n)\n\n\ndef f():\n  return 1\n', false],
+  ['group-imports', 'from a import (\n    b,\n    c,\n)\n\n\ndef f():  # a comment: the tree decides\n    return 1\n', true],
   ['group-imports', 'from a import (b, c)  # noqa\n', false],
   ['group-imports', 'if x:\n\t \timport b\n \t\timport a\n', true], // one indentation to Python, two strings
   ['group-imports', 'from a import (b, c)\n', true],

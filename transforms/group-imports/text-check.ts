@@ -44,7 +44,9 @@ export function importsMayChange(source: string, { path, options, settings }: Ma
     isStub: false,
     lineEnding: firstLineEnding(source),
     indentUnit: () => {
-      throw NEEDS_TREE;
+      const unit = indentUnitFromText(code);
+      if (unit === undefined) throw NEEDS_TREE;
+      return unit;
     },
     modules: undefined as never, // only the binding guard reads it, after a block was found to change
   };
@@ -108,6 +110,27 @@ function statementsEndBefore(code: CodeText, from: number, lineStart: number): b
     if (end > lastBreak) return false;
     at = end + 1;
   }
+}
+
+/**
+ * The file's indentation step as file-facts.ts's detectIndentation reads it from the tree (the line of the
+ * first block whose body starts below its header), from the text: the first statement that ends in a `:` (a
+ * compound statement's header) and the indentation of the statement after it. Undefined, so the tree
+ * decides, when a comment sits between the two (the tree may start the block at the comment).
+ */
+function indentUnitFromText(code: CodeText): string | undefined {
+  const { source } = code;
+  for (const { end } of code.statements()) {
+    let last = end;
+    while (last > 0 && (/\s/.test(source[last - 1]!) || !code.outsideStrings(last - 1))) last--;
+    if (source[last - 1] !== ':') continue;
+    const body = code.nextStatementStart(end);
+    if (body >= source.length || source.slice(last, body).includes('#')) return undefined;
+    const indentation = source.slice(lineStartOf(source, body), body);
+    if (!/^[ \t]+$/.test(indentation)) continue; // at the left margin: the tree looks further too
+    return indentation;
+  }
+  return '    ';
 }
 
 /**
