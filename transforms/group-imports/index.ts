@@ -69,9 +69,10 @@ export default defineTransform({
   },
   options: optionSpecs,
   // None of these adds, removes or re-indents an import statement, or changes the statement after a block
-  // into or out of a def or class (print-to-logging, modern-typing and future-annotations add and remove
-  // imports; open-with re-indents the nested blocks it wraps: not listed).
-  unaffectedBy: ['mutable-defaults', 'logging-format', 'raise-from', 'bare-except', 'return-annotations'],
+  // into or out of a def or class (print-to-logging, modern-typing, mutable-defaults (`from typing import
+  // Optional`) and future-annotations add or remove imports; open-with re-indents the nested blocks it
+  // wraps: not listed).
+  unaffectedBy: ['logging-format', 'raise-from', 'bare-except', 'return-annotations'],
   mayApply: importsMayChange,
   transform(ctx) {
     const { source, root, settings } = ctx;
