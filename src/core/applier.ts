@@ -43,8 +43,10 @@ export function applyFixes(source: string, fixes: readonly Fix[], yields: (fix: 
   const applied: Fix[] = [];
   const deferred: Fix[] = [];
   const invalid: Fix[] = [];
-  // The edits of fixes that do not yield, in the order they apply: what a yielding fix is rebased over
-  // (taken when the first yielding fix comes, after all of them). Those it takes in are left out below.
+  // The edits of fixes that do not yield, in the order they apply: what a yielding fix is rebased over.
+  // Yielding fixes come after all of them, so they are the first `settledCount` accepted; sorted when a
+  // yielding fix first conflicts. Those a rebased fix takes in are left out below.
+  let settledCount: number | undefined;
   let settledEdits: Edit[] | undefined;
   const subsumed = new Set<Edit>();
   let rebasedCount = 0;
@@ -55,9 +57,9 @@ export function applyFixes(source: string, fixes: readonly Fix[], yields: (fix: 
       invalid.push(fix);
       continue;
     }
-    if (last) settledEdits ??= inApplyOrder(accepted.all);
+    if (last) settledCount ??= accepted.size;
     if (fresh.some((e) => accepted.conflicts(e))) {
-      const rebased = last && rebaseOn && fix.rebase ? rebase(source, fix, accepted, settledEdits!) : undefined;
+      const rebased = last && rebaseOn && fix.rebase ? rebase(source, fix, accepted, (settledEdits ??= inApplyOrder(accepted.all.slice(0, settledCount)))) : undefined;
       // The other fixes already left the range as this one wants it: nothing of its own to apply.
       if (rebased === 'unneeded') continue;
       if (rebased) {
