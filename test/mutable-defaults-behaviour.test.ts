@@ -59,3 +59,22 @@ describe('mutable-defaults behaviour (python3)', () => {
     });
   }
 });
+
+describe('mutable-defaults beside modern-typing (python3)', () => {
+  // modern-typing drops `from typing import Optional` once its rewrite leaves it unused; mutable-defaults
+  // reuses that import for `Optional[Alias]` (Alias holds a string, so `Alias | None` would fail). In one
+  // pass the import went and the def raised NameError at import time: the reuse now makes them wait in turn.
+  it.each([
+    ['from typing import Optional', 'Optional[int]'],
+    ['import typing', 'typing.Optional[int]'],
+  ])('keeps %s when the other fix relies on it', async (importLine, annotation) => {
+    const source = `${importLine}\n\nAlias = "list"\n\n\ndef f(a: ${annotation} = None, b: Alias = []):\n    return a, b\n\n\nprint(f())\n`;
+    const modernTyping = (await import('../transforms/modern-typing/index.js')).default;
+    const result = await transformSourceWith(source, { transforms: [mutableDefaults, modernTyping], settings: { targetVersion: 'py310' } });
+    if (result.kind !== 'ok') throw new Error(JSON.stringify(result));
+    expect(result.output).toContain('def f(a: int | None = None, b: Optional[Alias] = None):\n    if b is None:\n        b = []\n');
+    const after = python(result.output);
+    expect(after.stderr).toBe('');
+    expect(after.stdout).toBe('(None, [])\n');
+  });
+});

@@ -53,7 +53,7 @@ export class OptionalSpeller {
     // 1. An existing `from typing import Optional [as X]` in force at the def.
     for (const local of this.importedNames('typing.Optional')) {
       const problem = this.problemWithImport(local, 'typing.Optional');
-      if (!problem) return { name: local, edits: [] };
+      if (!problem) return { name: local, edits: this.pin(local) };
       problems.push(problem);
     }
     // 1b. `from typing import *` already binds Optional at the def.
@@ -61,7 +61,7 @@ export class OptionalSpeller {
     // 2. An existing `import typing [as t]` in force at the def.
     for (const local of this.importedNames('typing')) {
       const problem = this.problemWithImport(local, 'typing');
-      if (!problem) return { name: `${local}.Optional`, edits: [] };
+      if (!problem) return { name: `${local}.Optional`, edits: this.pin(local) };
       problems.push(problem);
     }
     // 3. `from typing import Optional` added at the top (joined to a `from typing import` line there).
@@ -80,6 +80,17 @@ export class OptionalSpeller {
       if (r.ok && r.edits.length > 0) return { name: `${r.name}.Optional`, edits: r.edits };
     } else problems.push(typing);
     return { reason: `the annotation needs \`Optional\` or \`typing\`, and neither can be named safely here: ${[...new Set(problems)].join('; ')}` };
+  }
+
+  /**
+   * The import a reused name comes from, written as it is: a fix that relies on an import must not land in
+   * the same pass as one that removes it (modern-typing drops the typing imports its own rewrite leaves
+   * unused, and cannot see this new use). With this edit the two conflict, so one waits a pass and then
+   * sees the other's result.
+   */
+  private pin(local: string): Edit[] {
+    const node = this.ctx.python.scope.bindingSites(local, this.annotation)[0]?.node;
+    return node ? [{ start: node.startIndex, end: node.endIndex, text: node.text }] : [];
   }
 
   /** Local names that some scope the annotation sees binds by importing `target`. */
