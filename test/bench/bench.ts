@@ -133,12 +133,9 @@ function median(values: readonly number[]): number {
 }
 
 async function best(times: number, f: () => Promise<Measured>): Promise<Measured> {
-  let b: Measured | undefined;
-  for (let i = 0; i < times; i++) {
-    const m = await f();
-    if (!b || m.wall < b.wall) b = m;
-  }
-  return b!;
+  const runs: Measured[] = [];
+  for (let i = 0; i < times; i++) runs.push(await f());
+  return fastest(runs);
 }
 
 function corpusStats(dir: string) {
